@@ -1,0 +1,80 @@
+"""The `bestek` command: `bestek build`, `bestek check`.
+
+Exit codes: 0 success; 1 content errors (each `path:line:col: melding`); 2 usage or environment
+problems. Tracebacks only with --debug.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import BestekError, UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print English usage and exit 2
+        raise UsageError(f"ongeldige aanroep: {message} (zie 'bestek --help')")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="bestek", description="Aanbestedingsdocumenten als code: YAML en Markdown naar "
+                                                "website en PDF.")
+    parser.add_argument("--version", action="version", version=f"bestek {__version__}")
+    parser.add_argument("--debug", action="store_true", help="toon bij fouten de volledige Python-traceback")
+    sub = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=_Parser)
+    for name, text in (("build", "controleer het project en maak de website en de PDF's"),
+                       ("check", "controleer alleen het project")):
+        command = sub.add_parser(name, help=text, description=text)
+        command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
+                             help="de projectmap (standaard: de huidige map)")
+        command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+        if name == "build":
+            command.add_argument("--out", type=Path, metavar="MAP",
+                                 help="de uitvoermap (standaard: build/ in de projectmap)")
+            command.add_argument("--no-pdf", action="store_true", help="alleen de website maken")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    from .build import build, check  # imported late: argument errors stay fast
+
+    args = make_parser().parse_args(argv)
+    if args.command is None:
+        raise UsageError("geef een opdracht: 'bestek build' of 'bestek check' (zie 'bestek --help')")
+    if args.command == "check":
+        project = check(args.project)
+        print(f"In orde: {len(project.documents)} documenten, {len(project.segments)} segmenten, "
+              f"{len(project.requirements)} eisen, {len(project.criteria)} gunningscriteria.")
+        return 0
+    result = build(args.project, args.out, pdf=False if args.no_pdf else None)
+    for warning in result.warnings:
+        print(f"waarschuwing (PDF): {warning}", file=sys.stderr)
+    print(f"Klaar: {result.pages} webpagina's in {result.out / 'site'}, {result.pdfs} PDF's in {result.out / 'pdf'}.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    try:
+        return run(argv)
+    except BestekError as exc:
+        if debug:
+            raise
+        for message in exc.messages():
+            print(message, file=sys.stderr)
+        if exc.exit_code == 1:
+            count = len(exc.messages())
+            print(f"{count} fout{'en' if count != 1 else ''} gevonden.", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("afgebroken", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if debug:
+            raise
+        print(f"interne fout in Bestek: {type(exc).__name__}: {exc}. Meld dit aan de ontwikkelaars "
+              "(met --debug voor details).", file=sys.stderr)
+        return 3

@@ -1,0 +1,81 @@
+"""Typed project settings (`config.yaml`), each option with its documentation.
+
+`OPTIONS` is the single list of settings: the cerberus schema, the defaults and docs/config.md
+are all checked against it (tests/test_docs.py fails when an option is undocumented).
+Configuration is data only: nothing in it is executed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting: its dotted key, cerberus rules, default and the sentence that documents it."""
+
+    key: str
+    rules: dict[str, Any]
+    default: Any
+    doc: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("site.title", {"type": "string", "empty": False}, None,
+           "Title of the website shown in its header; default: the tender title from content/tender.yaml."),
+    Option("theme.primary_color", {"type": "string", "regex": HEX_COLOUR}, "#154273",
+           "Main colour of the site and PDFs (header bar, headings, links) as #rrggbb; must contrast "
+           "with white at 4.5:1 or more."),
+    Option("theme.accent_color", {"type": "string", "regex": HEX_COLOUR}, "#d52b1e",
+           "Accent colour (the CONCEPT mark, focus outlines) as #rrggbb."),
+    Option("theme.logo", {"type": "string", "empty": False, "regex": r"^[^/\\].*\.(svg|png)$"}, None,
+           "Path of the organisation's logo inside the project (an .svg or .png), shown in the site header "
+           "and on PDF cover pages; default: no logo."),
+    Option("pdf.enabled", {"type": "boolean"}, True,
+           "Whether `bestek build` renders PDFs; with false only the website is built (faster while "
+           "writing)."),
+)
+
+
+def cerberus_schema() -> dict[str, Any]:
+    """The cerberus schema of config.yaml, built from OPTIONS."""
+    schema: dict[str, Any] = {}
+    for option in OPTIONS:
+        section, name = option.key.split(".")
+        group = schema.setdefault(section, {"type": "dict", "schema": {}})
+        group["schema"][name] = dict(option.rules)
+    return schema
+
+
+@dataclass(frozen=True)
+class ThemeConfig:
+    primary_color: str
+    accent_color: str
+    logo: str | None
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated settings of one project; see OPTIONS for what each means."""
+
+    site_title: str | None
+    theme: ThemeConfig
+    pdf_enabled: bool
+
+
+def from_data(data: dict[str, Any] | None) -> Config:
+    """Build a Config from validated config.yaml data, filling documented defaults."""
+    data = data or {}
+
+    def get(key: str) -> Any:
+        section, name = key.split(".")
+        option = next(o for o in OPTIONS if o.key == key)
+        return (data.get(section) or {}).get(name, option.default)
+
+    return Config(
+        site_title=get("site.title"),
+        theme=ThemeConfig(get("theme.primary_color"), get("theme.accent_color"), get("theme.logo")),
+        pdf_enabled=get("pdf.enabled"),
+    )

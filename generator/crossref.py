@@ -1,0 +1,226 @@
+"""Cross-reference checks and content rules, run after the schemas passed.
+
+Ids are unique per kind; every reference (in YAML and in Markdown blocks and inline references)
+points to a known id; award criteria weights add up to 100; milestones are in date order;
+headings do not skip levels. Only files that passed their schema take part, so a broken file
+does not cause a cascade of follow-up messages.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ErrorList
+from .load import DATA_FILES, LoadedDocument, LoadedProject
+from .messages import suggestion
+from .schemas import BLOCKS, COUNTABLE, REFERENCES, REQUIREMENT_KINDS
+from .yamlsource import YamlDocument
+
+#: kind of id -> (data file, list field, Dutch name)
+ID_KINDS = {
+    "gemeente": ("organisation", "municipalities"),
+    "mijlpaal": ("tender", "planning"),
+    "bekostigingsvorm": ("instruments", "funding_models"),
+    "contractvorm": ("instruments", "contract_forms"),
+    "segment": ("segments", "segments"),
+    "eis": ("requirements", "requirements"),
+    "gunningscriterium": ("criteria", "criteria"),
+    "fase": ("participation", "phases"),
+}
+
+
+class Ids:
+    """The ids of every kind, from the files that passed their schema."""
+
+    def __init__(self, project: LoadedProject, valid: set[str], errors: ErrorList):
+        self.valid = valid
+        self.by_kind: dict[str, list[str]] = {}
+        for kind, (file, field) in ID_KINDS.items():
+            if file not in valid:
+                continue
+            document = project.data[file]
+            items = document.data.get(field) or []
+            self.by_kind[kind] = self._collect(document, field, items, kind, errors)
+        if "segments" in valid:
+            document = project.data["segments"]
+            names = list(self.by_kind["segment"])
+            for i, segment in enumerate(document.data["segments"]):
+                for j, sub in enumerate(segment.get("subsegments") or []):
+                    if sub["id"] in names:
+                        pos = document.position(("segments", i, "subsegments", j, "id"))
+                        errors.add(document.path, pos.line, pos.col,
+                                   f"het id '{sub['id']}' is al in gebruik als (sub)segment")
+                    names.append(sub["id"])
+
+    @staticmethod
+    def _collect(document: YamlDocument, field: str, items: list[dict[str, Any]], kind: str,
+                 errors: ErrorList) -> list[str]:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            ident = item["id"]
+            pos = document.position((field, i, "id"))
+            if ident in seen:
+                errors.add(document.path, pos.line, pos.col,
+                           f"dubbel id '{ident}': er is al een {kind} met dit id (regel {seen[ident]})")
+            else:
+                seen[ident] = pos.line
+        return list(seen)
+
+    def known(self, kind: str) -> list[str] | None:
+        """The ids of a kind, or None when its file is absent or broken (then nothing is checked)."""
+        return self.by_kind.get(kind)
+
+
+def _unknown(kind: str, ident: str, known: list[str]) -> str:
+    listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    return f"onbekend {kind} '{ident}'{suggestion(ident, known)} (bekend: {listed or 'geen'})"
+
+
+def _check_link(document: YamlDocument, path: tuple[Any, ...], kind: str, ident: str, ids: Ids,
+                errors: ErrorList) -> None:
+    known = ids.known(kind)
+    if known is not None and ident not in known:
+        pos = document.position(path)
+        errors.add(document.path, pos.line, pos.col, _unknown(kind, ident, known))
+
+
+def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
+    valid = ids.valid
+    if "segments" in valid:
+        document = project.data["segments"]
+        for i, segment in enumerate(document.data["segments"]):
+            for field, kind in (("funding_model", "bekostigingsvorm"), ("contract_form", "contractvorm")):
+                if field not in segment:
+                    continue
+                if "instruments" not in project.data:
+                    pos = document.position(("segments", i, field))
+                    errors.add(document.path, pos.line, pos.col,
+                               f"'{field}' verwijst naar content/instruments.yaml, maar dat bestand ontbreekt")
+                else:
+                    _check_link(document, ("segments", i, field), kind, segment[field], ids, errors)
+    if "requirements" in valid:
+        document = project.data["requirements"]
+        for i, requirement in enumerate(document.data["requirements"]):
+            for j, segment in enumerate(requirement.get("segments") or []):
+                if "segments" not in project.data:
+                    pos = document.position(("requirements", i, "segments", j))
+                    errors.add(document.path, pos.line, pos.col,
+                               "deze eis noemt segmenten, maar content/segments.yaml ontbreekt")
+                else:
+                    _check_link(document, ("requirements", i, "segments", j), "segment", segment, ids, errors)
+
+
+def _check_weights(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
+    if "criteria" not in ids.valid:
+        return
+    document = project.data["criteria"]
+    criteria = document.data["criteria"]
+    total = sum(criterion["weight"] for criterion in criteria)
+    if abs(total - 100) > 1e-9:
+        pos = document.position(("criteria",))
+        parts = " + ".join(f"{c['id']} {_number(c['weight'])}" for c in criteria)
+        errors.add(document.path, pos.line, pos.col,
+                   f"de wegingen van de gunningscriteria tellen op tot {_number(total)}% in plaats van 100% "
+                   f"({parts})")
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def _check_planning(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
+    if "tender" not in ids.valid:
+        return
+    document = project.data["tender"]
+    planning = document.data.get("planning") or []
+    for i in range(1, len(planning)):
+        previous, milestone = planning[i - 1], planning[i]
+        if milestone["date"] < previous["date"]:
+            pos = document.position(("planning", i, "date"))
+            errors.add(document.path, pos.line, pos.col,
+                       f"mijlpaal '{milestone['id']}' ({milestone['date'].isoformat()}) ligt vóór de "
+                       f"vorige mijlpaal '{previous['id']}' ({previous['date'].isoformat()}); zet de "
+                       "planning in volgorde van datum")
+
+
+def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, errors: ErrorList) -> None:
+    path = document.path
+    for block in document.outline.blocks:
+        line, col = document.file_line(block.line), block.col
+        if not block.valid:
+            errors.add(path, line, col, f"onleesbaar blok '{block.raw}'; schrijf bijvoorbeeld "
+                                        "{{ eisen soort=\"minimumeis\" }}")
+            continue
+        spec = BLOCKS.get(block.name)
+        if spec is None:
+            names = sorted(BLOCKS)
+            errors.add(path, line, col, f"onbekend blok '{block.name}'{suggestion(block.name, names)} "
+                                        f"(bekend: {', '.join(names)})")
+            continue
+        if spec.needs not in project.data:
+            errors.add(path, line, col, f"het blok '{block.name}' toont {spec.description}, maar "
+                                        f"content/{spec.needs}.yaml ontbreekt")
+            continue
+        for name, value in block.args:
+            if name not in spec.args:
+                allowed = ", ".join(spec.args) or "geen"
+                errors.add(path, line, col, f"het blok '{block.name}' kent het argument '{name}' niet "
+                                            f"(toegestaan: {allowed})")
+            elif name == "soort" and value not in REQUIREMENT_KINDS:
+                errors.add(path, line, col, f"onbekende soort eis '{value}'{suggestion(value, list(REQUIREMENT_KINDS))} "
+                                            f"(toegestaan: {', '.join(REQUIREMENT_KINDS)})")
+            elif name == "segment":
+                known = ids.known("segment")
+                if known is not None and value not in known:
+                    errors.add(path, line, col, _unknown("segment", value, known))
+    for ref in document.outline.references:
+        _check_reference(project, document, ref, ids, errors)
+    previous = 0
+    for heading in document.outline.headings:
+        if heading.level > previous + 1:
+            errors.add(path, document.file_line(heading.line), 1,
+                       f"kop '{heading.text}' is van niveau {heading.level} maar volgt op niveau {previous}; "
+                       f"gebruik {'#' * (previous + 1)}")
+        previous = heading.level
+
+
+def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids: Ids,  # noqa: ANN001
+                     errors: ErrorList) -> None:
+    path, line, col = document.path, document.file_line(ref.line), ref.col
+    kinds = sorted(REFERENCES)
+    if not ref.valid or ref.kind not in REFERENCES:
+        errors.add(path, line, col, f"onbekende verwijzing '{ref.raw}'; schrijf [[soort:id]] met soort een van: "
+                                    f"{', '.join(kinds)}")
+        return
+    file, id_kind = REFERENCES[ref.kind]
+    if ref.kind == "regio":
+        if ref.id:
+            errors.add(path, line, col, "[[regio]] heeft geen id")
+        return
+    if ref.kind == "aantal":
+        if ref.id not in COUNTABLE:
+            errors.add(path, line, col, f"onbekende telling '{ref.id}'{suggestion(ref.id, sorted(COUNTABLE))} "
+                                        f"(toegestaan: {', '.join(sorted(COUNTABLE))})")
+        elif COUNTABLE[ref.id] not in project.data:
+            errors.add(path, line, col, f"[[aantal:{ref.id}]] telt uit content/{COUNTABLE[ref.id]}.yaml, "
+                                        "maar dat bestand ontbreekt")
+        return
+    if not ref.id:
+        errors.add(path, line, col, f"de verwijzing '{ref.raw}' mist een id: schrijf [[{ref.kind}:id]]")
+        return
+    if file not in project.data:
+        errors.add(path, line, col, f"'{ref.raw}' verwijst naar content/{file}.yaml ({DATA_FILES[file]}), "
+                                    "maar dat bestand ontbreekt")
+        return
+    known = ids.known(id_kind)
+    if known is not None and ref.id not in known:
+        errors.add(path, line, col, _unknown(id_kind, ref.id, known))
+
+
+def check_references(project: LoadedProject, valid: set[str], documents: list[LoadedDocument],
+                     errors: ErrorList) -> None:
+    ids = Ids(project, valid, errors)
+    _check_data_links(project, ids, errors)
+    _check_weights(project, ids, errors)
+    _check_planning(project, ids, errors)
+    for document in documents:
+        _check_document(project, document, ids, errors)

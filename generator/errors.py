@@ -1,0 +1,75 @@
+"""The one exception family the CLI turns into clean messages.
+
+`ContentErrors` carries every mistake found in a project's content (exit code 1);
+`UsageError` and `EnvironmentProblem` stop a run before content is read (exit code 2).
+All messages are Dutch: they are read by procurement officers, not programmers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One mistake in the content, at a position in a file (line and column are 1-based)."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class BestekError(Exception):
+    """Base of every error the CLI reports without a traceback."""
+
+    exit_code = 2
+
+    def messages(self) -> list[str]:
+        return [str(self)]
+
+
+class UsageError(BestekError):
+    """The command was called wrongly (missing project, bad option)."""
+
+
+class EnvironmentProblem(BestekError):
+    """The machine lacks something Bestek needs (a system library, a font)."""
+
+
+class ContentErrors(BestekError):
+    """All content mistakes of a run, reported at once, sorted by file and line."""
+
+    exit_code = 1
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    def messages(self) -> list[str]:
+        return [str(e) for e in self.errors]
+
+
+class ErrorList:
+    """Collects content errors during a stage; `raise_if_any` ends the stage when there were any."""
+
+    def __init__(self) -> None:
+        self._errors: list[ContentError] = []
+
+    def add(self, path: str, line: int, col: int, message: str) -> None:
+        self._errors.append(ContentError(path, line, col, message))
+
+    def extend(self, errors: list[ContentError]) -> None:
+        self._errors.extend(errors)
+
+    def __bool__(self) -> bool:
+        return bool(self._errors)
+
+    def __len__(self) -> int:
+        return len(self._errors)
+
+    def raise_if_any(self) -> None:
+        if self._errors:
+            raise ContentErrors(self._errors)

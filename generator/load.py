@@ -1,0 +1,185 @@
+"""Stage 1, load: read every file of a project into data that remembers where each value came from.
+
+Owns the project's files: config.yaml, content/*.yaml and content/documents/*.md. Nothing later
+reads them again. Problems found here (encoding, size, YAML syntax, front matter) are content
+errors with a position; loading goes on with the other files so all errors are reported at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, UsageError
+from .markdown import Outline, outline
+from .yamlsource import YamlDocument, parse_yaml
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+CONFIG_FILE = "config.yaml"
+CONTENT_DIR = "content"
+DOCUMENTS_DIR = "content/documents"
+#: The data files of a project: file stem -> what it holds (for messages).
+DATA_FILES = {
+    "organisation": "de organisatie en de gemeenten",
+    "tender": "het traject of de aanbesteding",
+    "instruments": "bekostigingsvormen en contractvormen",
+    "segments": "de segmenten",
+    "requirements": "de eisen",
+    "criteria": "de gunningscriteria",
+    "participation": "de participatiefasen",
+}
+REQUIRED_FILES = ("organisation", "tender")
+
+
+@dataclass
+class LoadedDocument:
+    """A Markdown document: front matter (with positions), body text and its outline."""
+
+    id: str
+    path: str
+    front: YamlDocument
+    body: str
+    body_line: int  # the file line on which the body's first line stands
+    outline: Outline
+
+    def file_line(self, body_line: int) -> int:
+        return self.body_line + body_line - 1
+
+
+@dataclass
+class LoadedProject:
+    root: Path
+    config: YamlDocument | None
+    data: dict[str, YamlDocument | None] = field(default_factory=dict)
+    documents: list[LoadedDocument] = field(default_factory=list)
+    #: data files that exist but could not be parsed: later stages skip references into them
+    broken: set[str] = field(default_factory=set)
+    #: the logo named in config.yaml (theme.logo): its path in the project and its bytes
+    logo: tuple[str, bytes] | None = None
+    errors: list[ContentError] = field(default_factory=list)
+
+
+def find_project(root: Path) -> Path:
+    """Check that `root` is a Bestek project (usage error otherwise) and return it resolved."""
+    root = root.resolve()
+    if not root.is_dir():
+        raise UsageError(f"projectmap '{root}' bestaat niet")
+    if not (root / CONFIG_FILE).is_file() or not (root / CONTENT_DIR).is_dir():
+        raise UsageError(
+            f"'{root}' is geen Bestek-project: er ontbreekt {CONFIG_FILE} of de map {CONTENT_DIR}/ "
+            "(geef de projectmap op met --project)"
+        )
+    return root
+
+
+def read_text(root: Path, relative: str, errors: list[ContentError]) -> str | None:
+    """Read a UTF-8 text file of the project, refusing huge files and other encodings."""
+    path = root / relative
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        errors.append(ContentError(relative, 1, 1,
+                                   f"het bestand is te groot ({size:,} bytes); de grens is "
+                                   f"{MAX_FILE_BYTES:,} bytes".replace(",", ".")))
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = _guess_encoding(raw)
+        errors.append(ContentError(relative, line, col,
+                                   f"het bestand is geen UTF-8{guess}; sla het op als UTF-8"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return " maar UTF-16"
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return " maar waarschijnlijk Windows-1252 (uit Word of Excel)"
+
+
+def load_yaml(root: Path, relative: str, errors: list[ContentError]) -> YamlDocument | None:
+    text = read_text(root, relative, errors)
+    if text is None:
+        return None
+    document, problems = parse_yaml(text, relative)
+    errors.extend(problems)
+    return None if problems and document is None else document
+
+
+def load_document(root: Path, relative: str, errors: list[ContentError]) -> LoadedDocument | None:
+    text = read_text(root, relative, errors)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        errors.append(ContentError(relative, 1, 1,
+                                   "het document begint niet met voorwerk tussen twee regels '---' "
+                                   "(title, kind, version, status, date)"))
+        return None
+    try:
+        close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        errors.append(ContentError(relative, 1, 1, "het voorwerk wordt niet afgesloten met een regel '---'"))
+        return None
+    front, problems = parse_yaml("\n".join(lines[1:close]), relative, line_offset=1)
+    errors.extend(problems)
+    if front is None:
+        return None
+    body = "\n".join(lines[close + 1:])
+    return LoadedDocument(Path(relative).stem, relative, front, body, close + 2, outline(body))
+
+
+def _load_logo(root: Path, config: YamlDocument | None, errors: list[ContentError]) -> tuple[str, bytes] | None:
+    theme = config.data.get("theme") if config is not None and isinstance(config.data, dict) else None
+    logo = theme.get("logo") if isinstance(theme, dict) else None
+    if not isinstance(logo, str) or not logo:
+        return None  # absent, or of the wrong type: the schema reports that
+    target = (root / logo).resolve()
+    if not target.is_relative_to(root) or not target.is_file():
+        pos = config.position(("theme", "logo"))
+        errors.append(ContentError(CONFIG_FILE, pos.line, pos.col,
+                                   f"het logo '{logo}' is geen bestand binnen het project"))
+        return None
+    return logo, target.read_bytes()
+
+
+def load(root: Path) -> LoadedProject:
+    """Read config.yaml, the data files and the documents of the project at `root`."""
+    root = find_project(root)
+    errors: list[ContentError] = []
+    project = LoadedProject(root, load_yaml(root, CONFIG_FILE, errors))
+    project.logo = _load_logo(root, project.config, errors)
+    content = root / CONTENT_DIR
+    for path in sorted(content.iterdir()):
+        if path.is_dir() or path.suffix not in (".yaml", ".yml"):
+            continue
+        relative = f"{CONTENT_DIR}/{path.name}"
+        if path.stem not in DATA_FILES or path.suffix == ".yml":
+            known = ", ".join(f"{name}.yaml" for name in DATA_FILES)
+            errors.append(ContentError(relative, 1, 1, f"onbekend gegevensbestand; bekend zijn: {known}"))
+            continue
+        before = len(errors)
+        project.data[path.stem] = load_yaml(root, relative, errors)
+        if project.data[path.stem] is None or len(errors) > before:
+            project.broken.add(path.stem)
+    for name in REQUIRED_FILES:
+        if name not in project.data:
+            errors.append(ContentError(f"{CONTENT_DIR}/{name}.yaml", 1, 1,
+                                       f"het bestand ontbreekt; het beschrijft {DATA_FILES[name]}"))
+    documents_dir = root / DOCUMENTS_DIR
+    paths = sorted(documents_dir.glob("*.md")) if documents_dir.is_dir() else []
+    for path in paths:
+        document = load_document(root, f"{DOCUMENTS_DIR}/{path.name}", errors)
+        if document is not None:
+            project.documents.append(document)
+    if not paths:
+        errors.append(ContentError(f"{DOCUMENTS_DIR}/", 1, 1,
+                                   "er is geen enkel document (een .md-bestand in content/documents/)"))
+    project.errors = errors
+    return project

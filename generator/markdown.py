@@ -1,0 +1,193 @@
+"""The Markdown dialect of Bestek documents: CommonMark with tables, raw HTML off, plus
+
+* blocks: a line `{{ name key="value" }}` that inserts a table or list rendered from the data;
+* references: `[[kind:id]]` inline, rendered as a linked name, a date or a number;
+* unnumbered headings: `# Samenvatting {-}`.
+
+`parse()` is used by the load stage (to find headings, blocks and references with their
+positions, for validation); the render stage renders the same token stream with its own rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+BLOCK_LINE = re.compile(r"^\{\{(.*)\}\}$")
+BLOCK_BODY = re.compile(r'^\s*([a-z][a-z0-9-]*)((?:\s+[a-z][a-z0-9-]*="[^"]*")*)\s*$')
+BLOCK_ARG = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
+REF_BODY = re.compile(r"^([a-z][a-z0-9-]*)(?::([^\s\]]+))?$")
+UNNUMBERED = re.compile(r"\s*\{-\}\s*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block directive as written: its name, arguments and 1-based line in the body."""
+
+    name: str
+    args: tuple[tuple[str, str], ...]
+    line: int
+    col: int
+    raw: str
+    valid: bool = True
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An inline reference `[[kind:id]]` (id may be empty, as in `[[regio]]`) at a body position."""
+
+    kind: str
+    id: str
+    line: int
+    col: int
+    raw: str
+    valid: bool = True
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    numbered: bool
+    line: int
+
+
+@dataclass
+class Outline:
+    """What the load stage needs to know of a body for validation."""
+
+    headings: list[Heading] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    pos = state.bMarks[start] + state.tShift[start]
+    maximum = state.eMarks[start]
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    line = state.src[pos:maximum].rstrip()
+    match = BLOCK_LINE.match(line)
+    if not match:
+        return False
+    if silent:
+        return True
+    body = BLOCK_BODY.match(match.group(1))
+    token = state.push("bestek_block", "", 0)
+    token.map = [start, start + 1]
+    token.content = line
+    if body:
+        token.meta = {"name": body.group(1), "args": tuple(BLOCK_ARG.findall(body.group(2))), "valid": True}
+    else:
+        token.meta = {"name": "", "args": (), "valid": False}
+    token.meta["col"] = state.sCount[start] + 1
+    state.line = start + 1
+    return True
+
+
+def _ref_rule(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if not src.startswith("[[", pos):
+        return False
+    end = src.find("]]", pos + 2)
+    if end < 0 or "\n" in src[pos:end]:
+        return False
+    if not silent:
+        inner = src[pos + 2:end].strip()
+        match = REF_BODY.match(inner)
+        token = state.push("bestek_ref", "", 0)
+        token.content = src[pos:end + 2]
+        token.meta = {
+            "kind": match.group(1) if match else "",
+            "id": (match.group(2) or "") if match else "",
+            "valid": bool(match),
+        }
+    state.pos = end + 2
+    return True
+
+
+def _unnumbered_rule(state) -> None:  # noqa: ANN001 - markdown-it core state
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and i + 1 < len(tokens):
+            inline = tokens[i + 1]
+            if UNNUMBERED.search(inline.content):
+                token.meta = dict(token.meta or {}, numbered=False)
+                inline.content = UNNUMBERED.sub("", inline.content)
+                if inline.children:
+                    last = inline.children[-1]
+                    last.content = UNNUMBERED.sub("", last.content)
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.block.ruler.before("paragraph", "bestek_block", _block_rule, {"alt": ["paragraph"]})
+    md.inline.ruler.before("link", "bestek_ref", _ref_rule)
+    md.core.ruler.push("bestek_unnumbered", _unnumbered_rule)
+    return md
+
+
+_PARSER = make_parser()
+
+
+def parse(text: str) -> list[Token]:
+    return _PARSER.parse(text)
+
+
+def heading_text(inline: Token) -> str:
+    """The plain text of a heading's inline token (references shown as written)."""
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "bestek_ref":
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
+def outline(text: str) -> Outline:
+    """Headings, blocks and references of a body, each with its 1-based line and column."""
+    lines = text.split("\n")
+    result = Outline()
+    tokens = parse(text)
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            numbered = (token.meta or {}).get("numbered", True)
+            result.headings.append(Heading(int(token.tag[1]), heading_text(tokens[i + 1]), numbered,
+                                           token.map[0] + 1))
+        elif token.type == "bestek_block":
+            meta = token.meta
+            result.blocks.append(Block(meta["name"], meta["args"], token.map[0] + 1, meta["col"],
+                                       token.content, meta["valid"]))
+        elif token.type == "inline" and token.map:
+            seen: dict[str, int] = {}
+            for child in token.children or []:
+                if child.type != "bestek_ref":
+                    continue
+                nth = seen.get(child.content, 0)
+                seen[child.content] = nth + 1
+                line, col = _locate(lines, token.map[0], token.map[1], child.content, nth)
+                meta = child.meta
+                result.references.append(Reference(meta["kind"], meta["id"], line, col, child.content,
+                                                   meta["valid"]))
+    return result
+
+
+def _locate(lines: list[str], start: int, end: int, needle: str, nth: int) -> tuple[int, int]:
+    """The 1-based line and column of the nth occurrence of `needle` in lines[start:end]."""
+    count = 0
+    for number in range(start, min(end, len(lines))):
+        col = lines[number].find(needle)
+        while col >= 0:
+            if count == nth:
+                return number + 1, col + 1
+            count += 1
+            col = lines[number].find(needle, col + 1)
+    return start + 1, 1

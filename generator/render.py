@@ -1,0 +1,137 @@
+"""Stage 4, render: the model through Jinja templates (and Markdown bodies) into HTML strings.
+
+Owns the templates: the default theme in `templates/` and a project's own `templates/`, whose
+files override the theme's by name. Autoescape is on everywhere and undefined names are errors;
+content is never used as template source. Nothing is written here: the write stage does that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from markupsafe import Markup
+
+from . import __version__
+from .body import BodyRenderer, markdown_filter, markdown_inline_filter
+from .contexts import (DocumentContext, DocumentEntry, DocumentPageContext, IndexContext, PdfContext,
+                       SegmentPageContext)
+from .errors import EnvironmentProblem
+from .model import Document, Project
+from .text import contract_duration, dutch_date, file_size, number
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "templates"
+#: static files of the theme copied into the site: source (in the theme) -> site path
+SITE_ASSETS = {
+    "site/style.css": "assets/style.css",
+    **{f"fonts/{name}": f"assets/fonts/{name}" for name in (
+        "OpenSans-Regular.ttf", "OpenSans-Italic.ttf", "OpenSans-Semibold.ttf", "OpenSans-Bold.ttf",
+        "OpenSans-BoldItalic.ttf")},
+}
+
+
+def template_dirs(project_root: Path) -> list[Path]:
+    own = project_root / "templates"
+    return [own, THEME_DIR] if own.is_dir() and own.resolve() != THEME_DIR else [THEME_DIR]
+
+
+def make_environment(project_root: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader([str(p) for p in template_dirs(project_root)]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(datum=dutch_date, getal=number, md=markdown_filter(), md_inline=markdown_inline_filter(),
+                       looptijd=contract_duration)
+    return env
+
+
+def document_kinds(env: Environment) -> list[str]:
+    """The document kinds a project may choose: the templates in documents/ (not base or _partials)."""
+    names = env.list_templates(filter_func=lambda n: n.startswith("documents/") and n.endswith(".html"))
+    kinds = {n[len("documents/"):-len(".html")] for n in names}
+    return sorted(k for k in kinds if k != "base" and not k.startswith("_"))
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    document: Document
+    site_article: Markup
+    pdf_html: str
+    segments: frozenset[str]  # ids of the segments the document shows or mentions
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the site root
+    html: str
+
+
+def _theme_css(project: Project) -> str:
+    theme = project.config.theme
+    return (f":root {{ --bestek-primary: {theme.primary_color}; "
+            f"--bestek-accent: {theme.accent_color}; }}\n")
+
+
+def render_documents(project: Project, env: Environment, root: Path) -> list[RenderedDocument]:
+    """Every document, as an article for its site page and as a full HTML page for the PDF.
+    `root` is the project folder (the PDF reads the logo from there)."""
+    logo = project.config.theme.logo
+    logo_src = {"site": f"../assets/{Path(logo).name}", "pdf": (root / logo).resolve().as_uri()} if logo else {}
+    bodies = BodyRenderer(env, project)
+    print_css = (THEME_DIR / "pdf" / "print.css").read_text(encoding="utf-8")
+    rendered = []
+    for document in project.documents:
+        kind_template = env.get_template(f"documents/{document.kind}.html")
+        articles = {}
+        for target, root in (("site", "../"), ("pdf", "")):
+            body = bodies.render(document, target, root)
+            mentioned = body.segments
+            context = DocumentContext(project, document, body.html, body.toc, target, logo_src.get(target))
+            articles[target] = Markup(kind_template.render(context.as_dict()))
+        pdf_context = PdfContext(project, document, articles["pdf"], Markup(_theme_css(project) + print_css))
+        pdf_html = env.get_template("pdf/document.html").render(pdf_context.as_dict())
+        rendered.append(RenderedDocument(document, articles["site"], pdf_html, mentioned))
+    return rendered
+
+
+def _entry(document: Document, root: str, pdf_sizes: dict[str, int] | None) -> DocumentEntry:
+    if pdf_sizes is None:
+        return DocumentEntry(document, f"{root}documenten/{document.id}.html", None, None)
+    return DocumentEntry(document, f"{root}documenten/{document.id}.html", f"{root}pdf/{document.id}.pdf",
+                         file_size(pdf_sizes[document.id]))
+
+
+def render_site(project: Project, env: Environment, documents: list[RenderedDocument],
+                pdf_sizes: dict[str, int] | None) -> list[Page]:
+    """The site's pages: home, one per document, one per segment. `pdf_sizes` is None without PDFs."""
+    site_title = project.config.site_title or project.tender.title
+    common = {"project": project, "site_title": site_title, "version": __version__}
+    pages = []
+    entries = tuple(_entry(d.document, "", pdf_sizes) for d in documents)
+    index = IndexContext(page_title=site_title, root="", documents=entries, **common)
+    pages.append(Page("index.html", _render(env, "site/index.html", index)))
+    for rendered in documents:
+        context = DocumentPageContext(page_title=rendered.document.title, root="../",
+                                      entry=_entry(rendered.document, "../", pdf_sizes),
+                                      article=rendered.site_article, **common)
+        pages.append(Page(f"documenten/{rendered.document.id}.html", _render(env, "site/document.html", context)))
+    for segment in project.segments:
+        requirements = tuple(r for r in project.requirements
+                             if not r.segments or any(s.id == segment.id for s in r.segments))
+        showing = tuple(_entry(d.document, "../", pdf_sizes) for d in documents
+                        if segment.id in d.segments)
+        context = SegmentPageContext(page_title=segment.name, root="../", segment=segment,
+                                     requirements=requirements, documents=showing, **common)
+        pages.append(Page(f"segmenten/{segment.id}.html", _render(env, "site/segment.html", context)))
+    return pages
+
+
+def _render(env: Environment, name: str, context) -> str:  # noqa: ANN001
+    try:
+        template = env.get_template(name)
+    except TemplateNotFound as exc:  # pragma: no cover - the theme ships every page template
+        raise EnvironmentProblem(f"sjabloon '{exc.name}' ontbreekt in het thema") from exc
+    return template.render(context.as_dict())

@@ -1,0 +1,45 @@
+"""Dutch formatting of dates, numbers and amounts, shared by blocks, references and templates."""
+from __future__ import annotations
+
+import datetime
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def dutch_date(value: datetime.date, weekday: bool = False) -> str:
+    """1 maart 2024 (or: vrijdag 1 maart 2024)."""
+    text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """A number with Dutch separators: 1.234,5 ; whole numbers without decimals."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def years(n: int) -> str:
+    return f"{n} jaar"
+
+
+def contract_duration(initial_years: int, extensions: tuple[int, ...]) -> str:
+    """'3 jaar met 2 opties tot verlenging van 1 jaar (maximaal 5 jaar)'."""
+    if not extensions:
+        return f"{initial_years} jaar, zonder verlengingsopties"
+    if len(set(extensions)) == 1:
+        n = len(extensions)
+        options = f"{n} optie{'s' if n > 1 else ''} tot verlenging van {extensions[0]} jaar"
+    else:
+        options = "opties tot verlenging van " + ", ".join(f"{e}" for e in extensions[:-1]) + \
+                  f" en {extensions[-1]} jaar"
+    return f"{initial_years} jaar met {options} (maximaal {initial_years + sum(extensions)} jaar)"
+
+
+def file_size(n_bytes: int) -> str:
+    if n_bytes < 1024 * 1024:
+        return f"{max(1, round(n_bytes / 1024))} kB"
+    return f"{number(n_bytes / (1024 * 1024), 1)} MB"

@@ -1,0 +1,68 @@
+"""Stage 2, validate: cerberus schemas first, then cross-references and rules.
+
+Takes what the load stage read and returns nothing: it raises `ContentErrors` with every
+mistake of the project at once (the load stage's problems included), sorted by file and line.
+A reference into a file that is itself broken is not reported, so one typo gives one message.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from cerberus import Validator
+
+from . import config as config_options
+from .crossref import check_references
+from .errors import ContentError, ErrorList
+from .load import LoadedProject
+from .messages import leaf_errors, translate
+from .schemas import DATA_SCHEMAS, front_matter_schema
+from .yamlsource import YamlDocument
+
+WHAT_TOP_LEVEL = {
+    "config": "instellingen (naam: waarde)",
+    "front": "voorwerk (title, kind, version, status, date)",
+}
+
+
+def check_schema(document: YamlDocument | None, schema: dict[str, Any], errors: ErrorList,
+                 what: str = "velden (naam: waarde)") -> bool:
+    """Validate one YAML document against a schema; report in Dutch; True when it is valid."""
+    if document is None:
+        return False
+    if document.data is None:
+        errors.add(document.path, 1, 1, f"het bestand is leeg; verwacht {what}")
+        return False
+    if not isinstance(document.data, dict):
+        pos = document.position(())
+        kind = "een lijst" if isinstance(document.data, list) else "één waarde"
+        errors.add(document.path, pos.line, pos.col, f"verwacht {what} bovenaan, maar het is {kind}")
+        return False
+    validator = Validator(schema)
+    if validator.validate(document.data):
+        return True
+    for error in leaf_errors(validator._errors):  # cerberus keeps the structured errors here
+        errors.extend([translate(error, document, schema)])
+    return False
+
+
+def validate(project: LoadedProject, kinds: list[str]) -> None:
+    """Check the whole project; raise ContentErrors listing every problem. `kinds` are the
+    document kinds the templates provide."""
+    errors = ErrorList()
+    errors.extend(project.errors)
+    if project.config is not None and project.config.data is None:
+        pass  # an empty config.yaml means: all defaults
+    else:
+        check_schema(project.config, config_options.cerberus_schema(), errors, WHAT_TOP_LEVEL["config"])
+    valid: set[str] = set()
+    for name, document in project.data.items():
+        if name not in project.broken and check_schema(document, DATA_SCHEMAS[name], errors):
+            valid.add(name)
+    front_schema = front_matter_schema(kinds)
+    valid_documents = [doc for doc in project.documents
+                       if check_schema(doc.front, front_schema, errors, WHAT_TOP_LEVEL["front"])]
+    check_references(project, valid, valid_documents, errors)
+    errors.raise_if_any()
+
+
+__all__ = ["validate", "check_schema", "ContentError"]

@@ -1,0 +1,233 @@
+"""Safe YAML parsing that keeps the source position of every key and value.
+
+Part of the load stage. The result is plain Python data (dicts, lists, str, int, float, bool,
+date, None) plus a table from each value's path (a tuple of keys and list indexes) to its
+position, so later stages can point at the exact line and column of any value.
+
+Only a small, predictable YAML is accepted: booleans are `true`/`false` only (no `yes`/`no`),
+`10:30` stays text (no base-60 numbers), anchors and aliases are refused (no alias bombs), and any
+tag other than the standard ones (`!!python/...`, `!foo`) is a content error.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from .errors import ContentError
+
+Path = tuple[Any, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+MAX_DEPTH = 50
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    line: int
+    col: int
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML data with the position of every value (`positions`) and mapping key (`keys`)."""
+
+    path: str
+    data: Any
+    positions: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def position(self, path: Path) -> Position:
+        """The position of the value at `path`, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, Position(1, 1))
+
+    def key_position(self, path: Path) -> Position:
+        """The position of the key that introduces `path` (falls back to the value's position)."""
+        return self.keys.get(tuple(path)) or self.position(path)
+
+
+class _Resolver(Resolver):
+    """YAML 1.2-like implicit types: no yes/no booleans, no base-60 numbers."""
+
+
+_Resolver.yaml_implicit_resolvers = {}
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*))$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?)$"),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp",
+    re.compile(
+        r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+        r"|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?"
+        r":[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"
+    ),
+    list("0123456789"),
+)
+
+
+class _AliasRefused(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
+    def __init__(self, stream: str):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(
+                None, None, "YAML-verwijzingen (*naam) worden niet ondersteund; schrijf de waarde voluit",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens",
+    "could not find expected ':'": "verwacht een ':' na de sleutel",
+    "found character '\\t' that cannot start any token": "tabs zijn niet toegestaan; gebruik spaties om in te springen",
+    "found undefined alias": "YAML-verwijzingen (*naam) worden niet ondersteund",
+    "expected <block end>, but found '-'": "dit lijstitem springt niet goed in",
+    "expected <block end>, but found '<block mapping start>'": "deze regel springt niet goed in",
+    "expected <block end>, but found '<block sequence start>'": "deze regel springt niet goed in",
+    "expected <block end>, but found '<scalar>'": "deze regel springt niet goed in",
+    "found unexpected end of stream": "het bestand houdt onverwacht op (ontbreekt een afsluitend aanhalingsteken?)",
+    "found unknown escape character": "onbekende escape-reeks met '\\' tussen dubbele aanhalingstekens",
+    "expected ',' or ']', but got": "een lijst tussen [ ] is niet goed afgesloten",
+    "expected ',' or '}', but got": "een tabel tussen { } is niet goed afgesloten",
+    "found character that cannot start any token": "dit teken kan hier niet staan; zet de tekst tussen aanhalingstekens",
+}
+
+
+def _translate(problem: str | None) -> str:
+    problem = problem or ""
+    for english, dutch in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return dutch
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        return _YAML_PROBLEMS["found character that cannot start any token"]
+    return f"ongeldige YAML ({problem})"
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[ContentError]]:
+    """Parse one YAML text. Returns the document (None on a syntax error) and the content errors.
+
+    `line_offset` is added to every line number (front matter starts below the first `---`).
+    """
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = (mark.line + 1 if mark else 1) + line_offset
+            col = mark.column + 1 if mark else 1
+            message = exc.problem if isinstance(exc, _AliasRefused) else _translate(exc.problem)
+            if exc.problem and "found another document" in str(exc.context or "") + exc.problem:
+                message = "het bestand bevat meer dan één YAML-document ('---'); gebruik er één"
+            return None, [ContentError(path, line, col, message)]
+        except yaml.YAMLError as exc:
+            return None, [ContentError(path, 1 + line_offset, 1, f"ongeldige YAML ({exc})")]
+    finally:
+        loader.dispose()
+    doc = YamlDocument(path, None)
+    errors: list[ContentError] = []
+    if node is not None:
+        doc.data = _build(node, (), doc, errors, loader, line_offset, 0)
+    return doc, errors
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _pos(node: Node, line_offset: int) -> Position:
+    return Position(node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+
+
+def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError],
+           constructor: SafeConstructor, line_offset: int, depth: int) -> Any:
+    position = _pos(node, line_offset)
+    doc.positions[path] = position
+    if depth > MAX_DEPTH:
+        errors.append(ContentError(doc.path, position.line, position.col,
+                                   f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus)"))
+        return None
+    if isinstance(node, ScalarNode):
+        if node.tag not in _SCALAR_TAGS:
+            errors.append(ContentError(doc.path, position.line, position.col,
+                                       f"de YAML-tag '{_short(node.tag)}' is niet toegestaan"))
+            return None
+        try:
+            return constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            errors.append(ContentError(doc.path, position.line, position.col,
+                                       f"ongeldige waarde '{node.value}' ({problem})"))
+            return None
+    if isinstance(node, SequenceNode):
+        if node.tag != _SEQ:
+            errors.append(ContentError(doc.path, position.line, position.col,
+                                       f"de YAML-tag '{_short(node.tag)}' is niet toegestaan"))
+            return None
+        return [_build(item, path + (i,), doc, errors, constructor, line_offset, depth + 1)
+                for i, item in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    if node.tag != _MAP:
+        errors.append(ContentError(doc.path, position.line, position.col,
+                                   f"de YAML-tag '{_short(node.tag)}' is niet toegestaan"))
+        return None
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_pos = _pos(key_node, line_offset)
+        if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            errors.append(ContentError(doc.path, key_pos.line, key_pos.col,
+                                       "een sleutel moet een woord zijn (geen lijst, tabel of '<<')"))
+            continue
+        key = key_node.value
+        if key in result:
+            first = doc.keys[path + (key,)]
+            errors.append(ContentError(doc.path, key_pos.line, key_pos.col,
+                                       f"de sleutel '{key}' staat er twee keer (eerder op regel {first.line})"))
+            continue
+        doc.keys[path + (key,)] = key_pos
+        result[key] = _build(value_node, path + (key,), doc, errors, constructor, line_offset, depth + 1)
+    return result
