@@ -20,7 +20,7 @@ from .markdown import heading_text, make_parser
 from .model import Document, Project
 from .text import dutch_date, number
 
-MAX_NUMBERED_LEVEL = 3
+MAX_NUMBERED_LEVEL = 2
 RESERVED_PREFIX = "site-"  # ids of the page's own chrome start with this; content ids never do
 
 

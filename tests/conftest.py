@@ -1,0 +1,132 @@
+"""Shared fixtures: a small, valid project written into a temp folder (after Lektor's conftest),
+which a test changes file by file to provoke exactly one mistake."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+SMALL_PROJECT = {
+    "config.yaml": """\
+        pdf:
+          enabled: false
+        """,
+    "content/organisation.yaml": """\
+        name: Regio Testland
+        municipalities:
+          - id: oost
+            name: Oostdorp
+            central: true
+          - id: west
+            name: Westdorp
+        contact:
+          name: Team Inkoop
+          email: inkoop@example.nl
+        """,
+    "content/tender.yaml": """\
+        reference: TL-2026
+        title: Inkoop Jeugd en Wmo 2026
+        domains: [jeugd, wmo]
+        procedure: sas
+        contract:
+          start: 2026-01-01
+          initial_years: 3
+          extensions: [2, 2]
+        planning:
+          - id: publicatie
+            title: Publicatie op TenderNed
+            date: 2025-03-03
+            kind: publicatie
+          - id: inschrijving
+            title: Uiterste inschrijfdatum
+            date: 2025-04-22
+            kind: inschrijving
+        """,
+    "content/segments.yaml": """\
+        segments:
+          - id: crisis
+            name: Crisis
+            domains: [jeugd, wmo]
+            target_group: Inwoners in acute nood.
+            ambition: Binnen 24 uur passende hulp.
+            description: Hulp bij **acute** nood.
+            principles:
+              - Altijd bereikbaar.
+          - id: wonen
+            name: Wonen
+            domains: [wmo]
+            target_group: Inwoners die niet zelfstandig kunnen wonen.
+            ambition: Zo thuis mogelijk wonen.
+            description: Beschermd wonen en verblijf.
+        """,
+    "content/requirements.yaml": """\
+        requirements:
+          - id: eis-vog
+            kind: minimumeis
+            title: VOG
+            text: Iedere medewerker heeft een VOG.
+          - id: eis-skj
+            kind: minimumeis
+            title: SKJ-registratie
+            text: Jeugdprofessionals zijn SKJ-geregistreerd.
+            segments: [crisis]
+        """,
+    "content/criteria.yaml": """\
+        criteria:
+          - id: g1
+            title: Visie op passende hulp
+            weight: 60
+            description: De visie van de inschrijver.
+          - id: g2
+            title: Samenwerking
+            weight: 40
+            description: Samenwerking in de keten.
+        """,
+    "content/documents/notitie.md": """\
+        ---
+        title: Notitie inkoop
+        kind: notitie
+        version: "1.0"
+        status: definitief
+        date: 2025-01-15
+        ---
+
+        # Inleiding
+
+        De [[regio]] koopt [[aantal:segmenten]] segmenten in, waaronder [[segment:crisis]].
+        Publicatie volgt op [[datum:publicatie]].
+
+        # Segmenten
+
+        {{ segmenten }}
+
+        ## Eisen
+
+        {{ eisen soort="minimumeis" }}
+
+        {{ gunningscriteria }}
+        """,
+}
+
+
+def write_project(root: Path, files: dict[str, str | None]) -> Path:
+    """Write the small project into `root`, with `files` replacing (or, with None, removing) files."""
+    merged = {**SMALL_PROJECT, **files}
+    for relative, text in merged.items():
+        if text is None:
+            continue
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path: Path):
+    """make_project(**{"content/x.yaml": "..."}) -> the folder of a small valid project with changes."""
+    def make(files: dict[str, str | None] | None = None) -> Path:
+        return write_project(tmp_path / "project", files or {})
+    return make
