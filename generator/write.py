@@ -29,7 +29,8 @@ class Writer:
         if not path.is_relative_to(self.out.resolve()):
             raise DuplicateOutput(f"uitvoerpad '{relative}' valt buiten de uitvoermap")
         if path in self.written:
-            raise DuplicateOutput(f"het uitvoerbestand '{relative}' zou twee keer geschreven worden")
+            shown = path.relative_to(self.out.resolve())
+            raise DuplicateOutput(f"het uitvoerbestand '{shown}' zou twee keer geschreven worden")
         self.written.add(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = content.encode("utf-8") if isinstance(content, str) else content
