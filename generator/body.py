@@ -1,8 +1,9 @@
 """Render a document body (Markdown with blocks and references) to HTML. Part of the render stage.
 
-Headings are numbered (1, 1.1, 1.1.1) unless marked `{-}`, get a unique anchor and are collected
-for the table of contents. Blocks are rendered by the templates in blocks/; references become
-linked names, dates or numbers. Markdown `#` becomes <h2>: the document title is the page's <h1>.
+Headings are numbered (1, 1.1 — or Artikel 1, 1.1 for agreements) unless marked `{-}`, get a unique
+anchor and are collected for the table of contents. Blocks are rendered by the templates in blocks/;
+references become linked names, dates, numbers or section references. Markdown `#` becomes <h2>:
+the document title is the page's <h1>.
 """
 from __future__ import annotations
 
@@ -13,14 +14,14 @@ from typing import Callable
 
 from jinja2 import Environment
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .contexts import BlockContext, TocEntry
-from .markdown import heading_text, make_parser
+from .markdown import HeadingNumbers, heading_text, make_parser
 from .model import Document, Project
 from .text import dutch_date, number
 
-MAX_NUMBERED_LEVEL = 2
 RESERVED_PREFIX = "site-"  # ids of the page's own chrome start with this; content ids never do
 
 
@@ -32,18 +33,13 @@ def slugify(text: str) -> str:
     return slug
 
 
-class Anchors:
-    """Unique ids within one page."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def claim(self, wanted: str) -> str:
-        candidate, n = wanted, 2
-        while candidate in self.used:
-            candidate, n = f"{wanted}-{n}", n + 1
-        self.used.add(candidate)
-        return candidate
+@dataclass(frozen=True)
+class HeadingPlan:
+    level: int
+    number: str  # '3.2', or '' when unnumbered
+    label: str  # how the number is shown: '3.2', 'Artikel 3'
+    text: str
+    anchor: str
 
 
 @dataclass
@@ -53,13 +49,54 @@ class RenderedBody:
     segments: frozenset[str]  # ids of the segments the body shows or mentions
 
 
-#: block name -> the anchor prefixes it creates in the page (so references can link inside the page)
-BLOCK_ANCHORS = {"segment-details": "segment", "eisen": "eis", "gunningscriteria": "criterium",
-                 "segmenten": None}
+@dataclass
+class _Parsed:
+    tokens: list[Token]
+    headings: list[HeadingPlan]
+    anchors: set[str]  # anchors the document's blocks create
+
+
+def block_anchors(project: Project, tokens: list[Token]) -> set[str]:
+    """Anchors that the blocks of a document create, so references can point at them."""
+    anchors: set[str] = set()
+    for token in tokens:
+        if token.type != "bestek_block":
+            continue
+        name, args = token.meta["name"], dict(token.meta["args"])
+        if name == "segment-details":
+            anchors.update(f"segment-{s.id}" for s in project.segments)
+        elif name == "eisen":
+            anchors.update(f"eis-{r.id}" for r in project.requirements_for(args.get("soort"), args.get("segment")))
+        elif name == "gunningscriteria":
+            anchors.update(f"criterium-{c.id}" for c in project.criteria)
+        elif name == "percelen":
+            anchors.update(f"perceel-{lot.id}" for lot in project.tender.lots)
+        elif name == "vragen":
+            anchors.update(f"vraag-{q.id}" for r in project.rounds if args.get("ronde", r.id) == r.id
+                           for q in r.questions)
+    return anchors
+
+
+def plan_headings(tokens: list[Token], numbering: str, taken: set[str]) -> list[HeadingPlan]:
+    """Number and anchor every heading before rendering, so references can point forward."""
+    numbers, used, plans = HeadingNumbers(), set(taken), []
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1])
+        text = heading_text(tokens[i + 1])
+        number_text = numbers.next(level, (token.meta or {}).get("numbered", True))
+        label = f"Artikel {number_text}" if number_text and level == 1 and numbering == "artikelen" else number_text
+        anchor, n = slugify(text), 2
+        while anchor in used:
+            anchor, n = f"{slugify(text)}-{n}", n + 1
+        used.add(anchor)
+        plans.append(HeadingPlan(level, number_text, label, text, anchor))
+    return plans
 
 
 class BodyRenderer:
-    """Renders bodies of one project; `link_target` says where links to model objects go."""
+    """Renders the bodies of one project's documents, for the site or for print."""
 
     def __init__(self, env: Environment, project: Project):
         self.env = env
@@ -71,20 +108,25 @@ class BodyRenderer:
             self.md.add_render_rule(name, lambda _renderer, *args, method=method: method(*args))
         self.md.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
         self.md.add_render_rule("table_close", lambda *_: "</table></div>\n")
+        self.parsed: dict[str, _Parsed] = {}
+        for document in project.documents:
+            tokens = self.md.parse(document.body)
+            anchors = block_anchors(project, tokens)
+            self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document.numbering, anchors), anchors)
+        #: where each block anchor lives (the first document that shows it), for links between documents
+        self.anchor_home: dict[str, str] = {}
+        for document in project.documents:
+            for anchor in sorted(self.parsed[document.id].anchors):
+                self.anchor_home.setdefault(anchor, document.id)
 
     def render(self, document: Document, target: str, root: str) -> RenderedBody:
-        tokens = self.md.parse(document.body)
-        local = self._local_anchors(tokens)
-        env = {
-            "counters": [0] * 6, "toc": [], "anchors": Anchors(), "level": 1,
-            "link": self._linker(target, root, local),
-        }
-        for anchor in sorted(local):
-            env["anchors"].used.add(anchor)
-        html = self.md.renderer.render(tokens, self.md.options, env)
-        return RenderedBody(Markup(html), tuple(env["toc"]), self._mentioned_segments(tokens))
+        parsed = self.parsed[document.id]
+        env = {"document": document, "target": target, "root": root, "headings": iter(parsed.headings),
+               "toc": [], "level": 1, "link": self._linker(document, target, root)}
+        html = self.md.renderer.render(parsed.tokens, self.md.options, env)
+        return RenderedBody(Markup(html), tuple(env["toc"]), self._mentioned_segments(parsed.tokens))
 
-    def _mentioned_segments(self, tokens) -> frozenset[str]:  # noqa: ANN001
+    def _mentioned_segments(self, tokens: list[Token]) -> frozenset[str]:
         mentioned: set[str] = set()
         for token in tokens:
             if token.type == "bestek_block" and token.meta["name"] in ("segmenten", "segment-details"):
@@ -94,49 +136,29 @@ class BodyRenderer:
                     mentioned.add(child.meta["id"])
         return frozenset(mentioned)
 
-    def _local_anchors(self, tokens) -> set[str]:  # noqa: ANN001
-        """Anchors that blocks of this document will create, so references can point at them."""
-        anchors: set[str] = set()
-        for token in tokens:
-            if token.type != "bestek_block":
-                continue
-            name, args = token.meta["name"], dict(token.meta["args"])
-            if name == "segment-details":
-                anchors.update(f"segment-{s.id}" for s in self.project.segments)
-            elif name == "eisen":
-                anchors.update(f"eis-{r.id}" for r in self.project.requirements_for(args.get("soort"), args.get("segment")))
-            elif name == "gunningscriteria":
-                anchors.update(f"criterium-{c.id}" for c in self.project.criteria)
-        return anchors
+    def _linker(self, document: Document, target: str, root: str) -> Callable[[str, str, str], Markup]:
+        local = self.parsed[document.id].anchors
 
-    def _linker(self, target: str, root: str, local: set[str]) -> Callable[[str, str, str], Markup]:
         def link(kind: str, ident: str, text: str) -> Markup:
             anchor = f"{kind}-{ident}"
             if anchor in local:
                 return Markup('<a href="#{}">{}</a>').format(anchor, text)
-            if kind == "segment" and target == "site":
+            if target == "site" and kind == "segment":
                 return Markup('<a href="{}segmenten/{}.html">{}</a>').format(root, ident, text)
+            if target == "site" and anchor in self.anchor_home:
+                return Markup('<a href="{}documenten/{}.html#{}">{}</a>').format(
+                    root, self.anchor_home[anchor], anchor, text)
             return escape(text)
         return link
 
     # --- render rules (markdown-it signature: tokens, idx, options, env) ---
 
     def _heading_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
-        token = tokens[idx]
-        level = int(token.tag[1])
-        text = heading_text(tokens[idx + 1])
-        number_text = ""
-        if (token.meta or {}).get("numbered", True) and level <= MAX_NUMBERED_LEVEL:
-            counters = env["counters"]
-            counters[level - 1] += 1
-            for deeper in range(level, len(counters)):
-                counters[deeper] = 0
-            number_text = ".".join(str(c) for c in counters[:level])
-        anchor = env["anchors"].claim(slugify(text))
-        env["toc"].append(TocEntry(level, number_text, text, anchor))
-        env["level"] = level
-        number_html = f'<span class="heading-number">{number_text}</span> ' if number_text else ""
-        return f'<h{level + 1} id="{anchor}">{number_html}'
+        plan: HeadingPlan = next(env["headings"])
+        env["toc"].append(TocEntry(plan.level, plan.label, plan.text, plan.anchor))
+        env["level"] = plan.level
+        number_html = f'<span class="heading-number">{escape(plan.label)}</span> ' if plan.label else ""
+        return f'<h{plan.level + 1} id="{plan.anchor}">{number_html}'
 
     def _heading_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         return f"</h{int(tokens[idx].tag[1]) + 1}>\n"
@@ -145,28 +167,49 @@ class BodyRenderer:
         meta = tokens[idx].meta
         context = BlockContext(project=self.project, args=dict(meta["args"]), link=env["link"],
                                heading_level=min(env["level"] + 2, 6))
-        template = self.env.get_template(f"blocks/{meta['name']}.html")
-        return template.render(context.as_dict()) + "\n"
+        return self.env.get_template(f"blocks/{meta['name']}.html").render(context.as_dict()) + "\n"
 
     def _ref(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         meta = tokens[idx].meta
-        kind, ident, project = meta["kind"], meta["id"], self.project
-        link = env["link"]
+        kind, ident, project, link = meta["kind"], meta["id"], self.project, env["link"]
         if kind == "segment":
             return str(link("segment", ident, project.segment(ident).name))
         if kind == "eis":
-            requirement = next(r for r in project.requirements if r.id == ident)
-            return str(link("eis", ident, requirement.title))
+            return str(link("eis", ident, next(r for r in project.requirements if r.id == ident).title))
         if kind == "criterium":
             criterion = next(c for c in project.criteria if c.id == ident)
-            return str(link("criterium", ident, f"{criterion.title} ({number(criterion.weight)}%)"))
+            weight = f" ({number(criterion.weight)}%)" if criterion.weight is not None else ""
+            return str(link("criterium", ident, f"{criterion.title}{weight}"))
+        if kind == "perceel":
+            lot = project.lot(ident)
+            return str(link("perceel", ident, f"perceel {lot.number} ({lot.name})"))
+        if kind == "vraag":
+            return str(link("vraag", ident, f"vraag {project.question(ident).number}"))
         if kind == "datum":
             return str(escape(dutch_date(project.milestone(ident).date)))
         if kind == "aantal":
             counts = {"segmenten": project.segments, "gemeenten": project.organisation.municipalities,
                       "eisen": project.requirements, "gunningscriteria": project.criteria}
             return str(len(counts[ident]))
+        if kind in ("paragraaf", "artikel"):
+            return str(self._section_ref(kind, ident, env))
         return str(escape(project.organisation.name))  # regio
+
+    def _section_ref(self, kind: str, ident: str, env: dict) -> Markup:
+        """'paragraaf 3.2' or 'artikel 7.2', linked to the heading (also in another document)."""
+        target_id, _, section = ident.rpartition("#")
+        document: Document = env["document"]
+        other = target_id and target_id != document.id
+        target_document = self.project.document(target_id) if other else document
+        plan = next(p for p in self.parsed[target_document.id].headings if p.number == section)
+        text = f"{kind} {section}"
+        if not other:
+            return Markup('<a class="xref" href="#{}">{}</a>').format(plan.anchor, text)
+        suffix = Markup(" van <em>{}</em>").format(target_document.title)
+        if env["target"] == "site":
+            return Markup('<a href="{}documenten/{}.html#{}">{}</a>{}').format(
+                env["root"], target_document.id, plan.anchor, text, suffix)
+        return escape(text) + suffix
 
 
 def markdown_filter() -> Callable[[str], Markup]:

@@ -25,6 +25,8 @@ ID_KINDS = {
     "eis": ("requirements", "requirements"),
     "gunningscriterium": ("criteria", "criteria"),
     "fase": ("participation", "phases"),
+    "perceel": ("tender", "lots"),
+    "ronde": ("questions", "rounds"),
 }
 
 
@@ -97,6 +99,16 @@ def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> No
                                f"'{field}' verwijst naar content/instruments.yaml, maar dat bestand ontbreekt")
                 else:
                     _check_link(document, ("segments", i, field), kind, segment[field], ids, errors)
+    if "tender" in valid:
+        document = project.data["tender"]
+        for i, lot in enumerate(document.data.get("lots") or []):
+            for j, segment in enumerate(lot["segments"]):
+                if "segments" not in project.data:
+                    pos = document.position(("lots", i, "segments", j))
+                    errors.add(document.path, pos.line, pos.col,
+                               "dit perceel noemt segmenten, maar content/segments.yaml ontbreekt")
+                else:
+                    _check_link(document, ("lots", i, "segments", j), "segment", segment, ids, errors)
     if "requirements" in valid:
         document = project.data["requirements"]
         for i, requirement in enumerate(document.data["requirements"]):
@@ -107,24 +119,6 @@ def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> No
                                "deze eis noemt segmenten, maar content/segments.yaml ontbreekt")
                 else:
                     _check_link(document, ("requirements", i, "segments", j), "segment", segment, ids, errors)
-
-
-def _check_weights(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
-    if "criteria" not in ids.valid:
-        return
-    document = project.data["criteria"]
-    criteria = document.data["criteria"]
-    total = sum(criterion["weight"] for criterion in criteria)
-    if abs(total - 100) > 1e-9:
-        pos = document.position(("criteria",))
-        parts = " + ".join(f"{c['id']} {_number(c['weight'])}" for c in criteria)
-        errors.add(document.path, pos.line, pos.col,
-                   f"de wegingen van de gunningscriteria tellen op tot {_number(total)}% in plaats van 100% "
-                   f"({parts})")
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 
 def _check_planning(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
@@ -142,7 +136,39 @@ def _check_planning(project: LoadedProject, ids: Ids, errors: ErrorList) -> None
                        "planning in volgorde van datum")
 
 
-def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, errors: ErrorList) -> None:
+def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDocument],
+                     errors: ErrorList) -> None:
+    """Question ids are unique over all rounds; each names an existing document and section."""
+    if "questions" not in ids.valid:
+        return
+    file = project.data["questions"]
+    by_id = {d.id: d for d in documents}
+    seen: dict[str, int] = {}
+    for i, round_ in enumerate(file.data["rounds"]):
+        for j, question in enumerate(round_["questions"]):
+            pos = file.position(("rounds", i, "questions", j, "id"))
+            if question["id"] in seen:
+                errors.add(file.path, pos.line, pos.col, f"dubbel id '{question['id']}': er is al een vraag met "
+                                                         f"dit id (regel {seen[question['id']]})")
+            seen.setdefault(question["id"], pos.line)
+            target = by_id.get(question["document"])
+            if target is None:
+                pos = file.position(("rounds", i, "questions", j, "document"))
+                errors.add(file.path, pos.line, pos.col, _unknown("document", question["document"], sorted(by_id)))
+            elif "section" in question and question["section"] not in target.outline.section_numbers():
+                pos = file.position(("rounds", i, "questions", j, "section"))
+                numbers = list(target.outline.section_numbers())
+                errors.add(file.path, pos.line, pos.col,
+                           f"paragraaf {question['section']} bestaat niet in '{target.id}' "
+                           f"(paragrafen: {', '.join(numbers[:15])}{', ...' if len(numbers) > 15 else ''})")
+    ids.by_kind["vraag"] = list(seen)
+
+
+BLOCK_ARG_KINDS = {"segment": "segment", "criterium": "gunningscriterium", "ronde": "ronde"}
+
+
+def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, errors: ErrorList,
+                    documents: dict[str, LoadedDocument]) -> None:
     path = document.path
     for block in document.outline.blocks:
         line, col = document.file_line(block.line), block.col
@@ -168,12 +194,14 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
             elif name == "soort" and value not in REQUIREMENT_KINDS:
                 errors.add(path, line, col, f"onbekende soort eis '{value}'{suggestion(value, list(REQUIREMENT_KINDS))} "
                                             f"(toegestaan: {', '.join(REQUIREMENT_KINDS)})")
-            elif name == "segment":
-                known = ids.known("segment")
+            elif name == "document" and value not in documents:
+                errors.add(path, line, col, _unknown("document", value, sorted(documents)))
+            elif name in BLOCK_ARG_KINDS:
+                known = ids.known(BLOCK_ARG_KINDS[name])
                 if known is not None and value not in known:
-                    errors.add(path, line, col, _unknown("segment", value, known))
+                    errors.add(path, line, col, _unknown(BLOCK_ARG_KINDS[name], value, known))
     for ref in document.outline.references:
-        _check_reference(project, document, ref, ids, errors)
+        _check_reference(project, document, ref, ids, errors, documents)
     previous = 0
     for heading in document.outline.headings:
         if heading.level > previous + 1:
@@ -183,8 +211,22 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
         previous = heading.level
 
 
+def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument]) -> str | None:  # noqa: ANN001
+    """The problem with a [[paragraaf:3.2]] or [[artikel:aanbestedingsleidraad#3.2]] reference, or None."""
+    target_id, _, number = ref.id.rpartition("#")
+    target = documents.get(target_id) if target_id else document
+    if target is None:
+        return _unknown("document", target_id, sorted(documents))
+    numbers = target.outline.section_numbers()
+    if number not in numbers:
+        listed = ", ".join(list(numbers)[:15]) + (", ..." if len(numbers) > 15 else "")
+        where = f" in '{target.id}'" if target_id else ""
+        return f"{ref.kind} {number} bestaat niet{where} (genummerd: {listed or 'geen'})"
+    return None
+
+
 def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids: Ids,  # noqa: ANN001
-                     errors: ErrorList) -> None:
+                     errors: ErrorList, documents: dict[str, LoadedDocument]) -> None:
     path, line, col = document.path, document.file_line(ref.line), ref.col
     kinds = sorted(REFERENCES)
     if not ref.valid or ref.kind not in REFERENCES:
@@ -195,6 +237,12 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
     if ref.kind == "regio":
         if ref.id:
             errors.add(path, line, col, "[[regio]] heeft geen id")
+        return
+    if ref.kind in ("paragraaf", "artikel"):
+        problem = _check_section(document, ref, documents) if ref.id else \
+            f"de verwijzing '{ref.raw}' mist een nummer: schrijf [[{ref.kind}:3.2]]"
+        if problem:
+            errors.add(path, line, col, problem)
         return
     if ref.kind == "aantal":
         if ref.id not in COUNTABLE:
@@ -220,7 +268,8 @@ def check_references(project: LoadedProject, valid: set[str], documents: list[Lo
                      errors: ErrorList) -> None:
     ids = Ids(project, valid, errors)
     _check_data_links(project, ids, errors)
-    _check_weights(project, ids, errors)
     _check_planning(project, ids, errors)
+    by_id = {d.id: d for d in documents}
+    _check_questions(project, ids, documents, errors)
     for document in documents:
-        _check_document(project, document, ids, errors)
+        _check_document(project, document, ids, errors, by_id)

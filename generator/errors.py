@@ -53,13 +53,22 @@ class ContentErrors(BestekError):
 
 
 class ErrorList:
-    """Collects content errors during a stage; `raise_if_any` ends the stage when there were any."""
+    """Collects content errors (and warnings) during a stage; `raise_if_any` ends the stage when there
+    were errors. Warnings do not stop a build; they are reported as `path:line:col: waarschuwing: ...`."""
 
     def __init__(self) -> None:
         self._errors: list[ContentError] = []
+        self._warnings: list[ContentError] = []
 
     def add(self, path: str, line: int, col: int, message: str) -> None:
         self._errors.append(ContentError(path, line, col, message))
+
+    def warn(self, path: str, line: int, col: int, message: str) -> None:
+        self._warnings.append(ContentError(path, line, col, f"waarschuwing: {message}"))
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return sorted(set(self._warnings))
 
     def extend(self, errors: list[ContentError]) -> None:
         self._errors.extend(errors)

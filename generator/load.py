@@ -26,6 +26,7 @@ DATA_FILES = {
     "requirements": "de eisen",
     "criteria": "de gunningscriteria",
     "participation": "de participatiefasen",
+    "questions": "de vragen en antwoorden (nota van inlichtingen)",
 }
 REQUIRED_FILES = ("organisation", "tender")
 

@@ -56,6 +56,27 @@ class Heading:
     line: int
 
 
+MAX_NUMBERED_LEVEL = 2
+
+
+class HeadingNumbers:
+    """Numbers headings 1, 1.1, ... (levels up to MAX_NUMBERED_LEVEL; `{-}` headings get none).
+
+    Shared by validation (section references such as [[paragraaf:3.2]]) and rendering, so both
+    always agree on which heading carries which number."""
+
+    def __init__(self) -> None:
+        self.counters = [0] * 6
+
+    def next(self, level: int, numbered: bool) -> str:
+        if not numbered or level > MAX_NUMBERED_LEVEL:
+            return ""
+        self.counters[level - 1] += 1
+        for deeper in range(level, len(self.counters)):
+            self.counters[deeper] = 0
+        return ".".join(str(c) for c in self.counters[:level])
+
+
 @dataclass
 class Outline:
     """What the load stage needs to know of a body for validation."""
@@ -63,6 +84,16 @@ class Outline:
     headings: list[Heading] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+
+    def section_numbers(self) -> dict[str, Heading]:
+        """Numbered headings by their number ('3.2' -> heading)."""
+        numbers = HeadingNumbers()
+        result = {}
+        for heading in self.headings:
+            number = numbers.next(heading.level, heading.numbered)
+            if number:
+                result[number] = heading
+        return result
 
 
 def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import config as config_module
 from .load import LoadedDocument, LoadedProject
+from .schemas import TENDERNED_BY_KIND
 
 DOMAIN_NAMES = {"jeugd": "Jeugd", "wmo": "Wmo"}
 PROCEDURE_NAMES = {
@@ -80,15 +81,28 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class Lot:
+    id: str
+    number: int
+    name: str
+    segments: tuple["Segment", ...]
+    description: str | None
+
+
+@dataclass(frozen=True)
 class Tender:
     reference: str
     title: str
     summary: str | None
+    version: str | None
     domains: tuple[str, ...]
     procedure: str
+    estimated_value: float | None
+    electronic_submission: bool
     contract: Contract | None
     scope: tuple[ScopeItem, ...]
     planning: tuple[Milestone, ...]
+    lots: tuple[Lot, ...]
 
     @property
     def procedure_name(self) -> str:
@@ -138,6 +152,7 @@ class Requirement:
     title: str
     text: str
     evidence: str | None
+    moment: str | None  # inschrijving | verificatie: when the evidence is asked
     segments: tuple[Segment, ...]  # empty: applies to all segments
 
     @property
@@ -149,10 +164,44 @@ class Requirement:
 class Criterion:
     id: str
     title: str
-    weight: float
+    kind: str  # kwaliteit | prijs
+    weights: tuple[tuple[str | None, float], ...]  # (lot id, weight); lot None without lots
     description: str
+    submission: str | None
     max_pages: int | None
     scoring: str | None
+    min_score: float | None
+    evaluators: str | None
+
+    @property
+    def weight(self) -> float | None:
+        """The weight when it is the same for every lot, else None (see weight_for)."""
+        values = {w for _, w in self.weights}
+        return values.pop() if len(values) == 1 else None
+
+    def weight_for(self, lot: str | None) -> float | None:
+        return next((w for lot_id, w in self.weights if lot_id == lot), None)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    number: str  # "round.sequence", e.g. "2.3"
+    round_id: str
+    document: "Document"
+    section: str | None  # the section number in that document, as written
+    section_title: str | None
+    question: str
+    answer: str
+    amendment: str | None
+
+
+@dataclass(frozen=True)
+class Round:
+    id: str
+    number: int
+    date: datetime.date
+    questions: tuple[Question, ...]
 
 
 @dataclass(frozen=True)
@@ -183,6 +232,8 @@ class Document:
     order: int
     body: str
     body_line: int
+    numbering: str  # hoofdstukken | artikelen
+    tenderned: str | None  # TenderNed folder key, or None: not in the package
 
     @property
     def is_concept(self) -> bool:
@@ -201,6 +252,7 @@ class Project:
     criteria: tuple[Criterion, ...]
     phases: tuple[Phase, ...]
     documents: tuple[Document, ...]
+    rounds: tuple[Round, ...]
     #: which data files the project has (a block needing an absent file was refused by validation)
     present: frozenset[str]
 
@@ -212,6 +264,28 @@ class Project:
         return tuple(r for r in self.requirements
                      if (kind is None or r.kind == kind)
                      and (segment is None or not r.segments or any(s.id == segment for s in r.segments)))
+
+    def document(self, ident: str) -> Document:
+        return next(d for d in self.documents if d.id == ident)
+
+    def lot(self, ident: str) -> Lot:
+        return next(lot for lot in self.tender.lots if lot.id == ident)
+
+    def question(self, ident: str) -> Question:
+        return next(q for r in self.rounds for q in r.questions if q.id == ident)
+
+    @property
+    def criteria_lots(self) -> tuple[Lot | None, ...]:
+        """The lots award criteria are weighed for: every lot, or (None,) without lots."""
+        return self.tender.lots or (None,)
+
+    def amendments_for(self, document_id: str) -> tuple[Question, ...]:
+        """The answers that change a document, in question order."""
+        return tuple(q for r in self.rounds for q in r.questions if q.amendment and q.document.id == document_id)
+
+    def total_weight(self, lot: Lot | None) -> float:
+        """The sum of the criteria weights for a lot (None without lots)."""
+        return sum(c.weight_for(lot.id if lot else None) or 0 for c in self.criteria)
 
     def milestone(self, ident: str) -> Milestone:
         return next(m for m in self.tender.planning if m.id == ident)
@@ -239,9 +313,15 @@ def build_model(project: LoadedProject) -> Project:
     )
     ten = _data(project, "tender")
     contract = ten.get("contract")
+    segment_list = _data(project, "segments").get("segments", [])
+    segments = _segments(segment_list, _data(project, "instruments"))
+    segment_by_id = {s.id: s for s in segments}
     tender = Tender(
-        reference=ten["reference"], title=ten["title"], summary=ten.get("summary"),
-        domains=tuple(ten["domains"]), procedure=ten["procedure"],
+        reference=ten["reference"], title=ten["title"], summary=ten.get("summary"), version=ten.get("version"),
+        domains=tuple(ten["domains"]), procedure=ten["procedure"], estimated_value=ten.get("estimated_value"),
+        electronic_submission=ten.get("electronic_submission", True),
+        lots=tuple(Lot(lot["id"], i, lot["name"], tuple(segment_by_id[x] for x in lot["segments"]),
+                       lot.get("description")) for i, lot in enumerate(ten.get("lots", []), start=1)),
         contract=Contract(contract["start"], contract["initial_years"], tuple(contract.get("extensions", ())))
         if contract else None,
         scope=tuple(ScopeItem(s["domain"], s["service"], s["in_scope"], s.get("note")) for s in ten.get("scope", [])),
@@ -251,24 +331,18 @@ def build_model(project: LoadedProject) -> Project:
     instruments = _data(project, "instruments")
     funding = _instruments(instruments.get("funding_models", []))
     forms = _instruments(instruments.get("contract_forms", []))
-    by_id = {i.id: i for i in funding + forms}
-    segments = tuple(
-        Segment(
-            id=s["id"], name=s["name"], domains=tuple(s["domains"]), target_group=s["target_group"],
-            ambition=s["ambition"], description=s["description"], principles=tuple(s.get("principles", [])),
-            subsegments=tuple(Subsegment(x["id"], x["name"], x.get("description")) for x in s.get("subsegments", [])),
-            funding_model=by_id.get(s.get("funding_model", "")), contract_form=by_id.get(s.get("contract_form", "")),
-        )
-        for s in _data(project, "segments").get("segments", [])
-    )
-    segment_by_id = {s.id: s for s in segments}
     requirements = tuple(
-        Requirement(r["id"], r["kind"], r["title"], r["text"], r.get("evidence"),
+        Requirement(r["id"], r["kind"], r["title"], r["text"], r.get("evidence"), r.get("moment"),
                     tuple(segment_by_id[x] for x in r.get("segments", [])))
         for r in _data(project, "requirements").get("requirements", [])
     )
+    lot_ids = [lot.id for lot in tender.lots] or [None]
     criteria = tuple(
-        Criterion(c["id"], c["title"], c["weight"], c["description"], c.get("max_pages"), c.get("scoring"))
+        Criterion(c["id"], c["title"], c["kind"],
+                  tuple((lot, c["weight"] if "weight" in c else c["weights"][lot]) for lot in lot_ids
+                        if "weight" in c or lot in c["weights"]),
+                  c["description"], c.get("submission"), c.get("max_pages"), c.get("scoring"), c.get("min_score"),
+                  c.get("evaluators"))
         for c in _data(project, "criteria").get("criteria", [])
     )
     phases = tuple(
@@ -277,18 +351,52 @@ def build_model(project: LoadedProject) -> Project:
         for p in _data(project, "participation").get("phases", [])
     )
     documents = tuple(sorted((_document(d) for d in project.documents), key=lambda d: (d.order, d.date, d.id)))
+    rounds = _rounds(_data(project, "questions"), documents, {d.id: d for d in project.documents})
     return Project(
         config=config_module.from_data(project.config.data if project.config else None),
         organisation=organisation, tender=tender, funding_models=funding, contract_forms=forms,
         segments=segments, requirements=requirements, criteria=criteria, phases=phases, documents=documents,
-        present=frozenset(project.data),
+        rounds=rounds, present=frozenset(project.data),
     )
+
+
+def _segments(items: list[dict[str, Any]], instruments: dict[str, Any]) -> tuple[Segment, ...]:
+    by_id = {i.id: i for i in _instruments(instruments.get("funding_models", []))
+             + _instruments(instruments.get("contract_forms", []))}
+    return tuple(
+        Segment(
+            id=s["id"], name=s["name"], domains=tuple(s["domains"]), target_group=s["target_group"],
+            ambition=s["ambition"], description=s["description"], principles=tuple(s.get("principles", [])),
+            subsegments=tuple(Subsegment(x["id"], x["name"], x.get("description")) for x in s.get("subsegments", [])),
+            funding_model=by_id.get(s.get("funding_model", "")), contract_form=by_id.get(s.get("contract_form", "")),
+        )
+        for s in items
+    )
+
+
+def _rounds(data: dict[str, Any], documents: tuple[Document, ...],
+            loaded: dict[str, LoadedDocument]) -> tuple[Round, ...]:
+    by_id = {d.id: d for d in documents}
+    rounds = []
+    for n, round_ in enumerate(data.get("rounds", []), start=1):
+        questions = []
+        for m, q in enumerate(round_["questions"], start=1):
+            section = q.get("section")
+            heading = loaded[q["document"]].outline.section_numbers().get(section) if section else None
+            questions.append(Question(q["id"], f"{n}.{m}", round_["id"], by_id[q["document"]], section,
+                                      heading.text if heading else None, q["question"], q["answer"],
+                                      q.get("amendment")))
+        rounds.append(Round(round_["id"], n, round_["date"], tuple(questions)))
+    return tuple(rounds)
 
 
 def _document(loaded: LoadedDocument) -> Document:
     front = loaded.front.data
+    kind = front["kind"]
+    tenderned = front.get("tenderned", TENDERNED_BY_KIND.get(kind))
     return Document(
-        id=loaded.id, source=loaded.path, title=front["title"], subtitle=front.get("subtitle"), kind=front["kind"],
+        id=loaded.id, source=loaded.path, title=front["title"], subtitle=front.get("subtitle"), kind=kind,
         version=front["version"], status=front["status"], date=front["date"], order=front.get("order", 0),
-        body=loaded.body, body_line=loaded.body_line,
+        body=loaded.body, body_line=loaded.body_line, numbering=front.get("numbering", "hoofdstukken"),
+        tenderned=None if tenderned == "nee" else tenderned,
     )

@@ -12,9 +12,28 @@ TEXT = {"type": "string", "empty": False}
 DOMAINS = ("jeugd", "wmo")
 PROCEDURES = ("open-house", "sas", "openbaar", "niet-openbaar", "dialoog", "subsidie")
 REQUIREMENT_KINDS = ("uitsluitingsgrond", "geschiktheidseis", "minimumeis", "contractvoorwaarde")
-MILESTONE_KINDS = ("publicatie", "vragen", "nvi", "inschrijving", "gunningsbeslissing", "einde-standstill",
-                   "definitieve-gunning", "start-contract", "overig")
+MILESTONE_KINDS = ("publicatie", "aanmelding", "preselectie", "dialoog", "uitnodiging", "vragen", "nvi",
+                   "inschrijving", "gunningsbeslissing", "einde-standstill", "definitieve-gunning",
+                   "start-contract", "overig")
 STATUSES = ("concept", "definitief")
+CRITERION_KINDS = ("kwaliteit", "prijs")
+EVIDENCE_MOMENTS = ("inschrijving", "verificatie")
+NUMBERING = ("hoofdstukken", "artikelen")
+#: TenderNed folders a document can be published in; "nee" keeps it out of the package.
+TENDERNED_FOLDERS = {
+    "marktconsultatie": "Marktconsultatiedocumenten",
+    "aanbestedingsdocumenten": "Aanbestedingsdocumenten",
+    "nota-van-inlichtingen": "Nota van Inlichtingen",
+    "aankondigingen": "Aankondigingen",
+}
+#: Default TenderNed folder per document kind; kinds not listed are council documents, not published.
+TENDERNED_BY_KIND = {
+    "aanbestedingsleidraad": "aanbestedingsdocumenten",
+    "programma-van-eisen": "aanbestedingsdocumenten",
+    "overeenkomst": "aanbestedingsdocumenten",
+    "beoordelingsformulier": "aanbestedingsdocumenten",
+    "nota-van-inlichtingen": "nota-van-inlichtingen",
+}
 
 
 def _required(schema: dict[str, Any], *optional: str) -> dict[str, Any]:
@@ -54,6 +73,11 @@ TENDER = _required({
     "summary": TEXT,
     "domains": {"type": "list", "minlength": 1, "schema": _choices(DOMAINS)},
     "procedure": _choices(PROCEDURES),
+    "version": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
+    "estimated_value": {"type": "number", "min": 0},
+    "electronic_submission": {"type": "boolean"},
+    "lots": _list_of(_required({"id": ID, "name": TEXT, "segments": {"type": "list", "minlength": 1, "schema": ID},
+                                "description": TEXT}, "description")),
     "contract": {"type": "dict", "schema": _required({
         "start": {"type": "date"},
         "initial_years": {"type": "integer", "min": 1, "max": 20},
@@ -63,7 +87,7 @@ TENDER = _required({
                                  "note": TEXT}, "note")),
     "planning": _list_of(_required({"id": ID, "title": TEXT, "date": {"type": "date"},
                                     "kind": _choices(MILESTONE_KINDS)}, "kind")),
-}, "summary", "contract", "scope", "planning")
+}, "summary", "version", "estimated_value", "electronic_submission", "lots", "contract", "scope", "planning")
 
 _INSTRUMENT = _required({"id": ID, "name": TEXT, "description": TEXT})
 INSTRUMENTS = _required({"funding_models": _list_of(_INSTRUMENT), "contract_forms": _list_of(_INSTRUMENT)},
@@ -88,17 +112,37 @@ REQUIREMENTS = _required({"requirements": _list_of(_required({
     "title": TEXT,
     "text": TEXT,
     "evidence": TEXT,
+    "moment": _choices(EVIDENCE_MOMENTS),
     "segments": {"type": "list", "schema": ID},
-}, "evidence", "segments"), minlength=1)})
+}, "evidence", "moment", "segments"), minlength=1)})
 
 CRITERIA = _required({"criteria": _list_of(_required({
     "id": ID,
     "title": TEXT,
+    "kind": _choices(CRITERION_KINDS),
     "weight": {"type": "number", "min": 0, "max": 100},
+    "weights": {"type": "dict", "minlength": 1, "keysrules": ID,
+                "valuesrules": {"type": "number", "min": 0, "max": 100}},
     "description": TEXT,
+    "submission": TEXT,
     "max_pages": {"type": "integer", "min": 1},
     "scoring": TEXT,
-}, "max_pages", "scoring"), minlength=1)})
+    "min_score": {"type": "number", "min": 0},
+    "evaluators": TEXT,
+}, "weight", "weights", "submission", "max_pages", "scoring", "min_score", "evaluators"), minlength=1)})
+
+QUESTIONS = _required({"rounds": _list_of(_required({
+    "id": ID,
+    "date": {"type": "date"},
+    "questions": _list_of(_required({
+        "id": ID,
+        "document": ID,
+        "section": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
+        "question": TEXT,
+        "answer": TEXT,
+        "amendment": TEXT,
+    }, "section", "amendment"), minlength=1),
+}), minlength=1)})
 
 PARTICIPATION = _required({"phases": _list_of(_required({
     "id": ID,
@@ -116,6 +160,7 @@ DATA_SCHEMAS: dict[str, dict[str, Any]] = {
     "requirements": REQUIREMENTS,
     "criteria": CRITERIA,
     "participation": PARTICIPATION,
+    "questions": QUESTIONS,
 }
 
 
@@ -129,7 +174,9 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
         "status": _choices(STATUSES),
         "date": {"type": "date"},
         "order": {"type": "integer"},
-    }, "subtitle", "order")
+        "numbering": _choices(NUMBERING),
+        "tenderned": _choices(tuple(TENDERNED_FOLDERS) + ("nee",)),
+    }, "subtitle", "order", "numbering", "tenderned")
 
 
 @dataclass(frozen=True)
@@ -153,6 +200,10 @@ BLOCKS: dict[str, BlockSpec] = {
     "eisen": BlockSpec("requirements", "de eisen", ("soort", "segment")),
     "gunningscriteria": BlockSpec("criteria", "de gunningscriteria"),
     "participatie": BlockSpec("participation", "de participatiefasen"),
+    "percelen": BlockSpec("tender", "de percelen met hun segmenten"),
+    "beoordelingsformulier": BlockSpec("criteria", "de beoordelingsformulieren", ("criterium",)),
+    "vragen": BlockSpec("questions", "de vragen en antwoorden van de nota van inlichtingen", ("ronde",)),
+    "wijzigingen": BlockSpec("questions", "de wijzigingen van de aanbestedingsstukken", ("document",)),
 }
 
 #: Inline references: kind -> (data file, what the id names). `aantal` counts a collection.
@@ -163,6 +214,10 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "datum": ("tender", "mijlpaal"),
     "aantal": ("", "verzameling"),
     "regio": ("organisation", ""),
+    "paragraaf": ("", "paragraaf"),
+    "artikel": ("", "artikel"),
+    "vraag": ("questions", "vraag"),
+    "perceel": ("tender", "perceel"),
 }
 COUNTABLE = {"segmenten": "segments", "gemeenten": "organisation", "eisen": "requirements",
              "gunningscriteria": "criteria"}

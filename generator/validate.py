@@ -15,6 +15,7 @@ from .crossref import check_references
 from .errors import ContentError, ErrorList
 from .load import LoadedProject
 from .messages import leaf_errors, translate
+from .rules import apply_rules
 from .schemas import DATA_SCHEMAS, front_matter_schema
 from .yamlsource import YamlDocument
 
@@ -45,9 +46,9 @@ def check_schema(document: YamlDocument | None, schema: dict[str, Any], errors: 
     return False
 
 
-def validate(project: LoadedProject, kinds: list[str]) -> None:
-    """Check the whole project; raise ContentErrors listing every problem. `kinds` are the
-    document kinds the templates provide."""
+def validate(project: LoadedProject, kinds: list[str]) -> list[ContentError]:
+    """Check the whole project; raise ContentErrors listing every problem, or return the warnings.
+    `kinds` are the document kinds the templates provide."""
     errors = ErrorList()
     errors.extend(project.errors)
     if project.config is not None and project.config.data is None:
@@ -62,7 +63,9 @@ def validate(project: LoadedProject, kinds: list[str]) -> None:
     valid_documents = [doc for doc in project.documents
                        if check_schema(doc.front, front_schema, errors, WHAT_TOP_LEVEL["front"])]
     check_references(project, valid, valid_documents, errors)
+    apply_rules(project, valid, valid_documents, errors)
     errors.raise_if_any()
+    return errors.warnings
 
 
 __all__ = ["validate", "check_schema", "ContentError"]

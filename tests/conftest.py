@@ -78,10 +78,12 @@ SMALL_PROJECT = {
         criteria:
           - id: g1
             title: Visie op passende hulp
+            kind: kwaliteit
             weight: 60
             description: De visie van de inschrijver.
           - id: g2
             title: Samenwerking
+            kind: kwaliteit
             weight: 40
             description: Samenwerking in de keten.
         """,

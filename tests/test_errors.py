@@ -35,12 +35,12 @@ def test_unknown_field_with_suggestion(make_project):
         criteria:
           - id: g1
             title: Visie
+            kind: kwaliteit
             wieght: 100
             description: De visie.
         """})
     assert errors_of(project) == [
-        "content/criteria.yaml:2:5: verplicht veld 'weight' ontbreekt",
-        "content/criteria.yaml:4:5: onbekend veld 'wieght'; bedoelt u 'weight'?",
+        "content/criteria.yaml:5:5: onbekend veld 'wieght'; bedoelt u 'weight'?",
     ]
 
 
@@ -49,11 +49,12 @@ def test_wrong_type(make_project):
         criteria:
           - id: g1
             title: Visie
+            kind: kwaliteit
             weight: veel
             description: De visie.
         """})
     assert errors_of(project) == [
-        "content/criteria.yaml:4:13: 'weight' moet een getal zijn, maar is tekst ('veel')",
+        "content/criteria.yaml:5:13: 'weight' moet een getal zijn, maar is tekst ('veel')",
     ]
 
 
@@ -137,8 +138,8 @@ def test_references_to_unknown_ids_in_markdown(make_project):
         "content/documents/notitie.md:11:46: onbekend mijlpaal 'gunning' (bekend: publicatie, inschrijving)",
         "content/documents/notitie.md:13:1: onbekend segment 'jeugd' (bekend: crisis, wonen)",
         "content/documents/notitie.md:14:1: onbekend blok 'segmenttabel'; bedoelt u 'segmenten'? (bekend: "
-        "bekostiging, contract, contractvormen, eisen, gemeenten, gunningscriteria, participatie, planning, "
-        "reikwijdte, segment-details, segmenten)",
+        "bekostiging, beoordelingsformulier, contract, contractvormen, eisen, gemeenten, gunningscriteria, "
+        "participatie, percelen, planning, reikwijdte, segment-details, segmenten, vragen, wijzigingen)",
     ]
 
 
@@ -147,16 +148,18 @@ def test_weights_must_add_up_to_100(make_project):
         criteria:
           - id: g1
             title: Visie
+            kind: kwaliteit
             weight: 60
             description: De visie.
           - id: g2
             title: Samenwerking
+            kind: kwaliteit
             weight: 30
             description: Samenwerking.
         """})
     assert errors_of(project) == [
         "content/criteria.yaml:2:3: de wegingen van de gunningscriteria tellen op tot 90% in plaats van 100% "
-        "(g1 60 + g2 30)",
+        "(g1 60 + g2 30) (Aw 2012 art. 2.115)",
     ]
 
 
@@ -173,6 +176,7 @@ def test_all_errors_at_once_sorted_by_file_and_line(make_project):
             criteria:
               - id: g1
                 title: Visie
+                kind: kwaliteit
                 weight: 50
                 description: De visie.
             """,
@@ -182,7 +186,7 @@ def test_all_errors_at_once_sorted_by_file_and_line(make_project):
     messages = errors_of(project)
     assert messages == [
         "config.yaml:2:12: 'enabled' moet true of false zijn, maar is tekst ('misschien')",
-        "content/criteria.yaml:2:3: de wegingen van de gunningscriteria tellen op tot 50% in plaats van 100% (g1 50)",
+        "content/criteria.yaml:2:3: de wegingen van de gunningscriteria tellen op tot 50% in plaats van 100% (g1 50) (Aw 2012 art. 2.115)",
         "content/segments.yaml:2:5: verplicht veld 'ambition' ontbreekt",
         "content/segments.yaml:2:5: verplicht veld 'description' ontbreekt",
         "content/segments.yaml:2:5: verplicht veld 'domains' ontbreekt",
@@ -190,8 +194,8 @@ def test_all_errors_at_once_sorted_by_file_and_line(make_project):
         "content/segments.yaml:2:5: verplicht veld 'target_group' ontbreekt",
         "content/segments.yaml:2:9: 'id' heeft de ongeldige waarde 'Crisis': een id bestaat uit kleine letters, "
         "cijfers en '-', zoals 'crisis' of 'eis-vog'",
-        "content/tender.yaml:5:1: onbekend veld 'colour' (toegestaan: contract, domains, planning, procedure, "
-        "reference, scope, summary, title)",
+        "content/tender.yaml:5:1: onbekend veld 'colour' (toegestaan: contract, domains, electronic_submission, "
+        "estimated_value, lots, planning, procedure, reference, scope, summary, title, version)",
     ]
 
 
@@ -215,8 +219,9 @@ def test_front_matter_errors_point_into_the_markdown_file(make_project):
         """})
     assert errors_of(project) == [
         "content/documents/notitie.md:3:7: 'kind' heeft de ongeldige waarde 'notitie'".replace("'notitie'", "'notitia'")
-        + "; bedoelt u 'notitie'? (toegestaan: aanbestedingsleidraad, beleidsuitgangspunten, consultatiedocument, "
-        "informatiebrief, inkoopstrategie, kaderdocument, notitie, programma-van-eisen, raadsinformatiebrief)",
+        + "; bedoelt u 'notitie'? (toegestaan: aanbestedingsleidraad, beleidsuitgangspunten, beoordelingsformulier, "
+        "consultatiedocument, informatiebrief, inkoopstrategie, kaderdocument, nota-van-inlichtingen, notitie, "
+        "overeenkomst, programma-van-eisen, raadsinformatiebrief)",
         "content/documents/notitie.md:4:10: 'version' moet tekst zijn, maar is een kommagetal (1.0); zet de waarde "
         "tussen aanhalingstekens",
         "content/documents/notitie.md:5:9: 'status' heeft de ongeldige waarde 'klaar' (toegestaan: concept, definitief)",
