@@ -1,4 +1,4 @@
-"""The pipeline in one place: load -> validate -> model -> render -> write.
+"""The pipeline in one place: load -> validate -> model -> render -> write (site, PDFs, package).
 
 Each intermediate value is named; data flows forward only.
 """
@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ContentError
 from .load import load
-from .model import Project, build_model
+from .model import Project
+from .model_build import build_model
 from .render import document_kinds, make_environment, render_documents, render_site
 from .validate import validate
-from .write import Writer, prepare_output, write_pdfs, write_site
+from .write import Writer, prepare_output, write_package, write_pdfs, write_site
 
 
 @dataclass(frozen=True)
@@ -19,28 +21,32 @@ class BuildResult:
     out: Path
     pages: int
     pdfs: int
-    warnings: tuple[str, ...]
+    package: Path | None
+    warnings: tuple[str, ...]  # content warnings (path:line:col: waarschuwing: ...) and WeasyPrint's
 
 
-def check(project_dir: Path) -> Project:
-    """Load and validate a project; return its model or raise ContentErrors."""
+def check(project_dir: Path, package: bool = False) -> tuple[Project, list[ContentError]]:
+    """Load and validate a project; return its model and the warnings, or raise ContentErrors."""
     loaded = load(project_dir)
     env = make_environment(loaded.root)
-    validate(loaded, document_kinds(env))
-    return build_model(loaded)
+    warnings = validate(loaded, document_kinds(env), package=package)
+    return build_model(loaded), warnings
 
 
-def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None) -> BuildResult:
-    """Build the site (out/site) and PDFs (out/pdf) of the project in `project_dir`."""
+def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, package: bool = False) -> BuildResult:
+    """Build the site (out/site) and PDFs (out/pdf) of the project in `project_dir`; with `package`,
+    also the tender package for TenderNed (out/package/<reference>-<version>.zip)."""
     loaded = load(project_dir)
     env = make_environment(loaded.root)
-    validate(loaded, document_kinds(env))
+    content_warnings = validate(loaded, document_kinds(env), package=package)
     project = build_model(loaded)
     documents = render_documents(project, env, loaded.root)
     writer = Writer(prepare_output(out or loaded.root / "build"))
-    warnings: list[str] = []
-    with_pdf = project.config.pdf_enabled if pdf is None else pdf
-    pdfs = write_pdfs(writer, documents, loaded.root, warnings) if with_pdf else {}
+    pdf_warnings: list[str] = []
+    with_pdf = package or (project.config.pdf_enabled if pdf is None else pdf)
+    pdfs = write_pdfs(writer, documents, loaded.root, pdf_warnings) if with_pdf else {}
     pages = render_site(project, env, documents, {k: len(v) for k, v in pdfs.items()} if with_pdf else None)
     write_site(writer, pages, pdfs, loaded.logo)
-    return BuildResult(writer.out, len(pages), len(pdfs), tuple(warnings))
+    package_path = write_package(writer, project, env, pdfs, pdf_warnings) if package else None
+    warnings = tuple(str(w) for w in content_warnings) + tuple(f"waarschuwing (PDF): {w}" for w in pdf_warnings)
+    return BuildResult(writer.out, len(pages), len(pdfs), package_path, warnings)

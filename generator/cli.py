@@ -25,16 +25,35 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="toon bij fouten de volledige Python-traceback")
     sub = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=_Parser)
     for name, text in (("build", "controleer het project en maak de website en de PDF's"),
-                       ("check", "controleer alleen het project")):
+                       ("check", "controleer alleen het project"),
+                       ("package", "maak ook het aanbestedingspakket voor TenderNed (zip met PDF's, documentenlijst, "
+                                   "manifest en planning.ics)")):
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
                              help="de projectmap (standaard: de huidige map)")
         command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-        if name == "build":
+        if name in ("build", "package"):
             command.add_argument("--out", type=Path, metavar="MAP",
                                  help="de uitvoermap (standaard: build/ in de projectmap)")
+        if name == "build":
             command.add_argument("--no-pdf", action="store_true", help="alleen de website maken")
+    rules = sub.add_parser("rules", help="toon de wettelijke regels die Bestek controleert",
+                           description="toon de wettelijke regels die Bestek controleert")
+    rules.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def print_rules() -> None:
+    from .rules import RULES
+    from .text import dutch_date, number
+
+    for rule in RULES:
+        value = f"{number(rule.value)} {rule.unit}".strip() if rule.unit else ""
+        procedures = ", ".join(rule.procedures) or "alle procedures"
+        print(f"{rule.id}: {rule.title}")
+        print(f"    {('waarde: ' + value + '; ') if value else ''}geldt voor: {procedures}; ernst: {rule.severity}; "
+              f"vanaf {dutch_date(rule.applies_from)}")
+        print(f"    bron: {rule.article} ({rule.source})")
 
 
 def run(argv: list[str]) -> int:
@@ -43,15 +62,23 @@ def run(argv: list[str]) -> int:
     args = make_parser().parse_args(argv)
     if args.command is None:
         raise UsageError("geef een opdracht: 'bestek build' of 'bestek check' (zie 'bestek --help')")
+    if args.command == "rules":
+        print_rules()
+        return 0
     if args.command == "check":
-        project = check(args.project)
+        project, warnings = check(args.project)
+        for warning in warnings:
+            print(warning, file=sys.stderr)
         print(f"In orde: {len(project.documents)} documenten, {len(project.segments)} segmenten, "
               f"{len(project.requirements)} eisen, {len(project.criteria)} gunningscriteria.")
         return 0
-    result = build(args.project, args.out, pdf=False if args.no_pdf else None)
+    package = args.command == "package"
+    result = build(args.project, args.out, pdf=None if package or not args.no_pdf else False, package=package)
     for warning in result.warnings:
-        print(f"waarschuwing (PDF): {warning}", file=sys.stderr)
+        print(warning, file=sys.stderr)
     print(f"Klaar: {result.pages} webpagina's in {result.out / 'site'}, {result.pdfs} PDF's in {result.out / 'pdf'}.")
+    if result.package:
+        print(f"Aanbestedingspakket: {result.package}")
     return 0
 
 

@@ -116,6 +116,20 @@ class BlockContext:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+@dataclass(frozen=True)
+class DocumentListContext:
+    """package/documentenlijst.html: the list of tender documents with checksums (a PDF in the package)."""
+
+    project: Project = doc("The whole validated model.")
+    entries: tuple[Any, ...] = doc("The packaged documents (PackageEntry: path, title, kind, version, date, "
+                                   "status, sha256, size), in the project's order.")
+    date: Any = doc("The date of the package: the newest date of the packaged documents.")
+    stylesheet: Markup = doc("The print stylesheet with the project's theme colours filled in.")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
 #: Which context each page template receives. Blocks: every template in blocks/ gets BlockContext;
 #: document kinds: every template in documents/ gets DocumentContext.
 TEMPLATES: dict[str, type] = {
@@ -123,4 +137,5 @@ TEMPLATES: dict[str, type] = {
     "site/document.html": DocumentPageContext,
     "site/segment.html": SegmentPageContext,
     "pdf/document.html": PdfContext,
+    "package/documentenlijst.html": DocumentListContext,
 }

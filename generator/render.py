@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from . import __version__
 from .body import BodyRenderer, markdown_filter, markdown_inline_filter
-from .contexts import (DocumentContext, DocumentEntry, DocumentPageContext, IndexContext, PdfContext,
-                       SegmentPageContext)
+from .contexts import (DocumentContext, DocumentEntry, DocumentListContext, DocumentPageContext, IndexContext,
+                       PdfContext, SegmentPageContext)
 from .errors import EnvironmentProblem
 from .model import Document, Project
 from .text import contract_duration, dutch_date, file_size, number
@@ -75,13 +75,23 @@ def _theme_css(project: Project) -> str:
             f"--bestek-accent: {theme.accent_color}; }}\n")
 
 
+def print_stylesheet(project: Project) -> Markup:
+    return Markup(_theme_css(project) + (THEME_DIR / "pdf" / "print.css").read_text(encoding="utf-8"))
+
+
+def render_document_list(project: Project, env: Environment, entries: list, date) -> str:  # noqa: ANN001
+    """The documentenlijst of the tender package as a page for WeasyPrint."""
+    context = DocumentListContext(project, tuple(entries), date, print_stylesheet(project))
+    return env.get_template("package/documentenlijst.html").render(context.as_dict())
+
+
 def render_documents(project: Project, env: Environment, root: Path) -> list[RenderedDocument]:
     """Every document, as an article for its site page and as a full HTML page for the PDF.
     `root` is the project folder (the PDF reads the logo from there)."""
     logo = project.config.theme.logo
     logo_src = {"site": f"../assets/{Path(logo).name}", "pdf": (root / logo).resolve().as_uri()} if logo else {}
     bodies = BodyRenderer(env, project)
-    print_css = (THEME_DIR / "pdf" / "print.css").read_text(encoding="utf-8")
+    stylesheet = print_stylesheet(project)
     rendered = []
     for document in project.documents:
         kind_template = env.get_template(f"documents/{document.kind}.html")
@@ -91,7 +101,7 @@ def render_documents(project: Project, env: Environment, root: Path) -> list[Ren
             mentioned = body.segments
             context = DocumentContext(project, document, body.html, body.toc, target, logo_src.get(target))
             articles[target] = Markup(kind_template.render(context.as_dict()))
-        pdf_context = PdfContext(project, document, articles["pdf"], Markup(_theme_css(project) + print_css))
+        pdf_context = PdfContext(project, document, articles["pdf"], stylesheet)
         pdf_html = env.get_template("pdf/document.html").render(pdf_context.as_dict())
         rendered.append(RenderedDocument(document, articles["site"], pdf_html, mentioned))
     return rendered

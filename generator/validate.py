@@ -16,7 +16,7 @@ from .errors import ContentError, ErrorList
 from .load import LoadedProject
 from .messages import leaf_errors, translate
 from .rules import apply_rules
-from .schemas import DATA_SCHEMAS, front_matter_schema
+from .schemas import DATA_SCHEMAS, TENDERNED_BY_KIND, front_matter_schema
 from .yamlsource import YamlDocument
 
 WHAT_TOP_LEVEL = {
@@ -46,9 +46,9 @@ def check_schema(document: YamlDocument | None, schema: dict[str, Any], errors: 
     return False
 
 
-def validate(project: LoadedProject, kinds: list[str]) -> list[ContentError]:
+def validate(project: LoadedProject, kinds: list[str], package: bool = False) -> list[ContentError]:
     """Check the whole project; raise ContentErrors listing every problem, or return the warnings.
-    `kinds` are the document kinds the templates provide."""
+    `kinds` are the document kinds the templates provide; `package` adds what `bestek package` needs."""
     errors = ErrorList()
     errors.extend(project.errors)
     if project.config is not None and project.config.data is None:
@@ -64,8 +64,22 @@ def validate(project: LoadedProject, kinds: list[str]) -> list[ContentError]:
                        if check_schema(doc.front, front_schema, errors, WHAT_TOP_LEVEL["front"])]
     check_references(project, valid, valid_documents, errors)
     apply_rules(project, valid, valid_documents, errors)
+    if package:
+        _check_package(project, valid, valid_documents, errors)
     errors.raise_if_any()
     return errors.warnings
+
+
+def _check_package(project: LoadedProject, valid: set[str], documents: list, errors: ErrorList) -> None:  # noqa: ANN001
+    """`bestek package` needs a package version and at least one document for TenderNed."""
+    if "tender" in valid and "version" not in project.data["tender"].data:
+        errors.add(project.data["tender"].path, 1, 1, "voor 'bestek package' is het veld 'version' nodig: "
+                                                      "de versie van het aanbestedingspakket, zoals \"1.0\"")
+    published = [d for d in documents if d.front.data.get("tenderned", TENDERNED_BY_KIND.get(d.front.data["kind"]))
+                 not in (None, "nee")]
+    if documents and len(documents) == len(project.documents) and not published:
+        errors.add("content/documents/", 1, 1, "er is geen document voor TenderNed (soorten: "
+                                               f"{', '.join(TENDERNED_BY_KIND)}; of zet 'tenderned' in het voorwerk)")
 
 
 __all__ = ["validate", "check_schema", "ContentError"]

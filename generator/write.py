@@ -9,8 +9,13 @@ import shutil
 from pathlib import Path
 
 from .errors import BestekError, EnvironmentProblem
+from jinja2 import Environment
+
+from .calendar import planning_ics
+from .model import Project
+from .package import document_entries, extra_entry, manifest, package_name, packaged_documents, zip_bytes
 from .pdf import make_fetcher, render_pdf
-from .render import SITE_ASSETS, THEME_DIR, Page, RenderedDocument
+from .render import SITE_ASSETS, THEME_DIR, Page, RenderedDocument, render_document_list
 
 
 class DuplicateOutput(BestekError):
@@ -42,7 +47,7 @@ def prepare_output(out: Path) -> Path:
     """Empty the output folder (it holds only generated files) and return it."""
     try:
         if out.exists():
-            for name in ("site", "pdf"):
+            for name in ("site", "pdf", "package"):
                 if (out / name).exists():
                     shutil.rmtree(out / name)
         out.mkdir(parents=True, exist_ok=True)
@@ -73,3 +78,24 @@ def write_site(writer: Writer, pages: list[Page], pdfs: dict[str, bytes], logo: 
         writer.write(f"site/pdf/{document_id}.pdf", pdf)
     if logo is not None:
         writer.write(f"site/assets/{Path(logo[0]).name}", logo[1])
+
+
+def write_package(writer: Writer, project: Project, env: Environment, pdfs: dict[str, bytes],
+                  warnings: list[str]) -> Path:
+    """Write package/<reference>-<version>.zip (and planning.ics next to it and in the site)."""
+    documents = packaged_documents(project)
+    entries = document_entries(project, pdfs)
+    date = max(d.date for d in documents)
+    files = {entry.path: pdfs[document.id] for entry, document in zip(entries, documents)}
+    fetcher = make_fetcher([THEME_DIR])
+    document_list = render_pdf(render_document_list(project, env, entries, date), THEME_DIR, fetcher, warnings)
+    calendar = planning_ics(project, date)
+    files["documentenlijst.pdf"] = document_list
+    files["planning.ics"] = calendar
+    entries += [extra_entry("documentenlijst.pdf", "Documentenlijst", "documentenlijst", project, document_list,
+                            date.isoformat()),
+                extra_entry("planning.ics", "Planning (iCalendar)", "planning", project, calendar, date.isoformat())]
+    files["manifest.json"] = manifest(project, entries)
+    writer.write("package/planning.ics", calendar)
+    writer.write("site/planning.ics", calendar)
+    return writer.write(f"package/{package_name(project)}", zip_bytes(files, (date.year, date.month, date.day)))

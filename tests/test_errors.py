@@ -14,7 +14,8 @@ def errors_of(project) -> list[str]:
 
 
 def test_small_project_is_valid(make_project):
-    project = check(make_project())
+    project, warnings = check(make_project())
+    assert warnings == []
     assert [s.name for s in project.segments] == ["Crisis", "Wonen"]
     assert project.criteria[0].weight == 60
 

@@ -1,0 +1,79 @@
+"""The tender package for TenderNed: PDFs in TenderNed's folders, a documentenlijst with SHA-256
+checksums, a JSON manifest and planning.ics, zipped reproducibly. Part of the write stage.
+
+Building twice from the same input gives a byte-identical zip: entries are sorted, timestamps come
+from the content (the newest document date), permissions are fixed.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+
+from .model import Document, Project
+from .schemas import TENDERNED_FOLDERS
+
+
+@dataclass(frozen=True)
+class PackageEntry:
+    """One file of the package as listed in the documentenlijst and the manifest."""
+
+    path: str  # inside the zip
+    title: str
+    kind: str
+    version: str
+    date: str
+    status: str
+    sha256: str
+    size: int
+
+
+def packaged_documents(project: Project) -> list[Document]:
+    """The documents that go to TenderNed, in the project's order."""
+    return [d for d in project.documents if d.tenderned is not None]
+
+
+def document_entries(project: Project, pdfs: dict[str, bytes]) -> list[PackageEntry]:
+    entries = []
+    for document in packaged_documents(project):
+        pdf = pdfs[document.id]
+        entries.append(PackageEntry(
+            path=f"{TENDERNED_FOLDERS[document.tenderned]}/{document.id}.pdf", title=document.title,
+            kind=document.kind, version=document.version, date=document.date.isoformat(), status=document.status,
+            sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf)))
+    return entries
+
+
+def extra_entry(path: str, title: str, kind: str, project: Project, data: bytes, date: str) -> PackageEntry:
+    return PackageEntry(path, title, kind, project.tender.version or "", date, "definitief",
+                        hashlib.sha256(data).hexdigest(), len(data))
+
+
+def manifest(project: Project, entries: list[PackageEntry]) -> bytes:
+    data = {
+        "reference": project.tender.reference,
+        "title": project.tender.title,
+        "version": project.tender.version,
+        "organisation": project.organisation.name,
+        "files": [entry.__dict__ for entry in sorted(entries, key=lambda e: e.path)],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def zip_bytes(files: dict[str, bytes], date: tuple[int, int, int]) -> bytes:
+    """A reproducible zip: sorted entries, fixed timestamp and permissions, fixed compression."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(*date, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def package_name(project: Project) -> str:
+    return f"{project.tender.reference}-{project.tender.version}.zip"
