@@ -19,7 +19,8 @@ from markupsafe import Markup, escape
 
 from .contexts import BlockContext, TocEntry
 from .markdown import HeadingNumbers, heading_text, make_parser
-from .model import Document, Project
+from .model import Document, Project, Segment
+from .schemas import SEGMENT_ATTRIBUTES
 from .text import dutch_date, number
 
 RESERVED_PREFIX = "site-"  # ids of the page's own chrome start with this; content ids never do
@@ -36,15 +37,17 @@ def slugify(text: str) -> str:
 @dataclass(frozen=True)
 class HeadingPlan:
     level: int
-    number: str  # '3.2', or '' when unnumbered
-    label: str  # how the number is shown: '3.2', 'Artikel 3'
+    number: str  # '3.2', 'B1.2', or '' when unnumbered
+    label: str  # how the number is shown: '3.2', 'Artikel 3', 'Bijlage 1'
     text: str
     anchor: str
+    appendix: bool
 
 
 @dataclass
 class RenderedBody:
-    html: Markup
+    html: Markup  # the body up to the first appendix
+    appendices: Markup  # the appendices ({bijlage} headings onwards), shown after signatures
     toc: tuple[TocEntry, ...]
     segments: frozenset[str]  # ids of the segments the body shows or mentions
 
@@ -54,6 +57,48 @@ class _Parsed:
     tokens: list[Token]
     headings: list[HeadingPlan]
     anchors: set[str]  # anchors the document's blocks create
+    env: dict  # what the parser learnt (footnotes)
+    footnotes: dict[int, list[Token]]  # footnote id -> its inline tokens, for footnotes at the page foot
+
+
+def _footnote_contents(tokens: list[Token]) -> dict[int, list[Token]]:
+    contents: dict[int, list[Token]] = {}
+    current = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = contents.setdefault(token.meta["id"], [])
+        elif token.type == "footnote_close":
+            current = None
+        elif current is not None and token.type == "inline":
+            if current:
+                current.append(Token("softbreak", "br", 0))
+            current.extend(token.children or [])
+    return contents
+
+
+def _without_footnote_block(tokens: list[Token]) -> list[Token]:
+    result, inside = [], False
+    for token in tokens:
+        if token.type == "footnote_block_open":
+            inside = True
+        elif token.type == "footnote_block_close":
+            inside = False
+        elif not inside:
+            result.append(token)
+    return result
+
+
+def _anchor_once(used: set[str]) -> Callable[[str], Markup]:
+    def anchor(name: str) -> Markup:
+        if name in used:
+            return Markup("")
+        used.add(name)
+        return Markup(' id="{}"').format(name)
+    return anchor
+
+
+def segment_attribute(segment: Segment, key: str):  # noqa: ANN201 - str, number or None
+    return getattr(segment, SEGMENT_ATTRIBUTES[key][0])
 
 
 def block_anchors(project: Project, tokens: list[Token]) -> set[str]:
@@ -85,13 +130,20 @@ def plan_headings(tokens: list[Token], numbering: str, taken: set[str]) -> list[
             continue
         level = int(token.tag[1])
         text = heading_text(tokens[i + 1])
-        number_text = numbers.next(level, (token.meta or {}).get("numbered", True))
-        label = f"Artikel {number_text}" if number_text and level == 1 and numbering == "artikelen" else number_text
+        meta = token.meta or {}
+        appendix = bool(meta.get("appendix"))
+        number_text = numbers.next(level, meta.get("numbered", True), appendix)
+        if appendix:
+            label = f"Bijlage {number_text[1:]}"
+        elif number_text and level == 1 and numbering == "artikelen":
+            label = f"Artikel {number_text}"
+        else:
+            label = number_text
         anchor, n = slugify(text), 2
         while anchor in used:
             anchor, n = f"{slugify(text)}-{n}", n + 1
         used.add(anchor)
-        plans.append(HeadingPlan(level, number_text, label, text, anchor))
+        plans.append(HeadingPlan(level, number_text, label, text, anchor, appendix))
     return plans
 
 
@@ -108,11 +160,20 @@ class BodyRenderer:
             self.md.add_render_rule(name, lambda _renderer, *args, method=method: method(*args))
         self.md.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
         self.md.add_render_rule("table_close", lambda *_: "</table></div>\n")
+        self._site_footnote_ref = self.md.renderer.rules["footnote_ref"]
+        self.md.add_render_rule("footnote_ref", lambda _renderer, *args: self._footnote_ref(*args))
+        self.md.add_render_rule("footnote_block_open", lambda *_: '<section class="footnotes" aria-label="Voetnoten">\n'
+                                                                  '<ol class="footnotes-list">\n')
+        self.md.add_render_rule("container_uitgangspunten_open", lambda *_: (
+            '<aside class="principles" aria-label="Uitgangspunten">\n<p class="principles-title">Uitgangspunten</p>\n'))
+        self.md.add_render_rule("container_uitgangspunten_close", lambda *_: "</aside>\n")
         self.parsed: dict[str, _Parsed] = {}
         for document in project.documents:
-            tokens = self.md.parse(document.body)
+            parse_env: dict = {}
+            tokens = self.md.parse(document.body, parse_env)
             anchors = block_anchors(project, tokens)
-            self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document.numbering, anchors), anchors)
+            self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document.numbering, anchors), anchors,
+                                               parse_env, _footnote_contents(tokens))
         #: where each block anchor lives (the first document that shows it), for links between documents
         self.anchor_home: dict[str, str] = {}
         for document in project.documents:
@@ -121,10 +182,15 @@ class BodyRenderer:
 
     def render(self, document: Document, target: str, root: str) -> RenderedBody:
         parsed = self.parsed[document.id]
-        env = {"document": document, "target": target, "root": root, "headings": iter(parsed.headings),
-               "toc": [], "level": 1, "link": self._linker(document, target, root)}
-        html = self.md.renderer.render(parsed.tokens, self.md.options, env)
-        return RenderedBody(Markup(html), tuple(env["toc"]), self._mentioned_segments(parsed.tokens))
+        env = {**parsed.env, "document": document, "target": target, "root": root, "headings": iter(parsed.headings),
+               "toc": [], "level": 1, "link": self._linker(document, target, root), "footnotes_of": parsed.footnotes,
+               "block_ids": set()}
+        tokens = parsed.tokens if target == "site" else _without_footnote_block(parsed.tokens)
+        split = next((i for i, t in enumerate(tokens) if t.type == "heading_open" and (t.meta or {}).get("appendix")),
+                     len(tokens))
+        main = self.md.renderer.render(tokens[:split], self.md.options, env)
+        appendices = self.md.renderer.render(tokens[split:], self.md.options, env)
+        return RenderedBody(Markup(main), Markup(appendices), tuple(env["toc"]), self._mentioned_segments(tokens))
 
     def _mentioned_segments(self, tokens: list[Token]) -> frozenset[str]:
         mentioned: set[str] = set()
@@ -158,7 +224,16 @@ class BodyRenderer:
         env["toc"].append(TocEntry(plan.level, plan.label, plan.text, plan.anchor))
         env["level"] = plan.level
         number_html = f'<span class="heading-number">{escape(plan.label)}</span> ' if plan.label else ""
-        return f'<h{plan.level + 1} id="{plan.anchor}">{number_html}'
+        css = ' class="appendix"' if plan.appendix else ""
+        return f'<h{plan.level + 1} id="{plan.anchor}"{css}>{number_html}'
+
+    def _footnote_ref(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        """On the site a linked number with the notes at the end; in print the note itself, which the
+        print stylesheet floats to the foot of the page."""
+        if env["target"] == "site":
+            return self._site_footnote_ref(tokens, idx, options, env)
+        children = env["footnotes_of"].get(tokens[idx].meta["id"], [])
+        return f'<span class="footnote">{self.md.renderer.renderInline(children, options, env)}</span>'
 
     def _heading_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         return f"</h{int(tokens[idx].tag[1]) + 1}>\n"
@@ -166,7 +241,9 @@ class BodyRenderer:
     def _block(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         meta = tokens[idx].meta
         context = BlockContext(project=self.project, args=dict(meta["args"]), link=env["link"],
-                               heading_level=min(env["level"] + 2, 6))
+                               heading_level=min(env["level"] + 2, 6), anchor=_anchor_once(env["block_ids"]),
+                               segment_attribute=segment_attribute,
+                               segment_attribute_title=lambda key: SEGMENT_ATTRIBUTES[key][1])
         return self.env.get_template(f"blocks/{meta['name']}.html").render(context.as_dict()) + "\n"
 
     def _ref(self, tokens, idx, options, env) -> str:  # noqa: ANN001
@@ -189,7 +266,8 @@ class BodyRenderer:
             return str(escape(dutch_date(project.milestone(ident).date)))
         if kind == "aantal":
             counts = {"segmenten": project.segments, "gemeenten": project.organisation.municipalities,
-                      "eisen": project.requirements, "gunningscriteria": project.criteria}
+                      "eisen": project.requirements, "gunningscriteria": project.criteria,
+                      "percelen": project.tender.lots}
             return str(len(counts[ident]))
         if kind in ("paragraaf", "artikel"):
             return str(self._section_ref(kind, ident, env))

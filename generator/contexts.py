@@ -63,7 +63,8 @@ class DocumentContext:
 
     project: Project = doc("The whole validated model.")
     document: Document = doc("The document (title, kind, version, status, date).")
-    body: Markup = doc("The document body rendered to HTML.")
+    body: Markup = doc("The document body rendered to HTML, up to the first appendix.")
+    appendices: Markup = doc("The appendices ({bijlage} headings and what follows), to show after the signatures.")
     toc: tuple[TocEntry, ...] = doc("The document's headings for its table of contents.")
     target: str = doc("'site' or 'pdf': which output this rendering is for.")
     logo_src: str | None = doc("URL of the organisation's logo for this output, or None without a logo.")
@@ -111,6 +112,11 @@ class BlockContext:
     link: Any = doc("link(kind, id, text): a link to a segment/requirement/criterion fitting the output "
                     "(site page or in-document anchor), or the escaped text when there is nothing to link to.")
     heading_level: int = doc("HTML heading level for headings inside the block (one below the surrounding heading).")
+    anchor: Any = doc("anchor(name): the attribute ' id=\"name\"' the first time a name is used in the page, else '' "
+                      "(a requirement shown in two blocks gets its anchor once).")
+    segment_attribute: Any = doc("segment_attribute(segment, key): the value of a segment attribute named as in a "
+                                 "segmenttabel/segmentmatrix argument ('toegang', 'budget', ...), or None.")
+    segment_attribute_title: Any = doc("segment_attribute_title(key): the Dutch column or row title of that attribute.")
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

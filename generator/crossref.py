@@ -12,7 +12,9 @@ from typing import Any
 from .errors import ErrorList
 from .load import DATA_FILES, LoadedDocument, LoadedProject
 from .messages import suggestion
-from .schemas import BLOCKS, COUNTABLE, REFERENCES, REQUIREMENT_KINDS
+from .budget import differs, totals
+from .schemas import BLOCKS, COUNTABLE, LETTER_KINDS, REFERENCES, REQUIREMENT_KINDS, SEGMENT_ATTRIBUTES
+from .text import number
 from .yamlsource import YamlDocument
 
 #: kind of id -> (data file, list field, Dutch name)
@@ -27,6 +29,8 @@ ID_KINDS = {
     "fase": ("participation", "phases"),
     "perceel": ("tender", "lots"),
     "ronde": ("questions", "rounds"),
+    "risico": ("risks", "risks"),
+    "begroting": ("budgets", "budgets"),
 }
 
 
@@ -164,7 +168,49 @@ def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDoc
     ids.by_kind["vraag"] = list(seen)
 
 
-BLOCK_ARG_KINDS = {"segment": "segment", "criterium": "gunningscriterium", "ronde": "ronde"}
+BLOCK_ARG_KINDS = {"segment": "segment", "criterium": "gunningscriterium", "ronde": "ronde", "id": "begroting"}
+LIST_ARGS = {"kolommen": "kolom", "rijen": "rij"}
+REQUIRED_ARGS = {"begroting": "id", "segmenttabel": "kolommen", "segmentmatrix": "rijen"}
+
+
+def _check_budgets(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
+    """Ratio columns name existing columns; rows give every plain column; stated totals add up."""
+    if "budgets" not in ids.valid:
+        return
+    file = project.data["budgets"]
+    for i, table in enumerate(file.data["budgets"]):
+        columns = {c["id"]: c for c in table["columns"]}
+        plain = [c["id"] for c in table["columns"] if "ratio" not in c]
+        ok = True
+        for j, column in enumerate(table["columns"]):
+            for k, part in enumerate(column.get("ratio", [])):
+                if part not in plain:
+                    ok = False
+                    pos = file.position(("budgets", i, "columns", j, "ratio", k))
+                    errors.add(file.path, pos.line, pos.col, _unknown("kolom", part, plain))
+        for j, row in enumerate(table["rows"]):
+            for key in row["values"]:
+                if key not in plain:
+                    ok = False
+                    pos = file.key_position(("budgets", i, "rows", j, "values", key))
+                    errors.add(file.path, pos.line, pos.col, _unknown("kolom", key, plain))
+            missing = [c for c in plain if c not in row["values"]]
+            if missing:
+                ok = False
+                pos = file.position(("budgets", i, "rows", j, "values"))
+                errors.add(file.path, pos.line, pos.col,
+                           f"de rij '{row['label']}' mist een waarde voor {', '.join(missing)}")
+        if not ok:
+            continue
+        computed = totals(table["columns"], table["rows"])
+        for key, stated in (table.get("stated_totals") or {}).items():
+            pos = file.key_position(("budgets", i, "stated_totals", key))
+            if key not in columns:
+                errors.add(file.path, pos.line, pos.col, _unknown("kolom", key, list(columns)))
+            elif differs(stated, computed[key]):
+                errors.add(file.path, pos.line, pos.col,
+                           f"het opgegeven totaal van '{columns[key]['title']}' ({number(stated)}) wijkt af van "
+                           f"het berekende totaal ({number(computed[key]) if computed[key] is not None else 'geen'})")
 
 
 def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, errors: ErrorList,
@@ -186,7 +232,24 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
             errors.add(path, line, col, f"het blok '{block.name}' toont {spec.description}, maar "
                                         f"content/{spec.needs}.yaml ontbreekt")
             continue
+        given = dict(block.args)
+        if block.name in REQUIRED_ARGS and REQUIRED_ARGS[block.name] not in given:
+            errors.add(path, line, col, f"het blok '{block.name}' heeft het argument {REQUIRED_ARGS[block.name]}=\"...\" "
+                                        "nodig")
         for name, value in block.args:
+            if name in LIST_ARGS:
+                for item in [v.strip() for v in value.split(",")]:
+                    if item not in SEGMENT_ATTRIBUTES:
+                        errors.add(path, line, col, f"onbekende {LIST_ARGS[name]} '{item}'"
+                                                    f"{suggestion(item, sorted(SEGMENT_ATTRIBUTES))} (toegestaan: "
+                                                    f"{', '.join(SEGMENT_ATTRIBUTES)})")
+                continue
+            if name == "segmenten" and name in spec.args:
+                known = ids.known("segment")
+                for item in [v.strip() for v in value.split(",")]:
+                    if known is not None and item not in known:
+                        errors.add(path, line, col, _unknown("segment", item, known))
+                continue
             if name not in spec.args:
                 allowed = ", ".join(spec.args) or "geen"
                 errors.add(path, line, col, f"het blok '{block.name}' kent het argument '{name}' niet "
@@ -202,6 +265,14 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
                     errors.add(path, line, col, _unknown(BLOCK_ARG_KINDS[name], value, known))
     for ref in document.outline.references:
         _check_reference(project, document, ref, ids, errors, documents)
+    kind = document.front.data["kind"]
+    if kind in LETTER_KINDS and "letter" not in document.front.data:
+        pos = document.front.key_position(("kind",))
+        errors.add(path, pos.line, pos.col, f"een {kind} heeft in het voorwerk 'letter' nodig (met ten minste "
+                                            "onderwerp en datum)")
+    for line, col, text in document.outline.undefined_footnotes:
+        errors.add(path, document.file_line(line), col,
+                   f"voetnoot {text} heeft geen tekst; voeg een regel '{text}: ...' toe aan het document")
     previous = 0
     for heading in document.outline.headings:
         if heading.level > previous + 1:
@@ -271,5 +342,6 @@ def check_references(project: LoadedProject, valid: set[str], documents: list[Lo
     _check_planning(project, ids, errors)
     by_id = {d.id: d for d in documents}
     _check_questions(project, ids, documents, errors)
+    _check_budgets(project, ids, errors)
     for document in documents:
         _check_document(project, document, ids, errors, by_id)

@@ -27,6 +27,8 @@ DATA_FILES = {
     "criteria": "de gunningscriteria",
     "participation": "de participatiefasen",
     "questions": "de vragen en antwoorden (nota van inlichtingen)",
+    "risks": "de risico's en beheersmaatregelen",
+    "budgets": "begrotingstabellen",
 }
 REQUIRED_FILES = ("organisation", "tender")
 

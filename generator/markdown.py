@@ -2,7 +2,9 @@
 
 * blocks: a line `{{ name key="value" }}` that inserts a table or list rendered from the data;
 * references: `[[kind:id]]` inline, rendered as a linked name, a date or a number;
-* unnumbered headings: `# Samenvatting {-}`.
+* unnumbered headings: `# Samenvatting {-}`; appendices: `# Vragen en antwoorden {bijlage}`;
+* footnotes: `tekst[^1]` with `[^1]: de voetnoot` anywhere in the document;
+* principles closing a section: a `::: uitgangspunten` ... `:::` container around a list.
 
 `parse()` is used by the load stage (to find headings, blocks and references with their
 positions, for validation); the render stage renders the same token stream with its own rules.
@@ -16,12 +18,15 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 BLOCK_LINE = re.compile(r"^\{\{(.*)\}\}$")
 BLOCK_BODY = re.compile(r'^\s*([a-z][a-z0-9-]*)((?:\s+[a-z][a-z0-9-]*="[^"]*")*)\s*$')
 BLOCK_ARG = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
 REF_BODY = re.compile(r"^([a-z][a-z0-9-]*)(?::([^\s\]]+))?$")
-UNNUMBERED = re.compile(r"\s*\{-\}\s*$")
+HEADING_ATTRIBUTE = re.compile(r"\s*\{(-|bijlage)\}\s*$")
+UNDEFINED_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class Heading:
     text: str
     numbered: bool
     line: int
+    appendix: bool = False
 
 
 MAX_NUMBERED_LEVEL = 2
@@ -61,16 +67,32 @@ MAX_NUMBERED_LEVEL = 2
 
 class HeadingNumbers:
     """Numbers headings 1, 1.1, ... (levels up to MAX_NUMBERED_LEVEL; `{-}` headings get none).
+    Appendices (`{bijlage}` on a level-1 heading) are numbered separately: B1, with sections B1.1.
 
     Shared by validation (section references such as [[paragraaf:3.2]]) and rendering, so both
     always agree on which heading carries which number."""
 
     def __init__(self) -> None:
         self.counters = [0] * 6
+        self.appendices = 0
+        self.in_appendix = False
 
-    def next(self, level: int, numbered: bool) -> str:
+    def next(self, level: int, numbered: bool, appendix: bool = False) -> str:
+        if level == 1 and appendix:
+            self.appendices += 1
+            self.in_appendix = True
+            self.counters = [0] * 6
+            return f"B{self.appendices}"
+        if level == 1 and numbered and self.in_appendix:
+            self.in_appendix = False
+            self.counters = [0] * 6
         if not numbered or level > MAX_NUMBERED_LEVEL:
             return ""
+        if self.in_appendix:
+            if level == 1:
+                return ""
+            self.counters[level - 1] += 1
+            return f"B{self.appendices}." + ".".join(str(c) for c in self.counters[1:level])
         self.counters[level - 1] += 1
         for deeper in range(level, len(self.counters)):
             self.counters[deeper] = 0
@@ -84,13 +106,15 @@ class Outline:
     headings: list[Heading] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    #: footnote references without a definition, as (line, col, text)
+    undefined_footnotes: list[tuple[int, int, str]] = field(default_factory=list)
 
     def section_numbers(self) -> dict[str, Heading]:
-        """Numbered headings by their number ('3.2' -> heading)."""
+        """Numbered headings by their number ('3.2' -> heading; appendices 'B1', 'B1.2')."""
         numbers = HeadingNumbers()
         result = {}
         for heading in self.headings:
-            number = numbers.next(heading.level, heading.numbered)
+            number = numbers.next(heading.level, heading.numbered, heading.appendix)
             if number:
                 result[number] = heading
         return result
@@ -141,17 +165,22 @@ def _ref_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _unnumbered_rule(state) -> None:  # noqa: ANN001 - markdown-it core state
+def _heading_attribute_rule(state) -> None:  # noqa: ANN001 - markdown-it core state
+    """`# Titel {-}`: no number; `# Titel {bijlage}`: an appendix (level 1 only)."""
     tokens = state.tokens
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and i + 1 < len(tokens):
             inline = tokens[i + 1]
-            if UNNUMBERED.search(inline.content):
-                token.meta = dict(token.meta or {}, numbered=False)
-                inline.content = UNNUMBERED.sub("", inline.content)
+            match = HEADING_ATTRIBUTE.search(inline.content)
+            if match:
+                if match.group(1) == "-":
+                    token.meta = dict(token.meta or {}, numbered=False)
+                else:
+                    token.meta = dict(token.meta or {}, appendix=True)
+                inline.content = HEADING_ATTRIBUTE.sub("", inline.content)
                 if inline.children:
                     last = inline.children[-1]
-                    last.content = UNNUMBERED.sub("", last.content)
+                    last.content = HEADING_ATTRIBUTE.sub("", last.content)
 
 
 def make_parser() -> MarkdownIt:
@@ -159,7 +188,9 @@ def make_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.block.ruler.before("paragraph", "bestek_block", _block_rule, {"alt": ["paragraph"]})
     md.inline.ruler.before("link", "bestek_ref", _ref_rule)
-    md.core.ruler.push("bestek_unnumbered", _unnumbered_rule)
+    md.core.ruler.push("bestek_heading_attributes", _heading_attribute_rule)
+    footnote_plugin(md, inline=False)
+    container_plugin(md, "uitgangspunten")
     return md
 
 
@@ -167,7 +198,7 @@ _PARSER = make_parser()
 
 
 def parse(text: str) -> list[Token]:
-    return _PARSER.parse(text)
+    return _PARSER.parse(text, {})
 
 
 def heading_text(inline: Token) -> str:
@@ -190,9 +221,9 @@ def outline(text: str) -> Outline:
     tokens = parse(text)
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
-            numbered = (token.meta or {}).get("numbered", True)
-            result.headings.append(Heading(int(token.tag[1]), heading_text(tokens[i + 1]), numbered,
-                                           token.map[0] + 1))
+            meta = token.meta or {}
+            result.headings.append(Heading(int(token.tag[1]), heading_text(tokens[i + 1]), meta.get("numbered", True),
+                                           token.map[0] + 1, meta.get("appendix", False)))
         elif token.type == "bestek_block":
             meta = token.meta
             result.blocks.append(Block(meta["name"], meta["args"], token.map[0] + 1, meta["col"],
@@ -200,6 +231,10 @@ def outline(text: str) -> Outline:
         elif token.type == "inline" and token.map:
             seen: dict[str, int] = {}
             for child in token.children or []:
+                if child.type == "text":
+                    for found in UNDEFINED_FOOTNOTE.finditer(child.content):
+                        line, col = _locate(lines, token.map[0], token.map[1], found.group(0), 0)
+                        result.undefined_footnotes.append((line, col, found.group(0)))
                 if child.type != "bestek_ref":
                     continue
                 nth = seen.get(child.content, 0)

@@ -75,6 +75,9 @@ class Milestone:
     title: str
     date: datetime.date
     kind: str
+    end: datetime.date | None = None  # for a period (a phase from date to end)
+    time: str | None = None  # "10:00"
+    phase: str | None = None  # groups milestones in the planning table
 
 
 @dataclass(frozen=True)
@@ -136,10 +139,30 @@ class Segment:
     subsegments: tuple[Subsegment, ...]
     funding_model: Instrument | None
     contract_form: Instrument | None
+    main_form: str | None = None
+    access: str | None = None
+    supplier_management: str | None = None
+    contract_duration: str | None = None
+    expected_providers: str | None = None
+    budget: float | None = None
+    clients: int | None = None
+    provider_field: str | None = None
 
     @property
     def domain_names(self) -> str:
         return ", ".join(DOMAIN_NAMES[d] for d in self.domains)
+
+    @property
+    def subsegment_names(self) -> str | None:
+        return ", ".join(s.name for s in self.subsegments) or None
+
+    @property
+    def funding_name(self) -> str | None:
+        return self.funding_model.name if self.funding_model else None
+
+    @property
+    def contract_form_name(self) -> str | None:
+        return self.contract_form.name if self.contract_form else None
 
 
 @dataclass(frozen=True)
@@ -187,6 +210,7 @@ class Question:
     round_id: str
     document: "Document"
     section: str | None  # the section number in that document, as written
+    section_label: str | None  # 'paragraaf 3.2' or, in an agreement, 'artikel 3.2'
     section_title: str | None
     question: str
     answer: str
@@ -217,6 +241,55 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class Risk:
+    id: str
+    risk: str
+    measure: str
+    likelihood: str | None
+    impact: str | None
+
+
+@dataclass(frozen=True)
+class BudgetColumn:
+    id: str
+    title: str
+    unit: str  # euro | aantal | procent
+    computed: bool  # a ratio of two other columns
+    total: bool  # show the column total
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    label: str
+    values: tuple[float | None, ...]  # in column order, ratios computed
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    id: str
+    title: str
+    note: str | None
+    row_title: str
+    columns: tuple[BudgetColumn, ...]
+    rows: tuple[BudgetRow, ...]
+    totals: tuple[float | None, ...]  # computed; validation checked them against stated totals
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The header of a letter to the council (raadsinformatiebrief): label -> value rows."""
+
+    rows: tuple[tuple[str, str], ...]
+    attachments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     source: str  # path of the Markdown file, for messages
@@ -231,6 +304,8 @@ class Document:
     body_line: int
     numbering: str  # hoofdstukken | artikelen
     tenderned: str | None  # TenderNed folder key, or None: not in the package
+    letter: Letter | None = None
+    signatures: tuple[Signature, ...] = ()
 
     @property
     def is_concept(self) -> bool:
@@ -250,6 +325,8 @@ class Project:
     phases: tuple[Phase, ...]
     documents: tuple[Document, ...]
     rounds: tuple[Round, ...]
+    risks: tuple[Risk, ...]
+    budgets: tuple[BudgetTable, ...]
     #: which data files the project has (a block needing an absent file was refused by validation)
     present: frozenset[str]
 
@@ -264,6 +341,9 @@ class Project:
 
     def document(self, ident: str) -> Document:
         return next(d for d in self.documents if d.id == ident)
+
+    def budget(self, ident: str) -> BudgetTable:
+        return next(b for b in self.budgets if b.id == ident)
 
     def lot(self, ident: str) -> Lot:
         return next(lot for lot in self.tender.lots if lot.id == ident)

@@ -8,9 +8,11 @@ from typing import Any
 
 from . import config as config_module
 from .load import LoadedDocument, LoadedProject
-from .model import (Contact, Contract, Criterion, Document, Instrument, Lot, Milestone, Municipality, Organisation,
-                    Phase, Project, Question, Requirement, Round, ScopeItem, Segment, Stakeholder, Subsegment,
-                    Tender)
+from .budget import row_values, totals
+from .model import (BudgetColumn, BudgetRow, BudgetTable, Contact, Contract, Criterion, Document, Instrument, Letter,
+                    Lot, Milestone, Municipality, Organisation, Phase, Project, Question, Requirement, Risk, Round,
+                    ScopeItem, Segment, Signature, Stakeholder, Subsegment, Tender)
+from .text import dutch_date
 from .schemas import TENDERNED_BY_KIND
 
 
@@ -48,8 +50,8 @@ def build_model(project: LoadedProject) -> Project:
         contract=Contract(contract["start"], contract["initial_years"], tuple(contract.get("extensions", ())))
         if contract else None,
         scope=tuple(ScopeItem(s["domain"], s["service"], s["in_scope"], s.get("note")) for s in ten.get("scope", [])),
-        planning=tuple(Milestone(m["id"], m["title"], m["date"], m.get("kind", "overig"))
-                       for m in ten.get("planning", [])),
+        planning=tuple(Milestone(m["id"], m["title"], m["date"], m.get("kind", "overig"), m.get("end"), m.get("time"),
+                                 m.get("phase")) for m in ten.get("planning", [])),
     )
     instruments = _data(project, "instruments")
     funding = _instruments(instruments.get("funding_models", []))
@@ -80,6 +82,9 @@ def build_model(project: LoadedProject) -> Project:
         organisation=organisation, tender=tender, funding_models=funding, contract_forms=forms,
         segments=segments, requirements=requirements, criteria=criteria, phases=phases, documents=documents,
         rounds=rounds, present=frozenset(project.data),
+        risks=tuple(Risk(r["id"], r["risk"], r["measure"], r.get("likelihood"), r.get("impact"))
+                    for r in _data(project, "risks").get("risks", [])),
+        budgets=tuple(_budget(b) for b in _data(project, "budgets").get("budgets", [])),
     )
 
 
@@ -92,6 +97,9 @@ def _segments(items: list[dict[str, Any]], instruments: dict[str, Any]) -> tuple
             ambition=s["ambition"], description=s["description"], principles=tuple(s.get("principles", [])),
             subsegments=tuple(Subsegment(x["id"], x["name"], x.get("description")) for x in s.get("subsegments", [])),
             funding_model=by_id.get(s.get("funding_model", "")), contract_form=by_id.get(s.get("contract_form", "")),
+            main_form=s.get("main_form"), access=s.get("access"), supplier_management=s.get("supplier_management"),
+            contract_duration=s.get("contract_duration"), expected_providers=s.get("expected_providers"),
+            budget=s.get("budget"), clients=s.get("clients"), provider_field=s.get("provider_field"),
         )
         for s in items
     )
@@ -106,11 +114,42 @@ def _rounds(data: dict[str, Any], documents: tuple[Document, ...],
         for m, q in enumerate(round_["questions"], start=1):
             section = q.get("section")
             heading = loaded[q["document"]].outline.section_numbers().get(section) if section else None
-            questions.append(Question(q["id"], f"{n}.{m}", round_["id"], by_id[q["document"]], section,
-                                      heading.text if heading else None, q["question"], q["answer"],
-                                      q.get("amendment")))
+            document = by_id[q["document"]]
+            word = "artikel" if document.numbering == "artikelen" else "paragraaf"
+            questions.append(Question(q["id"], f"{n}.{m}", round_["id"], document, section,
+                                      f"{word} {section}" if section else None, heading.text if heading else None,
+                                      q["question"], q["answer"], q.get("amendment")))
         rounds.append(Round(round_["id"], n, round_["date"], tuple(questions)))
     return tuple(rounds)
+
+
+def _budget(table: dict[str, Any]) -> BudgetTable:
+    columns = table["columns"]
+    order = [c["id"] for c in columns]
+    computed_totals = totals(columns, table["rows"])
+    return BudgetTable(
+        id=table["id"], title=table["title"], note=table.get("note"), row_title=table.get("row_title", ""),
+        columns=tuple(BudgetColumn(c["id"], c["title"], c["unit"], "ratio" in c, c.get("total", True)) for c in columns),
+        rows=tuple(BudgetRow(r["label"], tuple(row_values(columns, r["values"])[k] for k in order))
+                   for r in table["rows"]),
+        totals=tuple(computed_totals[k] for k in order),
+    )
+
+
+LETTER_LABELS = (
+    ("onderwerp", "Onderwerp"), ("nummer", "Nummer"), ("datum", "Datum"), ("datum_college", "Datum collegebesluit"),
+    ("portefeuillehouder", "Portefeuillehouder"), ("programma", "Programma / beleidsveld"), ("afdeling", "Afdeling"),
+    ("auteur", "Auteur"), ("telefoon", "Telefoonnummer"), ("email", "E-mailadres"), ("aan", "Aan"),
+    ("bestemd_voor", "Bestemd voor"),
+)
+
+
+def _letter(data: dict[str, Any] | None) -> Letter | None:
+    if not data:
+        return None
+    rows = tuple((label, dutch_date(data[key]) if key.startswith("datum") else str(data[key]))
+                 for key, label in LETTER_LABELS if key in data)
+    return Letter(rows, tuple(data.get("bijlagen", [])))
 
 
 def _document(loaded: LoadedDocument) -> Document:
@@ -121,5 +160,6 @@ def _document(loaded: LoadedDocument) -> Document:
         id=loaded.id, source=loaded.path, title=front["title"], subtitle=front.get("subtitle"), kind=kind,
         version=front["version"], status=front["status"], date=front["date"], order=front.get("order", 0),
         body=loaded.body, body_line=loaded.body_line, numbering=front.get("numbering", "hoofdstukken"),
-        tenderned=None if tenderned == "nee" else tenderned,
+        tenderned=None if tenderned == "nee" else tenderned, letter=_letter(front.get("letter")),
+        signatures=tuple(Signature(x["name"], x["role"]) for x in front.get("signatures", [])),
     )

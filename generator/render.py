@@ -99,7 +99,8 @@ def render_documents(project: Project, env: Environment, root: Path) -> list[Ren
         for target, root in (("site", "../"), ("pdf", "")):
             body = bodies.render(document, target, root)
             mentioned = body.segments
-            context = DocumentContext(project, document, body.html, body.toc, target, logo_src.get(target))
+            context = DocumentContext(project, document, body.html, body.appendices, body.toc, target,
+                                      logo_src.get(target))
             articles[target] = Markup(kind_template.render(context.as_dict()))
         pdf_context = PdfContext(project, document, articles["pdf"], stylesheet)
         pdf_html = env.get_template("pdf/document.html").render(pdf_context.as_dict())

@@ -86,7 +86,10 @@ TENDER = _required({
     "scope": _list_of(_required({"domain": _choices(DOMAINS), "service": TEXT, "in_scope": {"type": "boolean"},
                                  "note": TEXT}, "note")),
     "planning": _list_of(_required({"id": ID, "title": TEXT, "date": {"type": "date"},
-                                    "kind": _choices(MILESTONE_KINDS)}, "kind")),
+                                    "end": {"type": "date"},
+                                    "time": {"type": "string", "regex": r"^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+                                    "phase": TEXT, "kind": _choices(MILESTONE_KINDS)},
+                                   "kind", "end", "time", "phase")),
 }, "summary", "version", "estimated_value", "electronic_submission", "lots", "contract", "scope", "planning")
 
 _INSTRUMENT = _required({"id": ID, "name": TEXT, "description": TEXT})
@@ -104,7 +107,42 @@ SEGMENTS = _required({"segments": _list_of(_required({
     "subsegments": _list_of(_required({"id": ID, "name": TEXT, "description": TEXT}, "description")),
     "funding_model": ID,
     "contract_form": ID,
-}, "principles", "subsegments", "funding_model", "contract_form"), minlength=1)})
+    "main_form": TEXT,
+    "access": TEXT,
+    "supplier_management": TEXT,
+    "contract_duration": TEXT,
+    "expected_providers": TEXT,
+    "budget": {"type": "number", "min": 0},
+    "clients": {"type": "integer", "min": 0},
+    "provider_field": TEXT,
+}, "principles", "subsegments", "funding_model", "contract_form", "main_form", "access", "supplier_management",
+   "contract_duration", "expected_providers", "budget", "clients", "provider_field"), minlength=1)})
+
+RISKS = _required({"risks": _list_of(_required({
+    "id": ID,
+    "risk": TEXT,
+    "measure": TEXT,
+    "likelihood": _choices(("klein", "middel", "groot")),
+    "impact": _choices(("klein", "middel", "groot")),
+}, "likelihood", "impact"), minlength=1)})
+
+_BUDGET_COLUMN = _required({
+    "id": ID,
+    "title": TEXT,
+    "unit": _choices(("euro", "aantal", "procent")),
+    "ratio": {"type": "list", "minlength": 2, "maxlength": 2, "schema": ID},
+    "total": {"type": "boolean"},
+}, "ratio", "total")
+BUDGETS = _required({"budgets": _list_of(_required({
+    "id": ID,
+    "title": TEXT,
+    "note": TEXT,
+    "row_title": TEXT,
+    "columns": _list_of(_BUDGET_COLUMN, minlength=1),
+    "rows": _list_of(_required({"label": TEXT, "values": {"type": "dict", "keysrules": ID,
+                                                         "valuesrules": {"type": "number"}}}), minlength=1),
+    "stated_totals": {"type": "dict", "keysrules": ID, "valuesrules": {"type": "number"}},
+}, "note", "row_title", "stated_totals"), minlength=1)})
 
 REQUIREMENTS = _required({"requirements": _list_of(_required({
     "id": ID,
@@ -161,6 +199,8 @@ DATA_SCHEMAS: dict[str, dict[str, Any]] = {
     "criteria": CRITERIA,
     "participation": PARTICIPATION,
     "questions": QUESTIONS,
+    "risks": RISKS,
+    "budgets": BUDGETS,
 }
 
 
@@ -176,7 +216,18 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
         "order": {"type": "integer"},
         "numbering": _choices(NUMBERING),
         "tenderned": _choices(tuple(TENDERNED_FOLDERS) + ("nee",)),
-    }, "subtitle", "order", "numbering", "tenderned")
+        "letter": {"type": "dict", "schema": _required({
+            "onderwerp": TEXT, "nummer": TEXT, "datum": {"type": "date"}, "datum_college": {"type": "date"},
+            "portefeuillehouder": TEXT, "programma": TEXT, "afdeling": TEXT, "auteur": TEXT, "telefoon": TEXT,
+            "email": TEXT, "bestemd_voor": TEXT, "aan": TEXT, "bijlagen": {"type": "list", "schema": TEXT},
+        }, "nummer", "datum_college", "portefeuillehouder", "programma", "afdeling", "auteur", "telefoon", "email",
+           "bestemd_voor", "aan", "bijlagen")},
+        "signatures": _list_of(_required({"name": TEXT, "role": TEXT})),
+    }, "subtitle", "order", "numbering", "tenderned", "letter", "signatures")
+
+
+#: Document kinds that are letters: their front matter needs `letter` (with at least onderwerp and datum).
+LETTER_KINDS = ("raadsinformatiebrief", "informatiebrief")
 
 
 @dataclass(frozen=True)
@@ -204,6 +255,31 @@ BLOCKS: dict[str, BlockSpec] = {
     "beoordelingsformulier": BlockSpec("criteria", "de beoordelingsformulieren", ("criterium",)),
     "vragen": BlockSpec("questions", "de vragen en antwoorden van de nota van inlichtingen", ("ronde",)),
     "wijzigingen": BlockSpec("questions", "de wijzigingen van de aanbestedingsstukken", ("document",)),
+    "segmenttabel": BlockSpec("segments", "een tabel van segmenten met gekozen kolommen", ("kolommen",)),
+    "segmentmatrix": BlockSpec("segments", "een matrix van segmenten (kolommen) en kenmerken (rijen)",
+                               ("rijen", "segmenten")),
+    "risicos": BlockSpec("risks", "de risico's met beheersmaatregelen"),
+    "begroting": BlockSpec("budgets", "een begrotingstabel met berekende totalen", ("id",)),
+}
+
+#: Segment attributes a segmenttabel or segmentmatrix can show: argument value -> (field, Dutch title).
+SEGMENT_ATTRIBUTES = {
+    "naam": ("name", "Segment"),
+    "domein": ("domain_names", "Domein"),
+    "doelgroep": ("target_group", "Doelgroep"),
+    "ambitie": ("ambition", "Ambitie"),
+    "omschrijving": ("description", "Omschrijving"),
+    "subsegmenten": ("subsegment_names", "Subsegmenten"),
+    "hoofdvorm": ("main_form", "Hoofdvorm"),
+    "toegang": ("access", "Toegang"),
+    "leveranciersmanagement": ("supplier_management", "Leveranciersmanagement"),
+    "bekostiging": ("funding_name", "Bekostiging"),
+    "contractvorm": ("contract_form_name", "Contractvorm"),
+    "looptijd": ("contract_duration", "Contractduur"),
+    "aantal-aanbieders": ("expected_providers", "Verwacht aantal aanbieders"),
+    "budget": ("budget", "Budget"),
+    "clienten": ("clients", "Cliënten"),
+    "aanbiedersveld": ("provider_field", "Aanbiedersveld"),
 }
 
 #: Inline references: kind -> (data file, what the id names). `aantal` counts a collection.
@@ -220,4 +296,4 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "perceel": ("tender", "perceel"),
 }
 COUNTABLE = {"segmenten": "segments", "gemeenten": "organisation", "eisen": "requirements",
-             "gunningscriteria": "criteria"}
+             "gunningscriteria": "criteria", "percelen": "tender"}

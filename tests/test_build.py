@@ -34,8 +34,9 @@ def pdf_text(path: Path) -> str:
 
 
 def test_outputs_exist(built):
-    assert sorted(p.name for p in (built / "pdf").iterdir()) == ["aanbestedingsleidraad.pdf",
-                                                                  "consultatiedocument.pdf"]
+    assert sorted(p.name for p in (built / "pdf").iterdir()) == [
+        "aanbestedingsleidraad.pdf", "beoordelingsformulier.pdf", "consultatiedocument.pdf",
+        "nota-van-inlichtingen.pdf", "overeenkomst.pdf", "programma-van-eisen.pdf"]
     assert (built / "site" / "index.html").is_file()
     assert sorted(p.stem for p in (built / "site" / "segmenten").iterdir()) == sorted([
         "hoog-specialistisch", "crisis", "jeugdbescherming-reclassering", "behandeling", "begeleiding",
@@ -89,7 +90,8 @@ def test_facts_are_drawn_from_the_data(built):
 def test_site_index_links_every_document_and_pdf(built):
     site = built / "site"
     index = parse_page(site / "index.html")
-    for document in ("consultatiedocument", "aanbestedingsleidraad"):
+    for document in ("consultatiedocument", "aanbestedingsleidraad", "programma-van-eisen", "beoordelingsformulier",
+                     "nota-van-inlichtingen", "overeenkomst"):
         assert f"documenten/{document}.html" in index.links
         assert f"pdf/{document}.pdf" in index.links
         assert (site / "pdf" / f"{document}.pdf").read_bytes() == (built / "pdf" / f"{document}.pdf").read_bytes()

@@ -19,7 +19,7 @@ def context_for(name: str) -> tuple[type, set[str]]:
     if name == "site/base.html":
         return contexts.PageContext, set()
     if name.startswith("documents/"):
-        return contexts.DocumentContext, {"label"} if name == "documents/base.html" else set()
+        return contexts.DocumentContext, {"label", "layout"} if name == "documents/base.html" else set()
     if name.startswith("blocks/"):
         return contexts.BlockContext, set()
     raise AssertionError(f"template {name} has no context class: add it to contexts.TEMPLATES")
