@@ -263,7 +263,9 @@ class BodyRenderer:
         if kind == "vraag":
             return str(link("vraag", ident, f"vraag {project.question(ident).number}"))
         if kind == "datum":
-            return str(escape(dutch_date(project.milestone(ident).date)))
+            milestone = project.milestone(ident)
+            time = f", {milestone.time} uur" if milestone.time else ""
+            return str(escape(dutch_date(milestone.date) + time))
         if kind == "aantal":
             counts = {"segmenten": project.segments, "gemeenten": project.organisation.municipalities,
                       "eisen": project.requirements, "gunningscriteria": project.criteria,

@@ -241,6 +241,7 @@ class BlockSpec:
 
 BLOCKS: dict[str, BlockSpec] = {
     "gemeenten": BlockSpec("organisation", "de deelnemende gemeenten"),
+    "contact": BlockSpec("organisation", "de aanbestedende dienst en de contactgegevens"),
     "reikwijdte": BlockSpec("tender", "de reikwijdte per domein"),
     "contract": BlockSpec("tender", "de looptijd van de overeenkomst"),
     "planning": BlockSpec("tender", "de planning"),
