@@ -1,0 +1,124 @@
+"""Generate a large synthetic tender project for benchmarks (`make bench`).
+
+At scale 1: 40 segments, 600 requirements, 30 award criteria, 12 documents, about 400 PDF pages.
+The content is deterministic (a fixed word list, no randomness), so every run measures the same input.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+from pathlib import Path
+
+WORDS = ("inwoner aanbieder gemeente ondersteuning jeugdhulp begeleiding kwaliteit toegang samenwerking regio "
+         "contract bekostiging resultaat doelgroep zorg veiligheid continuïteit overdracht monitoring netwerk "
+         "preventie wijkteam huishouden dagbesteding verblijf crisis behandeling gezin school werk").split()
+
+
+def sentence(n: int, seed: int) -> str:
+    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(seed: int, sentences: int = 5) -> str:
+    return " ".join(sentence(9 + (seed + i) % 8, seed + i) for i in range(sentences))
+
+
+def write(root: Path, relative: str, text: str) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def generate(root: Path, scale: int = 1, segments: int = 40, requirements: int = 600, criteria: int = 30,
+             documents: int = 12) -> Path:
+    """Write the project into `root`; `scale` multiplies segments, requirements and text volume."""
+    segments, requirements = segments * scale, requirements * scale
+    write(root, "config.yaml", "site:\n  title: Benchmark-aanbesteding\n")
+    write(root, "content/organisation.yaml", "name: Regio Benchmark\nmunicipalities:\n" + "".join(
+        f"  - id: gemeente-{i}\n    name: Gemeente {i}\n" for i in range(1, 9))
+        + "contact:\n  name: Team Inkoop\n  email: inkoop@example.nl\n")
+    lots = max(1, segments // 8)
+    lot_yaml = "".join(f"  - id: perceel-{lot}\n    name: Perceel {lot}\n    segments: ["
+                       + ", ".join(f"segment-{s}" for s in range(lot * 8 - 7, min(lot * 8, segments) + 1)) + "]\n"
+                       for lot in range(1, lots + 1))
+    write(root, "content/tender.yaml", f"""reference: BENCH-1
+title: Benchmark-aanbesteding Jeugd en Wmo
+version: "1.0"
+domains: [jeugd, wmo]
+procedure: sas
+contract: {{start: 2026-01-01, initial_years: 3, extensions: [2, 2]}}
+lots:
+{lot_yaml}planning:
+  - {{id: publicatie, title: Publicatie, date: 2025-03-03, kind: publicatie}}
+  - {{id: vragen, title: Vragen, date: 2025-03-20, kind: vragen}}
+  - {{id: nvi, title: Nota van inlichtingen, date: 2025-04-01, kind: nvi}}
+  - {{id: inschrijving, title: Inschrijving, date: 2025-04-22, time: "12:00", kind: inschrijving}}
+  - {{id: gunningsbeslissing, title: Gunningsbeslissing, date: 2025-06-02, kind: gunningsbeslissing}}
+  - {{id: einde-standstill, title: Einde standstill, date: 2025-06-23, kind: einde-standstill}}
+  - {{id: start-contract, title: Start, date: 2026-01-01, kind: start-contract}}
+""")
+    write(root, "content/segments.yaml", "segments:\n" + "".join(
+        f"""  - id: segment-{i}
+    name: Segment {i}
+    domains: [{'jeugd' if i % 2 else 'wmo'}]
+    target_group: {sentence(10, i)}
+    ambition: {sentence(12, i + 1)}
+    description: {paragraph(i, 4 * scale)}
+    principles: ["{sentence(8, i + 2)}", "{sentence(9, i + 3)}", "{sentence(7, i + 4)}"]
+    budget: {1000000 + i * 12345}
+    clients: {100 + i * 7}
+""" for i in range(1, segments + 1)))
+    kinds = itertools.cycle(("uitsluitingsgrond", "geschiktheidseis", "minimumeis", "contractvoorwaarde"))
+    write(root, "content/requirements.yaml", "requirements:\n" + "".join(
+        f"""  - id: eis-{i}
+    kind: {kind}
+    title: Eis {i}
+    text: {paragraph(i, 2)}
+    evidence: {sentence(8, i)}
+    moment: verificatie
+""" + (f"    segments: [segment-{1 + i % segments}]\n" if i % 3 == 0 else "")
+        for i, kind in zip(range(1, requirements + 1), kinds)))
+    weight, rest = divmod(100, criteria)
+    write(root, "content/criteria.yaml", "criteria:\n" + "".join(
+        f"""  - id: g{i}
+    title: Criterium {i}
+    kind: kwaliteit
+    weight: {weight + (1 if i <= rest else 0)}
+    description: {paragraph(i, 2)}
+    max_pages: 2
+    scoring: 0 - 2 - 4 - 6 - 8 - 10
+""" for i in range(1, criteria + 1)))
+    bodies = []
+    for d in range(1, documents + 1):
+        chapters = []
+        for c in range(1, 6):
+            sections = "\n\n".join(f"## Paragraaf {c}.{s}\n\n{paragraph(d * 100 + c * 10 + s, 6 * scale)}\n\n"
+                                   f"{paragraph(d * 100 + c * 10 + s + 5, 5 * scale)}" for s in range(1, 4))
+            chapters.append(f"# Hoofdstuk {c}\n\n{paragraph(d + c, 4)} Zie [[segment:segment-{1 + (d + c) % segments}]]."
+                            f"\n\n{sections}")
+        blocks = {1: "{{ segment-details }}", 2: '{{ eisen soort="minimumeis" }}',
+                  3: '{{ eisen soort="contractvoorwaarde" }}', 4: "{{ gunningscriteria }}\n\n{{ beoordelingsformulier }}",
+                  5: "{{ segmenttabel kolommen=\"naam,domein,ambitie,budget,clienten\" }}",
+                  6: '{{ eisen soort="uitsluitingsgrond" }}\n\n{{ eisen soort="geschiktheidseis" }}'}
+        block = blocks.get(d % 7, "{{ planning }}")
+        kind = "aanbestedingsleidraad" if d == 1 else "notitie"
+        extra = "\n\n# Procedure\n\n{{ contract }}\n\n{{ planning }}\n\n{{ percelen }}\n\n{{ eisen }}\n\n{{ gunningscriteria }}" \
+            if d == 1 else ""
+        bodies.append((d, kind, "\n\n".join(chapters) + f"\n\n# Gegevens\n\n{block}{extra}\n"))
+    for d, kind, body in bodies:
+        write(root, f"content/documents/document-{d:02}.md",
+              f'---\ntitle: Benchmarkdocument {d}\nkind: {kind}\nversion: "1.0"\nstatus: definitief\n'
+              f"date: 2025-03-03\norder: {d}\n---\n\n{body}")
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--scale", type=int, default=1)
+    args = parser.parse_args()
+    generate(args.folder, args.scale)
+
+
+if __name__ == "__main__":
+    main()
