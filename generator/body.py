@@ -21,7 +21,7 @@ from .contexts import BlockContext, TocEntry
 from .markdown import HeadingNumbers, heading_text, make_parser
 from .model import Document, Project, Segment
 from .schemas import SEGMENT_ATTRIBUTES
-from .text import dutch_date, number
+from .text import dutch_date, enumeration, number
 
 RESERVED_PREFIX = "site-"  # ids of the page's own chrome start with this; content ids never do
 
@@ -124,7 +124,7 @@ def block_anchors(project: Project, tokens: list[Token]) -> set[str]:
 
 def plan_headings(tokens: list[Token], numbering: str, taken: set[str]) -> list[HeadingPlan]:
     """Number and anchor every heading before rendering, so references can point forward."""
-    numbers, used, plans = HeadingNumbers(), set(taken), []
+    numbers, used, plans = HeadingNumbers(numbering), set(taken), []
     for i, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -273,6 +273,8 @@ class BodyRenderer:
             return str(len(counts[ident]))
         if kind in ("paragraaf", "artikel"):
             return str(self._section_ref(kind, ident, env))
+        if kind == "gemeenten":
+            return str(escape(enumeration([m.name for m in project.organisation.municipalities])))
         return str(escape(project.organisation.name))  # regio
 
     def _section_ref(self, kind: str, ident: str, env: dict) -> Markup:

@@ -13,7 +13,8 @@ from .errors import ErrorList
 from .load import DATA_FILES, LoadedDocument, LoadedProject
 from .messages import suggestion
 from .budget import differs, totals
-from .schemas import BLOCKS, COUNTABLE, LETTER_KINDS, REFERENCES, REQUIREMENT_KINDS, SEGMENT_ATTRIBUTES
+from .doccheck import check_front, check_scope_block
+from .schemas import BLOCKS, COUNTABLE, REFERENCES, REQUIREMENT_KINDS, SEGMENT_ATTRIBUTES
 from .text import number
 from .yamlsource import YamlDocument
 
@@ -159,9 +160,9 @@ def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDoc
             if target is None:
                 pos = file.position(("rounds", i, "questions", j, "document"))
                 errors.add(file.path, pos.line, pos.col, _unknown("document", question["document"], sorted(by_id)))
-            elif "section" in question and question["section"] not in target.outline.section_numbers():
+            elif "section" in question and question["section"] not in target.section_numbers():
                 pos = file.position(("rounds", i, "questions", j, "section"))
-                numbers = list(target.outline.section_numbers())
+                numbers = list(target.section_numbers())
                 errors.add(file.path, pos.line, pos.col,
                            f"paragraaf {question['section']} bestaat niet in '{target.id}' "
                            f"(paragrafen: {', '.join(numbers[:15])}{', ...' if len(numbers) > 15 else ''})")
@@ -233,6 +234,8 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
                                         f"content/{spec.needs}.yaml ontbreekt")
             continue
         given = dict(block.args)
+        if block.name == "reikwijdte":
+            check_scope_block(project, block, line, col, path, ids.valid, errors)
         if block.name in REQUIRED_ARGS and REQUIRED_ARGS[block.name] not in given:
             errors.add(path, line, col, f"het blok '{block.name}' heeft het argument {REQUIRED_ARGS[block.name]}=\"...\" "
                                         "nodig")
@@ -259,17 +262,17 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
                                             f"(toegestaan: {', '.join(REQUIREMENT_KINDS)})")
             elif name == "document" and value not in documents:
                 errors.add(path, line, col, _unknown("document", value, sorted(documents)))
+            elif name in dict(spec.choices) and value not in dict(spec.choices)[name]:
+                allowed = dict(spec.choices)[name]
+                errors.add(path, line, col, f"onbekende waarde '{value}' voor {name}{suggestion(value, list(allowed))} "
+                                            f"(toegestaan: {', '.join(allowed)})")
             elif name in BLOCK_ARG_KINDS:
                 known = ids.known(BLOCK_ARG_KINDS[name])
                 if known is not None and value not in known:
                     errors.add(path, line, col, _unknown(BLOCK_ARG_KINDS[name], value, known))
     for ref in document.outline.references:
         _check_reference(project, document, ref, ids, errors, documents)
-    kind = document.front.data["kind"]
-    if kind in LETTER_KINDS and "letter" not in document.front.data:
-        pos = document.front.key_position(("kind",))
-        errors.add(path, pos.line, pos.col, f"een {kind} heeft in het voorwerk 'letter' nodig (met ten minste "
-                                            "onderwerp en datum)")
+    check_front(project, document, ids.valid, errors)
     for line, col, text in document.outline.undefined_footnotes:
         errors.add(path, document.file_line(line), col,
                    f"voetnoot {text} heeft geen tekst; voeg een regel '{text}: ...' toe aan het document")
@@ -288,7 +291,7 @@ def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDoc
     target = documents.get(target_id) if target_id else document
     if target is None:
         return _unknown("document", target_id, sorted(documents))
-    numbers = target.outline.section_numbers()
+    numbers = target.section_numbers()
     if number not in numbers:
         listed = ", ".join(list(numbers)[:15]) + (", ..." if len(numbers) > 15 else "")
         where = f" in '{target.id}'" if target_id else ""
@@ -305,9 +308,9 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
                                     f"{', '.join(kinds)}")
         return
     file, id_kind = REFERENCES[ref.kind]
-    if ref.kind == "regio":
+    if ref.kind in ("regio", "gemeenten"):
         if ref.id:
-            errors.add(path, line, col, "[[regio]] heeft geen id")
+            errors.add(path, line, col, f"[[{ref.kind}]] heeft geen id")
         return
     if ref.kind in ("paragraaf", "artikel"):
         problem = _check_section(document, ref, documents) if ref.id else \

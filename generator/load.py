@@ -47,6 +47,11 @@ class LoadedDocument:
     def file_line(self, body_line: int) -> int:
         return self.body_line + body_line - 1
 
+    def section_numbers(self) -> dict:
+        """The numbered headings by number, as the document's `numbering` numbers them."""
+        data = self.front.data if isinstance(self.front.data, dict) else {}
+        return self.outline.section_numbers(data.get("numbering", "hoofdstukken"))
+
 
 @dataclass
 class LoadedProject:

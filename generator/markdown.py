@@ -68,14 +68,16 @@ MAX_NUMBERED_LEVEL = 2
 class HeadingNumbers:
     """Numbers headings 1, 1.1, ... (levels up to MAX_NUMBERED_LEVEL; `{-}` headings get none).
     Appendices (`{bijlage}` on a level-1 heading) are numbered separately: B1, with sections B1.1.
+    With `numbering: geen` (letters) the body's headings get no number; appendices still do.
 
     Shared by validation (section references such as [[paragraaf:3.2]]) and rendering, so both
     always agree on which heading carries which number."""
 
-    def __init__(self) -> None:
+    def __init__(self, numbering: str = "hoofdstukken") -> None:
         self.counters = [0] * 6
         self.appendices = 0
         self.in_appendix = False
+        self.body_numbered = numbering != "geen"
 
     def next(self, level: int, numbered: bool, appendix: bool = False) -> str:
         if level == 1 and appendix:
@@ -86,7 +88,7 @@ class HeadingNumbers:
         if level == 1 and numbered and self.in_appendix:
             self.in_appendix = False
             self.counters = [0] * 6
-        if not numbered or level > MAX_NUMBERED_LEVEL:
+        if not numbered or level > MAX_NUMBERED_LEVEL or not (self.in_appendix or self.body_numbered):
             return ""
         if self.in_appendix:
             if level == 1:
@@ -109,9 +111,10 @@ class Outline:
     #: footnote references without a definition, as (line, col, text)
     undefined_footnotes: list[tuple[int, int, str]] = field(default_factory=list)
 
-    def section_numbers(self) -> dict[str, Heading]:
-        """Numbered headings by their number ('3.2' -> heading; appendices 'B1', 'B1.2')."""
-        numbers = HeadingNumbers()
+    def section_numbers(self, numbering: str = "hoofdstukken") -> dict[str, Heading]:
+        """Numbered headings by their number ('3.2' -> heading; appendices 'B1', 'B1.2').
+        `numbering` is the document's front matter value (hoofdstukken, artikelen or geen)."""
+        numbers = HeadingNumbers(numbering)
         result = {}
         for heading in self.headings:
             number = numbers.next(heading.level, heading.numbered, heading.appendix)

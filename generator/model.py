@@ -68,6 +68,10 @@ class ScopeItem:
     in_scope: bool
     note: str | None
 
+    @property
+    def domain_name(self) -> str:
+        return DOMAIN_NAMES[self.domain]
+
 
 @dataclass(frozen=True)
 class Milestone:
@@ -96,7 +100,7 @@ class Tender:
     summary: str | None
     version: str | None
     domains: tuple[str, ...]
-    procedure: str
+    procedure: str | None  # None: not chosen yet (a policy document precedes the choice)
     estimated_value: float | None
     electronic_submission: bool
     contract: Contract | None
@@ -106,7 +110,7 @@ class Tender:
 
     @property
     def procedure_name(self) -> str:
-        return PROCEDURE_NAMES[self.procedure]
+        return PROCEDURE_NAMES[self.procedure] if self.procedure else "nog niet gekozen"
 
     @property
     def domain_names(self) -> str:
@@ -285,7 +289,7 @@ class Letter:
 
 @dataclass(frozen=True)
 class Signature:
-    name: str
+    name: str | None  # None: the role signs ("de secretaris")
     role: str
 
 
@@ -302,10 +306,11 @@ class Document:
     order: int
     body: str
     body_line: int
-    numbering: str  # hoofdstukken | artikelen
+    numbering: str  # hoofdstukken | artikelen | geen (only appendices numbered)
     tenderned: str | None  # TenderNed folder key, or None: not in the package
     letter: Letter | None = None
     signatures: tuple[Signature, ...] = ()
+    closing: str | None = None  # the line(s) above the signatures; None: the theme's greeting
 
     @property
     def is_concept(self) -> bool:

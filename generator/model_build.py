@@ -43,7 +43,7 @@ def build_model(project: LoadedProject) -> Project:
     segment_by_id = {s.id: s for s in segments}
     tender = Tender(
         reference=ten["reference"], title=ten["title"], summary=ten.get("summary"), version=ten.get("version"),
-        domains=tuple(ten["domains"]), procedure=ten["procedure"], estimated_value=ten.get("estimated_value"),
+        domains=tuple(ten["domains"]), procedure=ten.get("procedure"), estimated_value=ten.get("estimated_value"),
         electronic_submission=ten.get("electronic_submission", True),
         lots=tuple(Lot(lot["id"], i, lot["name"], tuple(segment_by_id[x] for x in lot["segments"]),
                        lot.get("description")) for i, lot in enumerate(ten.get("lots", []), start=1)),
@@ -113,7 +113,7 @@ def _rounds(data: dict[str, Any], documents: tuple[Document, ...],
         questions = []
         for m, q in enumerate(round_["questions"], start=1):
             section = q.get("section")
-            heading = loaded[q["document"]].outline.section_numbers().get(section) if section else None
+            heading = loaded[q["document"]].section_numbers().get(section) if section else None
             document = by_id[q["document"]]
             word = "artikel" if document.numbering == "artikelen" else "paragraaf"
             questions.append(Question(q["id"], f"{n}.{m}", round_["id"], document, section,
@@ -161,5 +161,6 @@ def _document(loaded: LoadedDocument) -> Document:
         version=front["version"], status=front["status"], date=front["date"], order=front.get("order", 0),
         body=loaded.body, body_line=loaded.body_line, numbering=front.get("numbering", "hoofdstukken"),
         tenderned=None if tenderned == "nee" else tenderned, letter=_letter(front.get("letter")),
-        signatures=tuple(Signature(x["name"], x["role"]) for x in front.get("signatures", [])),
+        signatures=tuple(Signature(x.get("name"), x["role"]) for x in front.get("signatures", [])),
+        closing=front.get("closing"),
     )

@@ -18,7 +18,9 @@ MILESTONE_KINDS = ("publicatie", "aanmelding", "preselectie", "dialoog", "uitnod
 STATUSES = ("concept", "definitief")
 CRITERION_KINDS = ("kwaliteit", "prijs")
 EVIDENCE_MOMENTS = ("inschrijving", "verificatie")
-NUMBERING = ("hoofdstukken", "artikelen")
+NUMBERING = ("hoofdstukken", "artikelen", "geen")
+#: How {{ reikwijdte }} shows the scope: one table, or per domain a list in and a list out of scope.
+SCOPE_VIEWS = ("tabel", "lijsten")
 #: TenderNed folders a document can be published in; "nee" keeps it out of the package.
 TENDERNED_FOLDERS = {
     "marktconsultatie": "Marktconsultatiedocumenten",
@@ -72,7 +74,7 @@ TENDER = _required({
     "title": TEXT,
     "summary": TEXT,
     "domains": {"type": "list", "minlength": 1, "schema": _choices(DOMAINS)},
-    "procedure": _choices(PROCEDURES),
+    "procedure": _choices(PROCEDURES),  # optional: a policy document precedes the choice
     "version": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
     "estimated_value": {"type": "number", "min": 0},
     "electronic_submission": {"type": "boolean"},
@@ -90,7 +92,8 @@ TENDER = _required({
                                     "time": {"type": "string", "regex": r"^([01][0-9]|2[0-3]):[0-5][0-9]$"},
                                     "phase": TEXT, "kind": _choices(MILESTONE_KINDS)},
                                    "kind", "end", "time", "phase")),
-}, "summary", "version", "estimated_value", "electronic_submission", "lots", "contract", "scope", "planning")
+}, "procedure", "summary", "version", "estimated_value", "electronic_submission", "lots", "contract", "scope",
+   "planning")
 
 _INSTRUMENT = _required({"id": ID, "name": TEXT, "description": TEXT})
 INSTRUMENTS = _required({"funding_models": _list_of(_INSTRUMENT), "contract_forms": _list_of(_INSTRUMENT)},
@@ -220,10 +223,11 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
             "onderwerp": TEXT, "nummer": TEXT, "datum": {"type": "date"}, "datum_college": {"type": "date"},
             "portefeuillehouder": TEXT, "programma": TEXT, "afdeling": TEXT, "auteur": TEXT, "telefoon": TEXT,
             "email": TEXT, "bestemd_voor": TEXT, "aan": TEXT, "bijlagen": {"type": "list", "schema": TEXT},
-        }, "nummer", "datum_college", "portefeuillehouder", "programma", "afdeling", "auteur", "telefoon", "email",
-           "bestemd_voor", "aan", "bijlagen")},
-        "signatures": _list_of(_required({"name": TEXT, "role": TEXT})),
-    }, "subtitle", "order", "numbering", "tenderned", "letter", "signatures")
+        }, "nummer", "datum", "datum_college", "portefeuillehouder", "programma", "afdeling", "auteur", "telefoon",
+           "email", "bestemd_voor", "aan", "bijlagen")},  # datum or datum_college: checked in crossref
+        "closing": TEXT,
+        "signatures": _list_of(_required({"name": TEXT, "role": TEXT}, "name")),
+    }, "subtitle", "order", "numbering", "tenderned", "letter", "closing", "signatures")
 
 
 #: Document kinds that are letters: their front matter needs `letter` (with at least onderwerp and datum).
@@ -232,17 +236,20 @@ LETTER_KINDS = ("raadsinformatiebrief", "informatiebrief")
 
 @dataclass(frozen=True)
 class BlockSpec:
-    """A block that a document can insert: the data file it needs and the arguments it takes."""
+    """A block that a document can insert: the data file it needs and the arguments it takes
+    (`choices`: the allowed values of an argument that takes one of a fixed set)."""
 
     needs: str
     description: str
     args: tuple[str, ...] = ()
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 BLOCKS: dict[str, BlockSpec] = {
     "gemeenten": BlockSpec("organisation", "de deelnemende gemeenten"),
     "contact": BlockSpec("organisation", "de aanbestedende dienst en de contactgegevens"),
-    "reikwijdte": BlockSpec("tender", "de reikwijdte per domein"),
+    "reikwijdte": BlockSpec("tender", "de reikwijdte per domein", ("domein", "weergave"),
+                            (("domein", DOMAINS), ("weergave", SCOPE_VIEWS))),
     "contract": BlockSpec("tender", "de looptijd van de overeenkomst"),
     "planning": BlockSpec("tender", "de planning"),
     "segmenten": BlockSpec("segments", "de segmententabel"),
@@ -291,6 +298,7 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "datum": ("tender", "mijlpaal"),
     "aantal": ("", "verzameling"),
     "regio": ("organisation", ""),
+    "gemeenten": ("organisation", ""),
     "paragraaf": ("", "paragraaf"),
     "artikel": ("", "artikel"),
     "vraag": ("questions", "vraag"),

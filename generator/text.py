@@ -22,6 +22,12 @@ def number(value: float, decimals: int | None = None) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def enumeration(items: list[str] | tuple[str, ...]) -> str:
+    """'A', 'A en B', 'A, B en C'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
 def years(n: int) -> str:
     return f"{n} jaar"
 

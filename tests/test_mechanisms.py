@@ -178,9 +178,12 @@ def errors_of(project) -> list[str]:
     return caught.value.messages()
 
 
-def test_letter_without_a_date(make_project):
-    project = make_project({"content/documents/brief.md": LETTER.replace("      datum: 2025-03-16\n", "")})
-    assert errors_of(project) == ["content/documents/brief.md:8:3: verplicht veld 'datum' ontbreekt"]
+def test_letter_without_a_date(council_project):
+    path = council_project / "content" / "documents" / "brief.md"
+    path.write_text(path.read_text().replace("  datum: 2025-03-16\n", ""))
+    assert errors_of(council_project) == [
+        "content/documents/brief.md:7:1: de brief heeft een datum nodig: vul onder 'letter' het veld 'datum' of "
+        "'datum_college' in"]
 
 
 def test_letter_kind_needs_a_letter_header(make_project):
