@@ -271,19 +271,20 @@ class BodyRenderer:
                       "eisen": project.requirements, "gunningscriteria": project.criteria,
                       "percelen": project.tender.lots}
             return str(len(counts[ident]))
-        if kind in ("paragraaf", "artikel"):
+        if kind in ("paragraaf", "artikel", "bijlage"):
             return str(self._section_ref(kind, ident, env))
         if kind == "gemeenten":
             return str(escape(enumeration([m.name for m in project.organisation.municipalities])))
         return str(escape(project.organisation.name))  # regio
 
     def _section_ref(self, kind: str, ident: str, env: dict) -> Markup:
-        """'paragraaf 3.2' or 'artikel 7.2', linked to the heading (also in another document)."""
+        """'paragraaf 3.2', 'artikel 7.2' or 'bijlage 1', linked to the heading (also in another document)."""
         target_id, _, section = ident.rpartition("#")
         document: Document = env["document"]
         other = target_id and target_id != document.id
         target_document = self.project.document(target_id) if other else document
-        plan = next(p for p in self.parsed[target_document.id].headings if p.number == section)
+        number = f"B{section}" if kind == "bijlage" else section
+        plan = next(p for p in self.parsed[target_document.id].headings if p.number == number)
         text = f"{kind} {section}"
         if not other:
             return Markup('<a class="xref" href="#{}">{}</a>').format(plan.anchor, text)

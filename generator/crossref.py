@@ -286,15 +286,20 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
 
 
 def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument]) -> str | None:  # noqa: ANN001
-    """The problem with a [[paragraaf:3.2]] or [[artikel:aanbestedingsleidraad#3.2]] reference, or None."""
+    """The problem with a [[paragraaf:3.2]], [[artikel:aanbestedingsleidraad#3.2]] or [[bijlage:1]] reference,
+    or None."""
     target_id, _, number = ref.id.rpartition("#")
     target = documents.get(target_id) if target_id else document
     if target is None:
         return _unknown("document", target_id, sorted(documents))
     numbers = target.section_numbers()
+    where = f" in '{target.id}'" if target_id else ""
+    if ref.kind == "bijlage":  # [[bijlage:2]]: the appendix numbered B2
+        appendices = [n[1:] for n in numbers if n.startswith("B") and "." not in n]
+        return None if number in appendices else \
+            f"bijlage {number} bestaat niet{where} (bijlagen: {', '.join(appendices) or 'geen'})"
     if number not in numbers:
         listed = ", ".join(list(numbers)[:15]) + (", ..." if len(numbers) > 15 else "")
-        where = f" in '{target.id}'" if target_id else ""
         return f"{ref.kind} {number} bestaat niet{where} (genummerd: {listed or 'geen'})"
     return None
 
@@ -312,7 +317,7 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
         if ref.id:
             errors.add(path, line, col, f"[[{ref.kind}]] heeft geen id")
         return
-    if ref.kind in ("paragraaf", "artikel"):
+    if ref.kind in ("paragraaf", "artikel", "bijlage"):
         problem = _check_section(document, ref, documents) if ref.id else \
             f"de verwijzing '{ref.raw}' mist een nummer: schrijf [[{ref.kind}:3.2]]"
         if problem:

@@ -144,12 +144,13 @@ LETTER_LABELS = (
 )
 
 
-def _letter(data: dict[str, Any] | None) -> Letter | None:
+def _letter(data: dict[str, Any] | None, appendices: list[str]) -> Letter | None:
+    """The letter header; without `bijlagen` it lists the document's own appendices ({bijlage} headings)."""
     if not data:
         return None
     rows = tuple((label, dutch_date(data[key]) if key.startswith("datum") else str(data[key]))
                  for key, label in LETTER_LABELS if key in data)
-    return Letter(rows, tuple(data.get("bijlagen", [])))
+    return Letter(rows, tuple(data.get("bijlagen", appendices)))
 
 
 def _document(loaded: LoadedDocument) -> Document:
@@ -160,7 +161,7 @@ def _document(loaded: LoadedDocument) -> Document:
         id=loaded.id, source=loaded.path, title=front["title"], subtitle=front.get("subtitle"), kind=kind,
         version=front["version"], status=front["status"], date=front["date"], order=front.get("order", 0),
         body=loaded.body, body_line=loaded.body_line, numbering=front.get("numbering", "hoofdstukken"),
-        tenderned=None if tenderned == "nee" else tenderned, letter=_letter(front.get("letter")),
+        tenderned=None if tenderned == "nee" else tenderned, letter=_letter(front.get("letter"), [h.text for h in loaded.outline.headings if h.appendix]),
         signatures=tuple(Signature(x.get("name"), x["role"]) for x in front.get("signatures", [])),
         closing=front.get("closing"),
     )

@@ -69,7 +69,8 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
     try:
         document = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        pdf = document.write_pdf(pdf_identifier=identifier, pdf_tags=True)
+        # presentational hints: WeasyPrint honours <ol start="5"> (a list that continues a numbering) only with them
+        pdf = document.write_pdf(pdf_identifier=identifier, pdf_tags=True, presentational_hints=True)
     finally:
         logger.removeHandler(collect)
     if warnings is not None:

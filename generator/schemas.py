@@ -301,6 +301,7 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "gemeenten": ("organisation", ""),
     "paragraaf": ("", "paragraaf"),
     "artikel": ("", "artikel"),
+    "bijlage": ("", "bijlage"),
     "vraag": ("questions", "vraag"),
     "perceel": ("tender", "perceel"),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from generator.build import build
 from generator.errors import ContentErrors
@@ -34,7 +35,7 @@ LETTER = """\
 
     ## Planning
 
-    De [[gemeenten]] kopen samen in; zie [[paragraaf:B1.1]].
+    De [[gemeenten]] kopen samen in; zie [[paragraaf:B1.1]] in [[bijlage:1]].
 
     # Vragen uit de raad {bijlage}
 
@@ -97,8 +98,10 @@ def test_letter_without_numbers_keeps_numbered_appendices(letter_project, tmp_pa
     assert '<span class="heading-number">Bijlage 1</span> Vragen uit de raad' in html
     assert '<span class="heading-number">B1.1</span> Over de planning' in html
     text = page_text(tmp_path / "out" / "site" / "documenten" / "brief.html")
-    assert "De Oostdorp en Westdorp kopen samen in; zie paragraaf B1.1" in text
-    assert "Datum collegebesluit 11 maart 2025" in text
+    assert "De Oostdorp en Westdorp kopen samen in; zie paragraaf B1.1 in bijlage 1" in text
+    assert '<a class="xref" href="#vragen-uit-de-raad">bijlage 1</a>' in html
+    # without 'bijlagen' the header lists the letter's own appendices
+    assert "Datum collegebesluit 11 maart 2025 Bijlagen Vragen uit de raad Algemeen" in text
     assert "Het college van burgemeester en wethouders, de secretaris de burgemeester J. Jansen" in text
     assert "Met vriendelijke groet" not in text
 
@@ -108,6 +111,13 @@ def test_a_letter_without_numbers_has_no_numbered_sections(letter_project):
     path.write_text(path.read_text().replace("[[paragraaf:B1.1]]", "[[paragraaf:1.1]]"))
     assert errors_of(letter_project) == [
         "content/documents/brief.md:22:38: paragraaf 1.1 bestaat niet (genummerd: B1, B1.1)"]
+
+
+def test_an_appendix_reference_names_an_existing_appendix(letter_project):
+    path = letter_project / "content" / "documents" / "brief.md"
+    path.write_text(path.read_text().replace("[[bijlage:1]]", "[[bijlage:2]]"))
+    assert errors_of(letter_project) == [
+        "content/documents/brief.md:22:60: bijlage 2 bestaat niet (bijlagen: 1)"]
 
 
 def test_closing_without_signatures(letter_project):
@@ -182,3 +192,28 @@ def test_scope_block_arguments_are_checked(policy_project):
     assert errors_of(policy_project) == [
         f"content/documents/beleid.md:{line}:1: het blok 'reikwijdte' toont de reikwijdte, maar content/tender.yaml "
         "heeft geen 'scope'" for line in (13, 17, 19)]
+
+
+def test_a_list_that_continues_its_numbering_in_print(make_project, tmp_path):
+    """`7. ...` starts an ordered list at 7 (principles numbered through a document); WeasyPrint honours the
+    start attribute only with presentational hints."""
+    project = make_project({"config.yaml": "pdf:\n  enabled: true\n", "content/documents/notitie.md": """\
+        ---
+        title: Notitie
+        kind: notitie
+        version: "1.0"
+        status: definitief
+        date: 2025-01-15
+        ---
+
+        # Uitgangspunten
+
+        ::: uitgangspunten
+        7. Zevende uitgangspunt.
+        8. Achtste uitgangspunt.
+        :::
+        """})
+    build(project, tmp_path / "out")
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "pdf" / "notitie.pdf").pages)
+    markers = re.findall(r"(?m)^\s*(\d+)\.\s*$", text)  # list markers are extracted on lines of their own
+    assert markers == ["7", "8"]
