@@ -56,6 +56,10 @@ def print_rules() -> None:
         print(f"    bron: {rule.article} ({rule.source})")
 
 
+def count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def run(argv: list[str]) -> int:
     from .build import build, check  # imported late: argument errors stay fast
 
@@ -69,14 +73,16 @@ def run(argv: list[str]) -> int:
         project, warnings = check(args.project)
         for warning in warnings:
             print(warning, file=sys.stderr)
-        print(f"In orde: {len(project.documents)} documenten, {len(project.segments)} segmenten, "
-              f"{len(project.requirements)} eisen, {len(project.criteria)} gunningscriteria.")
+        print(f"In orde: {count(len(project.documents), 'document', 'documenten')}, "
+              f"{count(len(project.segments), 'segment', 'segmenten')}, {count(len(project.requirements), 'eis', 'eisen')}, "
+              f"{count(len(project.criteria), 'gunningscriterium', 'gunningscriteria')}.")
         return 0
     package = args.command == "package"
     result = build(args.project, args.out, pdf=None if package or not args.no_pdf else False, package=package)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    print(f"Klaar: {result.pages} webpagina's in {result.out / 'site'}, {result.pdfs} PDF's in {result.out / 'pdf'}.")
+    print(f"Klaar: {count(result.pages, 'webpagina', 'webpagina' + chr(39) + 's')} in {result.out / 'site'}, "
+          f"{count(result.pdfs, 'PDF', 'PDF' + chr(39) + 's')} in {result.out / 'pdf'}.")
     if result.package:
         print(f"Aanbestedingspakket: {result.package}")
     return 0

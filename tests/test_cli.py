@@ -21,7 +21,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_check_ok(make_project, capsys):
     code, out, err = run(capsys, "check", "--project", str(make_project()))
     assert (code, err) == (0, "")
-    assert out == "In orde: 1 documenten, 2 segmenten, 2 eisen, 2 gunningscriteria.\n"
+    assert out == "In orde: 1 document, 2 segmenten, 2 eisen, 2 gunningscriteria.\n"
 
 
 def test_content_errors_exit_1_with_positions(make_project, capsys):
@@ -80,7 +80,7 @@ def test_build_writes_site_and_pdfs_to_out(make_project, tmp_path, capsys):
     project = make_project({"config.yaml": "pdf:\n  enabled: true\n"})
     code, out, err = run(capsys, "build", "--project", str(project), "--out", str(tmp_path / "uit"))
     assert (code, err) == (0, "")
-    assert out == (f"Klaar: 4 webpagina's in {tmp_path / 'uit' / 'site'}, 1 PDF's in {tmp_path / 'uit' / 'pdf'}.\n")
+    assert out == (f"Klaar: 4 webpagina's in {tmp_path / 'uit' / 'site'}, 1 PDF in {tmp_path / 'uit' / 'pdf'}.\n")
     assert (tmp_path / "uit" / "pdf" / "notitie.pdf").read_bytes().startswith(b"%PDF-")
 
 
