@@ -147,6 +147,13 @@ def plan_headings(tokens: list[Token], numbering: str, taken: set[str]) -> list[
     return plans
 
 
+#: reference kind -> its page on the site, from the site root. On the site a reference links to the
+#: object's anchor in the same document when the document shows it, else to this page, else (other
+#: kinds) to the document that shows the object.
+SITE_PAGES = {"segment": "segmenten/{id}.html", "eis": "eisen.html#eis-{id}",
+              "criterium": "gunningscriteria.html#criterium-{id}"}
+
+
 class BodyRenderer:
     """Renders the bodies of one project's documents, for the site or for print."""
 
@@ -209,8 +216,8 @@ class BodyRenderer:
             anchor = f"{kind}-{ident}"
             if anchor in local:
                 return Markup('<a href="#{}">{}</a>').format(anchor, text)
-            if target == "site" and kind == "segment":
-                return Markup('<a href="{}segmenten/{}.html">{}</a>').format(root, ident, text)
+            if target == "site" and kind in SITE_PAGES:
+                return Markup('<a href="{}{}">{}</a>').format(root, SITE_PAGES[kind].format(id=ident), text)
             if target == "site" and anchor in self.anchor_home:
                 return Markup('<a href="{}documenten/{}.html#{}">{}</a>').format(
                     root, self.anchor_home[anchor], anchor, text)

@@ -4,6 +4,7 @@ Each intermediate value is named; data flows forward only.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from .load import load
 from .model import Project
 from .model_build import build_model
 from .render import document_kinds, make_environment, render_documents, render_site
+from .site import build_date
+from .site_search import find_pagefind, index_site
 from .validate import validate
 from .write import Writer, prepare_output, write_package, write_pdfs, write_site
 
@@ -23,6 +26,7 @@ class BuildResult:
     pdfs: int
     package: Path | None
     warnings: tuple[str, ...]  # content warnings (path:line:col: waarschuwing: ...) and WeasyPrint's
+    indexed: int  # pages in the search index
 
 
 def check(project_dir: Path, package: bool = False) -> tuple[Project, list[ContentError]]:
@@ -40,13 +44,18 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
     env = make_environment(loaded.root)
     content_warnings = validate(loaded, document_kinds(env), package=package)
     project = build_model(loaded)
+    pagefind = find_pagefind()  # a missing search indexer stops the build before anything is written
+    when = build_date(project, os.environ.get("SOURCE_DATE_EPOCH"))
     documents = render_documents(project, env, loaded.root)
     writer = Writer(prepare_output(out or loaded.root / "build"))
     pdf_warnings: list[str] = []
     with_pdf = package or (project.config.pdf_enabled if pdf is None else pdf)
     pdfs = write_pdfs(writer, documents, loaded.root, pdf_warnings) if with_pdf else {}
-    pages = render_site(project, env, documents, {k: len(v) for k, v in pdfs.items()} if with_pdf else None)
+    # the package writes site/planning.ics; only then does the planning page link it
+    pages = render_site(project, env, documents, {k: len(v) for k, v in pdfs.items()} if with_pdf else None, when,
+                        ics_href="planning.ics" if package else None)
     write_site(writer, pages, pdfs, loaded.logo)
     package_path = write_package(writer, project, env, pdfs, pdf_warnings) if package else None
+    indexed = index_site(pagefind, writer.out / "site")
     warnings = tuple(str(w) for w in content_warnings) + tuple(f"waarschuwing (PDF): {w}" for w in pdf_warnings)
-    return BuildResult(writer.out, len(pages), len(pdfs), package_path, warnings)
+    return BuildResult(writer.out, len(pages), len(pdfs), package_path, warnings, indexed)

@@ -1,4 +1,4 @@
-"""The `bestek` command: `bestek build`, `bestek check`.
+"""The `bestek` command: `bestek build`, `check`, `package`, `rules` and `serve`.
 
 Exit codes: 0 success; 1 content errors (each `path:line:col: melding`); 2 usage or environment
 problems. Tracebacks only with --debug.
@@ -27,7 +27,8 @@ def make_parser() -> argparse.ArgumentParser:
     for name, text in (("build", "controleer het project en maak de website en de PDF's"),
                        ("check", "controleer alleen het project"),
                        ("package", "maak ook het aanbestedingspakket voor TenderNed (zip met PDF's, documentenlijst, "
-                                   "manifest en planning.ics)")):
+                                   "manifest en planning.ics)"),
+                       ("serve", "toon de website op deze computer en maak haar opnieuw bij elke wijziging")):
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
                              help="de projectmap (standaard: de huidige map)")
@@ -35,12 +36,36 @@ def make_parser() -> argparse.ArgumentParser:
         if name in ("build", "package"):
             command.add_argument("--out", type=Path, metavar="MAP",
                                  help="de uitvoermap (standaard: build/ in de projectmap)")
-        if name == "build":
+        if name in ("build", "serve"):
             command.add_argument("--no-pdf", action="store_true", help="alleen de website maken")
+        if name == "serve":
+            command.add_argument("--port", type=_port, default=8000, metavar="POORT",
+                                 help="de poort op 127.0.0.1 (standaard: 8000)")
     rules = sub.add_parser("rules", help="toon de wettelijke regels die Bestek controleert",
                            description="toon de wettelijke regels die Bestek controleert")
     rules.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen poortnummer (0 tot en met 65535)")
+    return int(text)
+
+
+def serve(project: Path, port: int, pdf: bool | None) -> int:
+    from .serve import DevServer
+
+    server = DevServer(project, port, pdf)
+    try:
+        server.start()
+    except KeyboardInterrupt:
+        server.close()
+        raise
+    print(f"Bestek toont de website op {server.url} (stoppen: Ctrl+C).", flush=True)
+    server.wait()
+    print("Gestopt.", flush=True)
+    return 0
 
 
 def print_rules() -> None:
@@ -65,7 +90,7 @@ def run(argv: list[str]) -> int:
 
     args = make_parser().parse_args(argv)
     if args.command is None:
-        raise UsageError("geef een opdracht: 'bestek build' of 'bestek check' (zie 'bestek --help')")
+        raise UsageError("geef een opdracht: 'bestek build', 'bestek check' of 'bestek serve' (zie 'bestek --help')")
     if args.command == "rules":
         print_rules()
         return 0
@@ -77,11 +102,14 @@ def run(argv: list[str]) -> int:
               f"{count(len(project.segments), 'segment', 'segmenten')}, {count(len(project.requirements), 'eis', 'eisen')}, "
               f"{count(len(project.criteria), 'gunningscriterium', 'gunningscriteria')}.")
         return 0
+    if args.command == "serve":
+        return serve(args.project, args.port, False if args.no_pdf else None)
     package = args.command == "package"
     result = build(args.project, args.out, pdf=None if package or not args.no_pdf else False, package=package)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    print(f"Klaar: {count(result.pages, 'webpagina', 'webpagina' + chr(39) + 's')} in {result.out / 'site'}, "
+    print(f"Klaar: {count(result.pages, 'webpagina', 'webpagina' + chr(39) + 's')} in {result.out / 'site'} "
+          f"(zoekindex: {count(result.indexed, 'pagina', 'pagina' + chr(39) + 's')}), "
           f"{count(result.pdfs, 'PDF', 'PDF' + chr(39) + 's')} in {result.out / 'pdf'}.")
     if result.package:
         print(f"Aanbestedingspakket: {result.package}")

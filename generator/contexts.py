@@ -6,12 +6,13 @@ Project templates that override the theme receive the same contexts.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from markupsafe import Markup
 
-from .model import Document, Project, Requirement, Segment
+from .model import Criterion, Document, Milestone, Project, Requirement, Segment
 
 
 def doc(text: str) -> Any:
@@ -36,24 +37,153 @@ class DocumentEntry:
 
 
 @dataclass(frozen=True)
+class NavLink:
+    href: str = doc("Link from the current page.")
+    text: str = doc("The link text.")
+    current: bool = doc("Whether the link points at the current page (marked with aria-current).")
+
+
+@dataclass(frozen=True)
 class PageContext:
-    """Fields every site page gets."""
+    """Fields every site page gets (site/base.html uses only these). site/zoeken.html gets exactly these."""
 
     project: Project = doc("The whole validated model: organisation, tender, segments, requirements, ...")
     site_title: str = doc("Title of the site: config site.title, or the tender title.")
     page_title: str = doc("Title of this page, used in <title> and the main heading.")
     root: str = doc("Relative path from this page to the site root ('' or '../'), to prefix links.")
     version: str = doc("The Bestek version that built the site.")
+    build_date: datetime.date = doc("The date of this build: SOURCE_DATE_EPOCH when set, otherwise the date of "
+                                    "the newest document. Never the clock, so that builds are reproducible.")
+    nav: tuple[NavLink, ...] = doc("The main navigation: the site's pages that exist in this project.")
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
+class DocumentLink:
+    """A document that shows or mentions an object (segment, requirement, criterion)."""
+
+    document: Document = doc("The document.")
+    href: str = doc("Link from the current page to the object's anchor in the document's page, or to the page "
+                    "when the document only mentions the object.")
+
+
+@dataclass(frozen=True)
+class TenderStatus:
+    as_of: datetime.date = doc("The date the status describes: the build date.")
+    previous: Milestone | None = doc("The last milestone on or before that date, or None when none is.")
+    next: Milestone | None = doc("The first milestone after that date, or None when all have passed.")
+
+
+@dataclass(frozen=True)
 class IndexContext(PageContext):
-    """site/index.html: the home page."""
+    """site/index.html: the home page, the tender at a glance."""
 
     documents: tuple[DocumentEntry, ...] = doc("Every document, in the project's order.")
+    status: TenderStatus | None = doc("Where the trajectory stands on the build date, or None without a planning.")
+
+
+@dataclass(frozen=True)
+class SegmentsContext(PageContext):
+    """site/segmenten.html: the overview of all segments."""
+
+
+@dataclass(frozen=True)
+class RequirementEntry:
+    requirement: Requirement = doc("The requirement.")
+    shown_in: tuple[DocumentLink, ...] = doc("Documents that show the requirement, linked at the requirement.")
+
+
+@dataclass(frozen=True)
+class RequirementGroup:
+    kind: str = doc("The kind's id, such as 'minimumeis'.")
+    name: str = doc("The kind's name for people, such as 'Minimumeisen'.")
+    anchor: str = doc("The id of the group's section in the page.")
+    requirements: tuple[RequirementEntry, ...] = doc("The requirements of this kind, in the project's order.")
+
+
+@dataclass(frozen=True)
+class RequirementIndexContext(PageContext):
+    """site/eisen.html: every requirement, grouped by kind; filterable by kind and segment."""
+
+    groups: tuple[RequirementGroup, ...] = doc("One group per kind that has requirements, in the usual order "
+                                               "(exclusion grounds, suitability, minimum requirements, terms).")
+
+
+@dataclass(frozen=True)
+class CriterionEntry:
+    criterion: Criterion = doc("The award criterion.")
+    shown_in: tuple[DocumentLink, ...] = doc("Documents that show the criterion, linked at the criterion.")
+
+
+@dataclass(frozen=True)
+class CriteriaGroup:
+    lot: str | None = doc("The lot (perceel) these criteria belong to, or None when the tender has no lots: "
+                          "then there is one group and the page shows no lot heading.")
+    anchor: str = doc("The id of the group's section in the page.")
+    criteria: tuple[CriterionEntry, ...] = doc("The criteria of this lot, in the project's order.")
+    total_weight: float = doc("The sum of the weights (100 after validation).")
+
+
+@dataclass(frozen=True)
+class CriteriaPageContext(PageContext):
+    """site/gunningscriteria.html: the award criteria with their weights, per lot."""
+
+    groups: tuple[CriteriaGroup, ...] = doc("The criteria per lot; one group while the tender has no lots.")
+
+
+@dataclass(frozen=True)
+class TimelineTick:
+    x: float = doc("Horizontal position on the time axis (SVG user units).")
+    label: str = doc("The tick's label, such as 'mrt 2024'.")
+
+
+@dataclass(frozen=True)
+class TimelineMarker:
+    number: int = doc("The milestone's number, also shown in the table.")
+    milestone: Milestone = doc("The milestone.")
+    x: float = doc("Horizontal position of the milestone's date on the axis.")
+    y: float = doc("Vertical position of the marker (markers close together are stacked).")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The planning drawn as an SVG time axis, computed at build time."""
+
+    width: float = doc("Width of the SVG viewBox.")
+    height: float = doc("Height of the SVG viewBox.")
+    axis_y: float = doc("Vertical position of the time axis.")
+    axis_start: float = doc("Left end of the axis.")
+    axis_end: float = doc("Right end of the axis.")
+    radius: float = doc("Radius of a milestone's marker circle.")
+    ticks: tuple[TimelineTick, ...] = doc("Month ticks along the axis.")
+    markers: tuple[TimelineMarker, ...] = doc("One marker per milestone, in date order.")
+    description: str = doc("A sentence describing the timeline, for the SVG's <desc>.")
+
+
+@dataclass(frozen=True)
+class PlanningPageContext(PageContext):
+    """site/planning.html: the planning as a timeline with a table alternative."""
+
+    timeline: Timeline = doc("The timeline drawing.")
+    ics_href: str | None = doc("Link to planning.ics when the build writes one (the tender package does); None "
+                               "otherwise, and then the page offers no calendar download.")
+
+
+@dataclass(frozen=True)
+class StatementContext(PageContext):
+    """site/toegankelijkheid.html: the accessibility statement (toegankelijkheidsverklaring)."""
+
+    pdfs: bool = doc("Whether the site publishes PDFs (the statement then says how they are made).")
+
+
+@dataclass(frozen=True)
+class ColophonContext(PageContext):
+    """site/colofon.html: who made the site, with which versions and when."""
+
+    documents: tuple[DocumentEntry, ...] = doc("Every document with its version.")
+    build_date_source: str = doc("Where the build date comes from, in Dutch, for people.")
 
 
 @dataclass(frozen=True)
@@ -87,7 +217,7 @@ class SegmentPageContext(PageContext):
 
     segment: Segment = doc("The segment.")
     requirements: tuple[Requirement, ...] = doc("Requirements that apply to this segment (including general ones).")
-    documents: tuple[DocumentEntry, ...] = doc("Documents that show or mention this segment.")
+    shown_in: tuple[DocumentLink, ...] = doc("Documents that show or mention this segment, linked at the segment.")
 
 
 @dataclass(frozen=True)
@@ -142,6 +272,13 @@ TEMPLATES: dict[str, type] = {
     "site/index.html": IndexContext,
     "site/document.html": DocumentPageContext,
     "site/segment.html": SegmentPageContext,
+    "site/segmenten.html": SegmentsContext,
+    "site/eisen.html": RequirementIndexContext,
+    "site/gunningscriteria.html": CriteriaPageContext,
+    "site/planning.html": PlanningPageContext,
+    "site/zoeken.html": PageContext,
+    "site/toegankelijkheid.html": StatementContext,
+    "site/colofon.html": ColophonContext,
     "pdf/document.html": PdfContext,
     "package/documentenlijst.html": DocumentListContext,
 }

@@ -12,18 +12,20 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
-from . import __version__
 from .body import BodyRenderer, markdown_filter, markdown_inline_filter
-from .contexts import (DocumentContext, DocumentEntry, DocumentListContext, DocumentPageContext, IndexContext,
-                       PdfContext, SegmentPageContext)
+from .contexts import DocumentContext, DocumentListContext, PdfContext
 from .errors import EnvironmentProblem
 from .model import Document, Project
-from .text import contract_duration, dutch_date, file_size, number
+from .site import BuildDate, site_pages
+from .site_html import accessible
+from .text import contract_duration, dutch_date, number
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "templates"
 #: static files of the theme copied into the site: source (in the theme) -> site path
 SITE_ASSETS = {
     "site/style.css": "assets/style.css",
+    "site/zoeken.js": "assets/zoeken.js",
+    "site/eisen.js": "assets/eisen.js",
     **{f"fonts/{name}": f"assets/fonts/{name}" for name in (
         "OpenSans-Regular.ttf", "OpenSans-Italic.ttf", "OpenSans-Semibold.ttf", "OpenSans-Bold.ttf",
         "OpenSans-BoldItalic.ttf")},
@@ -44,7 +46,7 @@ def make_environment(project_root: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(datum=dutch_date, getal=number, md=markdown_filter(), md_inline=markdown_inline_filter(),
-                       looptijd=contract_duration)
+                       looptijd=contract_duration, toegankelijk=accessible)
     return env
 
 
@@ -108,36 +110,12 @@ def render_documents(project: Project, env: Environment, root: Path) -> list[Ren
     return rendered
 
 
-def _entry(document: Document, root: str, pdf_sizes: dict[str, int] | None) -> DocumentEntry:
-    if pdf_sizes is None:
-        return DocumentEntry(document, f"{root}documenten/{document.id}.html", None, None)
-    return DocumentEntry(document, f"{root}documenten/{document.id}.html", f"{root}pdf/{document.id}.pdf",
-                         file_size(pdf_sizes[document.id]))
-
-
 def render_site(project: Project, env: Environment, documents: list[RenderedDocument],
-                pdf_sizes: dict[str, int] | None) -> list[Page]:
-    """The site's pages: home, one per document, one per segment. `pdf_sizes` is None without PDFs."""
-    site_title = project.config.site_title or project.tender.title
-    common = {"project": project, "site_title": site_title, "version": __version__}
-    pages = []
-    entries = tuple(_entry(d.document, "", pdf_sizes) for d in documents)
-    index = IndexContext(page_title=site_title, root="", documents=entries, **common)
-    pages.append(Page("index.html", _render(env, "site/index.html", index)))
-    for rendered in documents:
-        context = DocumentPageContext(page_title=rendered.document.title, root="../",
-                                      entry=_entry(rendered.document, "../", pdf_sizes),
-                                      article=rendered.site_article, **common)
-        pages.append(Page(f"documenten/{rendered.document.id}.html", _render(env, "site/document.html", context)))
-    for segment in project.segments:
-        requirements = tuple(r for r in project.requirements
-                             if not r.segments or any(s.id == segment.id for s in r.segments))
-        showing = tuple(_entry(d.document, "../", pdf_sizes) for d in documents
-                        if segment.id in d.segments)
-        context = SegmentPageContext(page_title=segment.name, root="../", segment=segment,
-                                     requirements=requirements, documents=showing, **common)
-        pages.append(Page(f"segmenten/{segment.id}.html", _render(env, "site/segment.html", context)))
-    return pages
+                pdf_sizes: dict[str, int] | None, when: BuildDate, ics_href: str | None = None) -> list[Page]:
+    """The site's pages (site.site_pages says which), each rendered by its page template.
+    `pdf_sizes` is None without PDFs; `ics_href` names planning.ics when the build writes one."""
+    return [Page(path, _render(env, template, context))
+            for path, template, context in site_pages(project, documents, pdf_sizes, when, ics_href)]
 
 
 def _render(env: Environment, name: str, context) -> str:  # noqa: ANN001

@@ -126,6 +126,12 @@ def write_project(root: Path, files: dict[str, str | None]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _no_source_date_epoch(monkeypatch):
+    """Builds take their date from SOURCE_DATE_EPOCH when set; tests expect the newest document's date."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
 @pytest.fixture
 def make_project(tmp_path: Path):
     """make_project(**{"content/x.yaml": "..."}) -> the folder of a small valid project with changes."""

@@ -106,7 +106,8 @@ def test_segment_page_lists_requirements_and_documents(built):
     text = " ".join(page.text)
     assert "Crisis" in text
     assert "Verklaring Omtrent het Gedrag" in text
-    assert "../documenten/consultatiedocument.html" in page.links
+    assert "../documenten/consultatiedocument.html#segment-crisis" in page.links  # at the segment's section
+    assert "../eisen.html#eis-eis-vog" in page.links
 
 
 def test_builds_are_byte_identical(built, tmp_path):

@@ -50,7 +50,8 @@ def test_usage_error_exits_2(capsys):
     assert code == 2
     assert err.startswith("ongeldige aanroep: argument opdracht: invalid choice: 'bouw'")
     code, out, err = run(capsys)
-    assert (code, err) == (2, "geef een opdracht: 'bestek build' of 'bestek check' (zie 'bestek --help')\n")
+    assert (code, err) == (2, "geef een opdracht: 'bestek build', 'bestek check' of 'bestek serve' "
+                              "(zie 'bestek --help')\n")
 
 
 def test_missing_system_library_exits_2(make_project, tmp_path, capsys, monkeypatch):
@@ -80,7 +81,9 @@ def test_build_writes_site_and_pdfs_to_out(make_project, tmp_path, capsys):
     project = make_project({"config.yaml": "pdf:\n  enabled: true\n"})
     code, out, err = run(capsys, "build", "--project", str(project), "--out", str(tmp_path / "uit"))
     assert (code, err) == (0, "")
-    assert out == (f"Klaar: 4 webpagina's in {tmp_path / 'uit' / 'site'}, 1 PDF in {tmp_path / 'uit' / 'pdf'}.\n")
+    assert out == (f"Klaar: 11 webpagina's in {tmp_path / 'uit' / 'site'} (zoekindex: 10 pagina's), "
+                   f"1 PDF in {tmp_path / 'uit' / 'pdf'}.
+")
     assert (tmp_path / "uit" / "pdf" / "notitie.pdf").read_bytes().startswith(b"%PDF-")
 
 

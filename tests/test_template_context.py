@@ -40,7 +40,13 @@ def test_template_uses_only_documented_context(name):
 
 @pytest.mark.parametrize("cls", [contexts.PageContext, contexts.IndexContext, contexts.DocumentPageContext,
                                  contexts.SegmentPageContext, contexts.DocumentContext, contexts.PdfContext,
-                                 contexts.BlockContext, contexts.TocEntry, contexts.DocumentEntry])
+                                 contexts.BlockContext, contexts.TocEntry, contexts.DocumentEntry,
+                                 contexts.NavLink, contexts.DocumentLink, contexts.TenderStatus,
+                                 contexts.SegmentsContext, contexts.RequirementEntry, contexts.RequirementGroup,
+                                 contexts.RequirementIndexContext, contexts.CriterionEntry, contexts.CriteriaGroup,
+                                 contexts.CriteriaPageContext, contexts.TimelineTick, contexts.TimelineMarker,
+                                 contexts.Timeline, contexts.PlanningPageContext, contexts.StatementContext,
+                                 contexts.ColophonContext])
 def test_every_context_field_is_documented(cls):
     for field in dataclasses.fields(cls):
         assert field.metadata.get("doc", "").strip(), f"{cls.__name__}.{field.name} has no documentation"

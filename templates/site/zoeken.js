@@ -1,0 +1,115 @@
+/* Search page of the Bestek theme: runs the Pagefind index in site/pagefind/ (made by `bestek build`).
+   Progressive enhancement: without JavaScript the page says where to find the documents instead.
+   Loads nothing from elsewhere; needs a web server (browsers do not fetch the index from file://). */
+(function () {
+  "use strict";
+  var MAX_RESULTS = 20;
+  var script = document.currentScript;
+  var form = document.getElementById("site-zoekformulier");
+  var input = document.getElementById("site-zoekterm");
+  var status = document.getElementById("site-zoekstatus");
+  var list = document.getElementById("site-zoekresultaten");
+  if (!script || !form || !input || !status || !list) {
+    return;
+  }
+  var root = new URL("../", script.src); // this script lives in <root>/assets/
+  var loading = null;
+  var latest = 0;
+
+  function pagefind() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+          return module;
+        });
+      });
+    }
+    return loading;
+  }
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  /* Pagefind's excerpt is HTML with <mark> around the matches: keep the text and the marks only. */
+  function excerpt(html) {
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var paragraph = document.createElement("p");
+    paragraph.className = "search-excerpt";
+    parsed.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return paragraph;
+  }
+
+  function show(result) {
+    var item = document.createElement("li");
+    item.className = "search-result";
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.href = result.url;
+    link.textContent = (result.meta && result.meta.title) || result.url;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    item.appendChild(excerpt(result.excerpt || ""));
+    list.appendChild(item);
+  }
+
+  function search(term) {
+    var mine = ++latest;
+    list.replaceChildren();
+    if (!term) {
+      say("");
+      return;
+    }
+    if (location.protocol === "file:") {
+      say("Zoeken werkt alleen als deze website via een webserver wordt geopend, niet als bestand op uw computer.");
+      return;
+    }
+    say("Bezig met zoeken naar ‘" + term + "’…");
+    pagefind().then(function (module) {
+      return module.search(term);
+    }).then(function (found) {
+      var total = found.results.length;
+      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
+        .then(function (results) { return { total: total, results: results }; });
+    }).then(function (found) {
+      if (mine !== latest) {
+        return;
+      }
+      found.results.forEach(show);
+      if (found.total === 0) {
+        say("Geen resultaten voor ‘" + term + "’.");
+      } else {
+        var count = found.total === 1 ? "1 resultaat" : found.total + " resultaten";
+        var shown = found.total > MAX_RESULTS ? "; de eerste " + MAX_RESULTS + " staan hieronder." : ".";
+        say(count + " voor ‘" + term + "’" + shown);
+      }
+    }).catch(function () {
+      if (mine === latest) {
+        say("Zoeken lukt nu niet: de zoekindex van deze website kon niet worden geladen.");
+      }
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var term = input.value.trim();
+    try {
+      history.replaceState(null, "", term ? "?q=" + encodeURIComponent(term) : location.pathname);
+    } catch (ignored) { /* some browsers refuse this for file: pages; the search still runs */ }
+    search(term);
+  });
+
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    search(initial.trim());
+  }
+}());
