@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The site checks of the test suite: Chromium, Java, Node.js (Debian) and axe-core + vnu-jar (npm, tools/)
+TOOLS_STAMP := tools/node_modules/.installed
 
-.PHONY: build test check clean golden
+.PHONY: build test check clean golden tools serve
 
 build: $(STAMP)
 	$(BIN)/bestek build
@@ -13,8 +15,21 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/bestek check
 
-test: $(STAMP)
+test: $(STAMP) $(TOOLS_STAMP)
 	$(BIN)/python -m pytest
+
+# Serve the default project on http://127.0.0.1:8000/, rebuilding on every change (Ctrl+C stops).
+serve: $(STAMP)
+	$(BIN)/bestek serve
+
+tools: $(TOOLS_STAMP)
+
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime from outside the npm registry;
+# install-system-deps --test provides Java from Debian instead.
+$(TOOLS_STAMP): tools/package.json tools/package-lock.json scripts/install-system-deps
+	bash scripts/install-system-deps --test
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(TOOLS_STAMP)
 
 # Regenerate the golden output of tests/golden/ after an intended change (review the diff!).
 golden: $(STAMP)
@@ -27,4 +42,4 @@ $(STAMP): pyproject.toml scripts/install-system-deps
 	touch $(STAMP)
 
 clean:
-	rm -rf build $(VENV) .pytest_cache
+	rm -rf build $(VENV) .pytest_cache tools/node_modules

@@ -1,0 +1,221 @@
+"""The built site meets the bar of a government site, checked with real tools on every page:
+axe-core in headless Chromium (WCAG 2.1 A and AA rules, at desktop and phone width, and no request
+leaves the machine), the Nu Html Checker (vnu.jar), the link checker, and Pagefind search.
+
+`make test` installs what these need (scripts/install-system-deps --test; npm ci in tools/). Each
+check also runs once on a page with a known fault, so a checker that silently checks nothing fails.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.build import build, check
+from generator.model import Project
+
+from .browser import Chromium, SiteServer, chromium_path
+from .conftest import REPO
+from .sitecheck import broken_links
+
+#: Every project whose site must pass these checks: the default project, and each example (add one
+#: line per example, e.g. pytest.param(REPO / "examples" / "westfriesland", id="westfriesland")).
+SITE_PROJECTS = [
+    pytest.param(REPO, id="standaardproject"),
+]
+
+TOOLS = REPO / "tools" / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = {"desktop": 1280, "telefoon": 390}
+INSTALL_HINT = "run `make test` once: it installs Chromium, Java and tools/node_modules"
+
+
+def require(path_or_command: Path | str | None, what: str) -> None:
+    present = path_or_command.is_file() if isinstance(path_or_command, Path) else bool(path_or_command)
+    if not present:
+        pytest.fail(f"{what} is missing; {INSTALL_HINT}")
+
+
+@dataclass(frozen=True)
+class Built:
+    project: Path
+    model: Project
+    site: Path  # <tmp>/<name>/site: serving <tmp> puts the site in a subfolder, as on many web servers
+
+
+@pytest.fixture(scope="module", params=SITE_PROJECTS)
+def built(request, tmp_path_factory) -> Built:
+    out = tmp_path_factory.mktemp("build")
+    build(request.param, out)
+    return Built(request.param, check(request.param), out / "site")
+
+
+@pytest.fixture(scope="module")
+def site(built) -> Path:
+    return built.site
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(chromium_path(), "Chromium")
+    with Chromium() as chromium:
+        yield chromium
+
+
+def pages_of(site: Path) -> list[str]:
+    """The site's own pages (Pagefind's folder holds none, but is left out explicitly)."""
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
+
+
+AXE_RUN = ("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
+           ".then(r => r.violations.map(v => ({rule: v.id, help: v.help,"
+           " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))")
+
+
+def axe_violations(page, url: str) -> list[dict]:  # noqa: ANN001
+    page.goto(url)
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    return page.evaluate(AXE_RUN % json.dumps(WCAG_TAGS), timeout=120)
+
+
+def test_axe_finds_a_known_violation(browser, tmp_path):
+    """The harness itself works: an image without alt text on a page with no language is reported."""
+    require(AXE, "axe-core")
+    (tmp_path / "fout.html").write_text('<!DOCTYPE html><html><head><title>x</title></head>'
+                                        '<body><main><img src="x.png"></main></body></html>', encoding="utf-8")
+    with SiteServer(tmp_path) as server:
+        rules = {v["rule"] for v in axe_violations(browser.page(), server.url + "fout.html")}
+    assert {"image-alt", "html-has-lang"} <= rules
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_axe_finds_no_wcag_violations_and_nothing_is_fetched_from_elsewhere(site, browser, width):
+    require(AXE, "axe-core")
+    pages = pages_of(site)
+    assert len(pages) >= 8
+    problems, elsewhere = {}, {}
+    with SiteServer(site) as server:
+        page = browser.page(width=width)
+        for name in pages:
+            violations = axe_violations(page, server.url + name)
+            if violations:
+                problems[name] = violations
+            outside = [u for u in page.requested_urls()
+                       if not u.startswith(server.url) and not u.startswith(("data:", "about:"))]
+            if outside:
+                elsewhere[name] = outside
+    assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
+    assert elsewhere == {}
+
+
+def vnu_messages(files: list[Path]) -> list[dict]:
+    require(shutil.which("java"), "Java")
+    require(VNU, "vnu.jar (npm package vnu-jar)")
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--also-check-css",
+                             *[str(f) for f in files]], capture_output=True, text=True, timeout=600, check=False)
+    return json.loads(result.stderr)["messages"]
+
+
+def test_nu_html_checker_reports_no_errors(site, tmp_path):
+    """All pages and the stylesheet in one JVM call, with one broken page as a control."""
+    control = tmp_path / "controle.html"
+    control.write_text('<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body><p><div></p>'
+                       '</body></html>', encoding="utf-8")
+    files = [site / name for name in pages_of(site)] + [site / "assets" / "style.css", control]
+    messages = vnu_messages(files)
+    errors = [m for m in messages if m["type"] in ("error", "non-document-error")]
+    assert any(m["url"].endswith("controle.html") for m in errors), "the checker missed the control page"
+    ours = [f"{m['url'].split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in errors
+            if not m["url"].endswith("controle.html")]
+    assert ours == []
+
+
+def test_no_broken_internal_links_or_anchors(site):
+    assert broken_links(site) == []
+
+
+def distinctive_word(description: str, others: list[str]) -> str:
+    """A long word of this description that the other segments' descriptions lack, if there is one."""
+    def words(text: str) -> set[str]:
+        return {w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ]{7,}", text)}
+    mine = words(description)
+    elsewhere = set().union(*(words(o) for o in others)) if others else set()
+    return sorted(mine, key=lambda w: (w in elsewhere, -len(w), w))[0]
+
+
+SEARCH = ("import(%s).then(async pf => { await pf.options({baseUrl: '/'}); const found = await pf.search(%s);"
+          " const data = await Promise.all(found.results.map(r => r.data())); return data.map(d => d.url); })")
+
+
+def test_search_finds_every_segment_by_a_word_from_its_description(built, browser):
+    model = built.model
+    if not model.segments:
+        pytest.skip("this project has no segments")
+    missed = {}
+    with SiteServer(built.site) as server:
+        page = browser.page()
+        page.goto(server.url + "index.html")
+        for segment in model.segments:
+            word = distinctive_word(segment.description, [s.description for s in model.segments if s != segment])
+            urls = page.evaluate(SEARCH % (json.dumps(server.url + "pagefind/pagefind.js"), json.dumps(word)))
+            if f"/segmenten/{segment.id}.html" not in urls:
+                missed[segment.id] = (word, urls)
+    assert missed == {}
+
+
+def wait_for_results(page) -> dict:  # noqa: ANN001
+    return page.evaluate(
+        "new Promise((resolve, reject) => { const t0 = Date.now(); (function poll() {"
+        " const items = document.querySelectorAll('#site-zoekresultaten a');"
+        " if (items.length) resolve({links: [...items].map(a => a.getAttribute('href')),"
+        " status: document.getElementById('site-zoekstatus').textContent,"
+        " value: document.getElementById('site-zoekterm').value});"
+        " else if (Date.now() - t0 > 15000) reject(new Error(document.getElementById('site-zoekstatus').textContent));"
+        " else setTimeout(poll, 100); })(); })", timeout=30)
+
+
+def test_search_page_shows_results_when_the_site_lives_in_a_subfolder(built, browser):
+    """The search page's own script: result links and a status message. The site sits in a subfolder
+    of the web server: the index and the result links are found relative to the page."""
+    model = built.model
+    if not model.segments:
+        pytest.skip("this project has no segments")
+    segment = model.segments[-1]
+    word = distinctive_word(segment.description, [s.description for s in model.segments if s != segment])
+    folder = built.site.parent.name
+    with SiteServer(built.site.parent.parent) as server:
+        page = browser.page()
+        page.goto(f"{server.url}{folder}/site/zoeken.html?q={word}")
+        found = wait_for_results(page)
+    assert f"/{folder}/site/segmenten/{segment.id}.html" in found["links"]
+    assert re.fullmatch(rf"(1 resultaat|\d+ resultaten) voor ‘{word}’(\.|; de eerste 20 staan hieronder\.)",
+                        found["status"]), found["status"]
+    assert found["value"] == word
+
+
+def test_requirement_filter_shows_what_applies(built, browser):
+    """eisen.html with JavaScript: the filter by kind and segment shows exactly the model's selection."""
+    model = built.model
+    if not model.requirements:
+        pytest.skip("this project has no requirements")
+    segment_ids = [s.id for s in model.segments]
+    choices = [(model.requirements[0].kind, segment_ids[-1] if segment_ids else ""),
+               ("", segment_ids[0] if segment_ids else ""), (model.requirements[-1].kind, "")]
+    with SiteServer(built.site) as server:
+        page = browser.page()
+        for kind, segment in choices:
+            page.goto(f"{server.url}eisen.html?soort={kind}&segment={segment}")
+            shown = page.evaluate("[...document.querySelectorAll('.requirement')].filter(e => !e.hidden)"
+                                  ".map(e => e.id)")
+            status = page.evaluate("document.getElementById('site-filter-status').textContent")
+            expected = [f"eis-{r.id}" for r in model.requirements_for(kind or None, segment or None)]
+            assert sorted(shown) == sorted(expected)
+            assert status == (f"{len(expected)} eisen getoond." if len(expected) != 1 else "1 eis getoond.")
+        assert page.evaluate("document.getElementById('site-eisen-filter').hidden") is False
