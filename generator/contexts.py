@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .model import Criterion, Document, Milestone, Project, Requirement, Segment
+from .model import Criterion, Document, Lot, Milestone, Project, Requirement, Segment
 
 
 def doc(text: str) -> Any:
@@ -113,16 +113,22 @@ class RequirementIndexContext(PageContext):
 
 @dataclass(frozen=True)
 class CriterionEntry:
-    criterion: Criterion = doc("The award criterion.")
+    criterion: Criterion = doc("The award criterion (its weights per lot: criterion.weight_for(lot_id)).")
     shown_in: tuple[DocumentLink, ...] = doc("Documents that show the criterion, linked at the criterion.")
 
 
 @dataclass(frozen=True)
+class CriterionWeight:
+    entry: CriterionEntry = doc("The criterion with where it is shown.")
+    weight: float = doc("Its weight in this lot, in percent.")
+
+
+@dataclass(frozen=True)
 class CriteriaGroup:
-    lot: str | None = doc("The lot (perceel) these criteria belong to, or None when the tender has no lots: "
-                          "then there is one group and the page shows no lot heading.")
-    anchor: str = doc("The id of the group's section in the page.")
-    criteria: tuple[CriterionEntry, ...] = doc("The criteria of this lot, in the project's order.")
+    lot: Lot | None = doc("The lot (perceel) these weights are for, or None when the tender has no lots: then "
+                          "there is one group and the page shows no lot heading.")
+    anchor: str = doc("The id of the group's section in the page ('site-perceel-<lot id>').")
+    weights: tuple[CriterionWeight, ...] = doc("The criteria weighed in this lot, in the project's order.")
     total_weight: float = doc("The sum of the weights (100 after validation).")
 
 
@@ -130,7 +136,9 @@ class CriteriaGroup:
 class CriteriaPageContext(PageContext):
     """site/gunningscriteria.html: the award criteria with their weights, per lot."""
 
-    groups: tuple[CriteriaGroup, ...] = doc("The criteria per lot; one group while the tender has no lots.")
+    criteria: tuple[CriterionEntry, ...] = doc("Every criterion, in the project's order.")
+    groups: tuple[CriteriaGroup, ...] = doc("The weights per lot; one group without a lot when the tender has "
+                                            "no lots.")
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,7 @@ class TimelineMarker:
     milestone: Milestone = doc("The milestone.")
     x: float = doc("Horizontal position of the milestone's date on the axis.")
     y: float = doc("Vertical position of the marker (markers close together are stacked).")
+    end_x: float | None = doc("For a period (a milestone with an end date): the position of its end, else None.")
 
 
 @dataclass(frozen=True)
@@ -216,6 +225,7 @@ class SegmentPageContext(PageContext):
     """site/segment.html: one segment with everything that refers to it."""
 
     segment: Segment = doc("The segment.")
+    lots: tuple[Lot, ...] = doc("The lots (percelen) this segment belongs to; empty without lots.")
     requirements: tuple[Requirement, ...] = doc("Requirements that apply to this segment (including general ones).")
     shown_in: tuple[DocumentLink, ...] = doc("Documents that show or mention this segment, linked at the segment.")
 

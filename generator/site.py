@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .contexts import (ColophonContext, CriteriaGroup, CriteriaPageContext, CriterionEntry, DocumentEntry,
-                       DocumentLink, DocumentPageContext, IndexContext, NavLink, PageContext, PlanningPageContext,
-                       RequirementEntry, RequirementGroup, RequirementIndexContext, SegmentPageContext,
-                       SegmentsContext, StatementContext, TenderStatus)
+from .contexts import (ColophonContext, CriteriaGroup, CriteriaPageContext, CriterionEntry, CriterionWeight,
+                       DocumentEntry, DocumentLink, DocumentPageContext, IndexContext, NavLink, PageContext,
+                       PlanningPageContext, RequirementEntry, RequirementGroup, RequirementIndexContext,
+                       SegmentPageContext, SegmentsContext, StatementContext, TenderStatus)
 from .errors import EnvironmentProblem
-from .model import REQUIREMENT_KIND_NAMES, Criterion, Document, Project
+from .model import REQUIREMENT_KIND_NAMES, Document, Project
 from .site_html import page_ids
 from .site_timeline import build_timeline
 from .text import file_size
@@ -59,12 +59,14 @@ def tender_status(project: Project, as_of: datetime.date) -> TenderStatus | None
     return TenderStatus(as_of, previous[-1] if previous else None, upcoming[0] if upcoming else None)
 
 
-def _nav(project: Project, root: str, current: str) -> tuple[NavLink, ...]:
+def _nav(project: Project, root: str, current: str, questions: str | None) -> tuple[NavLink, ...]:
+    """The main menu; `questions` is the page of the document that answers the NvI questions, if any."""
     items = [("index.html", "Overzicht", True),
              ("segmenten.html", "Segmenten", bool(project.segments)),
              ("eisen.html", "Eisen", bool(project.requirements)),
              ("gunningscriteria.html", "Gunningscriteria", bool(project.criteria)),
              ("planning.html", "Planning", bool(project.tender.planning)),
+             (questions or "", "Nota van Inlichtingen", questions is not None),
              ("zoeken.html", "Zoeken", True)]
     return tuple(NavLink(root + path, text, path == current) for path, text, exists in items if exists)
 
@@ -81,6 +83,10 @@ class _Shown:
 
     def __init__(self, documents: list[RenderedDocument]):
         self.documents = [(d.document, page_ids(d.site_article), d.segments) for d in documents]
+
+    def first_showing(self, prefix: str) -> Document | None:
+        """The first document that shows an object whose anchor starts with `prefix` (such as 'vraag-')."""
+        return next((d for d, ids, _ in self.documents if any(i.startswith(prefix) for i in ids)), None)
 
     def links(self, anchor: str, root: str, mentioned_segment: str | None = None) -> tuple[DocumentLink, ...]:
         links = []
@@ -104,13 +110,21 @@ def requirement_groups(project: Project, shown: _Shown) -> tuple[RequirementGrou
     return tuple(groups)
 
 
-def criteria_groups(criteria: tuple[Criterion, ...], shown: _Shown) -> tuple[CriteriaGroup, ...]:
-    """The criteria per lot (perceel). The model has no lots yet, so all criteria form one group with
-    lot None and the page shows them without a lot heading. When criteria gain a lot, group them here
-    by it (in order of first appearance, anchor 'site-perceel-<lot>'): the template shows one section
-    with a heading and a total per group."""
-    entries = tuple(CriterionEntry(c, shown.links(f"criterium-{c.id}", "")) for c in criteria)
-    return (CriteriaGroup(None, "site-criteria", entries, sum(c.weight for c in criteria)),)
+def criteria_entries(project: Project, shown: _Shown) -> tuple[CriterionEntry, ...]:
+    return tuple(CriterionEntry(c, shown.links(f"criterium-{c.id}", "")) for c in project.criteria)
+
+
+def criteria_groups(project: Project, entries: tuple[CriterionEntry, ...]) -> tuple[CriteriaGroup, ...]:
+    """The weights per lot (perceel), in the lots' order; without lots one group with lot None, which
+    the page shows without a lot heading. A criterion without a weight for a lot is left out of it."""
+    groups = []
+    for lot in project.criteria_lots:
+        lot_id = lot.id if lot else None
+        weights = tuple(CriterionWeight(e, w) for e in entries
+                        if (w := e.criterion.weight_for(lot_id)) is not None)
+        groups.append(CriteriaGroup(lot, f"site-perceel-{lot_id}" if lot else "site-weging", weights,
+                                    project.total_weight(lot)))
+    return tuple(groups)
 
 
 def site_pages(project: Project, documents: list[RenderedDocument], pdf_sizes: dict[str, int] | None,
@@ -122,11 +136,13 @@ def site_pages(project: Project, documents: list[RenderedDocument], pdf_sizes: d
     """
     site_title = project.config.site_title or project.tender.title
     shown = _Shown(documents)
+    answering = shown.first_showing("vraag-")  # the Nota van Inlichtingen with the questions and answers
+    questions = f"documenten/{answering.id}.html" if answering else None
 
     def common(path: str, title: str) -> dict[str, Any]:
         root = "../" * path.count("/")
         return {"project": project, "site_title": site_title, "page_title": title, "root": root,
-                "version": __version__, "build_date": when.date, "nav": _nav(project, root, path)}
+                "version": __version__, "build_date": when.date, "nav": _nav(project, root, path, questions)}
 
     pages: list[tuple[str, str, Any]] = []
 
@@ -143,14 +159,16 @@ def site_pages(project: Project, documents: list[RenderedDocument], pdf_sizes: d
         add("segmenten.html", "site/segmenten.html", SegmentsContext, "Segmenten")
     for segment in project.segments:
         add(f"segmenten/{segment.id}.html", "site/segment.html", SegmentPageContext, segment.name,
-            segment=segment, requirements=project.requirements_for(segment=segment.id),
+            segment=segment, lots=tuple(lot for lot in project.tender.lots if segment in lot.segments),
+            requirements=project.requirements_for(segment=segment.id),
             shown_in=shown.links(f"segment-{segment.id}", "../", mentioned_segment=segment.id))
     if project.requirements:
         add("eisen.html", "site/eisen.html", RequirementIndexContext, "Eisen",
             groups=requirement_groups(project, shown))
     if project.criteria:
+        criteria = criteria_entries(project, shown)
         add("gunningscriteria.html", "site/gunningscriteria.html", CriteriaPageContext, "Gunningscriteria",
-            groups=criteria_groups(project.criteria, shown))
+            criteria=criteria, groups=criteria_groups(project, criteria))
     if project.tender.planning:
         add("planning.html", "site/planning.html", PlanningPageContext, "Planning",
             timeline=build_timeline(project.tender.planning), ics_href=ics_href)

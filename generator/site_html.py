@@ -10,7 +10,7 @@ import re
 
 from markupsafe import Markup
 
-from .body import Anchors, slugify
+from .body import slugify
 
 _HEADING = re.compile(r"<(h[2-6])((?:\s[^>]*)?)>(.*?)</\1>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -30,8 +30,14 @@ def heading_links(html: str) -> Markup:
     text (the pattern GitHub uses): screen readers list the heading as written, and the link is
     announced as 'Link naar kop ...'. Pagefind leaves the link out of the search index.
     """
-    anchors = Anchors()
-    anchors.used.update(page_ids(html))
+    used = page_ids(html)
+
+    def claim(wanted: str) -> str:
+        candidate, n = wanted, 2
+        while candidate in used:
+            candidate, n = f"{wanted}-{n}", n + 1
+        used.add(candidate)
+        return candidate
 
     def replace(match: re.Match[str]) -> str:
         tag, attributes, inner = match.group(1), match.group(2), match.group(3)
@@ -40,7 +46,7 @@ def heading_links(html: str) -> Markup:
         if found:
             anchor = found.group(1)
         else:
-            anchor = anchors.claim(slugify(text))
+            anchor = claim(slugify(text))
             attributes = f' id="{anchor}"{attributes}'
         return (f'<div class="heading-anchored heading-anchored--{tag}"><{tag}{attributes}>{inner}</{tag}>'
                 f'<a class="heading-link" href="#{anchor}" data-pagefind-ignore>'

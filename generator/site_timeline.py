@@ -1,7 +1,8 @@
 """The planning as a time axis: positions computed at build time, drawn as SVG by site/planning.html.
 
 Part of the render stage. Dates map linearly onto the axis; month ticks thin out when months are
-narrow; milestones that would overlap are stacked in lanes above the axis. Every number is rounded
+narrow; milestones that would overlap are stacked in lanes above the axis; a period (a milestone with
+an end date) is also drawn as a bar along the axis. Every number is rounded
 to one decimal so the SVG is the same on every machine.
 """
 from __future__ import annotations
@@ -44,7 +45,8 @@ def _next_month(day: datetime.date) -> datetime.date:
 def build_timeline(planning: tuple[Milestone, ...]) -> Timeline:
     """Positions of the milestones (at least one) on a time axis, in date order."""
     ordered = sorted(enumerate(planning), key=lambda pair: (pair[1].date, pair[0]))
-    first, last = ordered[0][1].date, ordered[-1][1].date
+    first = ordered[0][1].date
+    last = max(max(m.date for m in planning), max((m.end for m in planning if m.end), default=first))
     start, end = first, last
     if start == end:  # one date: centre it on an axis of a month
         start, end = first - datetime.timedelta(days=15), last + datetime.timedelta(days=15)
@@ -64,7 +66,8 @@ def build_timeline(planning: tuple[Milestone, ...]) -> Timeline:
         lanes_end[lane] = x + RADIUS
         placed.append((number, milestone, x, lane))
     axis_y = TOP + 2 * RADIUS + (len(lanes_end) - 1) * LANE + STEM
-    markers = tuple(TimelineMarker(number, milestone, x, round(axis_y - STEM - RADIUS - lane * LANE, 1))
+    markers = tuple(TimelineMarker(number, milestone, x, round(axis_y - STEM - RADIUS - lane * LANE, 1),
+                                   x_of(milestone.end) if milestone.end else None)
                     for number, milestone, x, lane in placed)
 
     px_per_month = (axis_end - axis_start) * 30.44 / span

@@ -13,13 +13,17 @@ from markupsafe import Markup
 from generator import contexts
 from generator.build import build, check
 from generator.cli import main
-from generator.model import Criterion, Milestone
+from generator.model import Milestone
 from generator.render import THEME_DIR, make_environment
 from generator.site import tender_status
 from generator.site_html import heading_links, scroll_regions
 from generator.site_timeline import build_timeline
 
+from .conftest import SMALL_PROJECT
 from .sitecheck import broken_links, parse_page
+from .test_package import tender_project  # noqa: F401 - a fixture: a tender with NvI and agreement
+
+SMALL_TENDER = SMALL_PROJECT["content/tender.yaml"].rstrip(" ")
 
 HEADING = re.compile(r"<(h[2-6])\b([^>]*)>(.*?)</\1>(.{0,80})", re.DOTALL)
 
@@ -145,32 +149,50 @@ def test_criteria_page_shows_weights_and_total(site):
     html = main_of(read(site, "gunningscriteria.html"))
     assert re.findall(r'<article class="criterion" id="(criterium-[^"]+)"', html) == ["criterium-g1",
                                                                                      "criterium-g2"]
-    assert "Perceel" not in html  # no lots in the model: no lot headings
+    assert "Perceel" not in html  # no lots: no lot headings
     assert '<th scope="row" colspan="2">Totaal</th><td class="number">100%</td>' in html
-    assert "Weging: <strong>60%</strong>" in html
+    assert "Weging: <strong>60%</strong></p>" in html
 
 
-def test_criteria_template_groups_per_lot_when_there_are_lots(make_project):
-    """The page template is ready for lots: each group gets a section with heading and total."""
-    model = check(make_project())
-    env = make_environment(THEME_DIR.parent)
+LOTS = {
+    "content/tender.yaml": SMALL_TENDER + """\
+        lots:
+          - id: perceel-a
+            name: Acute hulp
+            segments: [crisis]
+          - id: perceel-b
+            name: Wonen
+            segments: [wonen]
+        """,
+    "content/criteria.yaml": """\
+        criteria:
+          - id: g1
+            title: Visie op passende hulp
+            kind: kwaliteit
+            weights: {perceel-a: 70, perceel-b: 40}
+            description: De visie van de inschrijver.
+          - id: g2
+            title: Samenwerking
+            kind: kwaliteit
+            weights: {perceel-a: 30, perceel-b: 60}
+            description: Samenwerking in de keten.
+        """,
+}
 
-    def group(lot: str, *criteria: Criterion) -> contexts.CriteriaGroup:
-        return contexts.CriteriaGroup(lot, f"site-perceel-{lot.lower()}",
-                                      tuple(contexts.CriterionEntry(c, ()) for c in criteria),
-                                      sum(c.weight for c in criteria))
 
-    g1, g2 = model.criteria
-    context = contexts.CriteriaPageContext(
-        project=model, site_title="Site", page_title="Gunningscriteria", root="", version="0",
-        build_date=datetime.date(2025, 1, 1), nav=(),
-        groups=(group("A", g1, g2), group("B", Criterion("g3", "Prijs", 100, "Laagste prijs.", None, None))))
-    html = env.get_template("site/gunningscriteria.html").render(context.as_dict())
-    assert '<h2 id="site-perceel-a-titel">Perceel A</h2>' in html
-    assert '<h2 id="site-perceel-b-titel">Perceel B</h2>' in html
-    assert '<h3 id="criterium-g3-titel">G3. Prijs</h3>' in html
-    assert html.count(">100%</td>") == 2
+def test_criteria_page_gives_the_weights_per_lot(make_project, tmp_path):
+    build(make_project(LOTS), tmp_path / "out")
+    site = tmp_path / "out" / "site"
+    html = main_of(read(site, "gunningscriteria.html"))
+    assert '<h3 id="site-perceel-perceel-a-titel">Perceel 1: Acute hulp</h3>' in html
+    assert '<h3 id="site-perceel-perceel-b-titel">Perceel 2: Wonen</h3>' in html
+    assert html.count('<th scope="row" colspan="2">Totaal</th><td class="number">100%</td>') == 2
+    assert "<strong>70%</strong> in perceel 1, <strong>40%</strong> in perceel 2" in html
+    assert '<h3 id="criterium-g1-titel">G1. Visie op passende hulp</h3>' in html  # one section per criterion
     assert "De wegingen tellen per perceel op tot 100%." in html
+    crisis = read(site, "segmenten/crisis.html")
+    assert 'Perceel 1: Acute hulp (<a href="../gunningscriteria.html#site-perceel-perceel-a">' in crisis
+    assert broken_links(site) == []
 
 
 def test_planning_page_draws_an_accessible_timeline_with_a_table(site):
@@ -185,7 +207,7 @@ def test_planning_page_draws_an_accessible_timeline_with_a_table(site):
 
 
 def test_planning_page_links_the_calendar_file_only_when_there_is_one(make_project):
-    model = check(make_project())
+    model, _ = check(make_project())
     env = make_environment(THEME_DIR.parent)
     fields = dict(project=model, site_title="Site", page_title="Planning", root="", version="0",
                   build_date=datetime.date(2025, 1, 1), nav=(), timeline=build_timeline(model.tender.planning))
@@ -224,8 +246,17 @@ def test_timeline_thins_ticks_on_long_plannings_and_centres_a_single_date():
     assert "Tijdlijn met 1 mijlpaal op 20 mei 2024." in single.description
 
 
+def test_timeline_draws_a_period_up_to_its_end():
+    d = datetime.date
+    period = Milestone("beoordeling", "Beoordeling", d(2024, 5, 1), "overig", end=d(2024, 6, 1))
+    timeline = build_timeline((milestone("a", d(2024, 3, 1)), period))
+    assert timeline.markers[1].end_x == timeline.axis_end  # the axis runs to the period's end
+    assert timeline.markers[0].end_x is None
+    assert timeline.markers[0].x < timeline.markers[1].x < timeline.markers[1].end_x
+
+
 def test_tender_status_names_the_last_and_next_milestone(make_project):
-    model = check(make_project())
+    model, _ = check(make_project())
     before = tender_status(model, datetime.date(2025, 1, 1))
     assert (before.previous, before.next.id) == (None, "publicatie")
     between = tender_status(model, datetime.date(2025, 3, 3))
@@ -312,3 +343,14 @@ def test_accessibility_statement_follows_the_model(site):
     assert "Status D: aanvullende maatregelen nodig." in html
     assert '<a href="mailto:inkoop@example.nl">inkoop@example.nl</a>' in html
     assert "PDF" not in html  # the small project publishes no PDFs
+
+
+def test_with_a_package_the_planning_links_its_calendar_and_the_menu_the_nvi(tender_project, tmp_path):
+    """`bestek package` writes site/planning.ics: only then does the planning page link it."""
+    build(tender_project, tmp_path / "out", package=True)
+    site = tmp_path / "out" / "site"
+    assert (site / "planning.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert '<a href="planning.ics" download>Zet de planning in uw agenda (iCalendar-bestand)</a>' in read(
+        site, "planning.html")
+    assert '<li><a href="documenten/nvi.html">Nota van Inlichtingen</a></li>' in read(site, "index.html")
+    assert broken_links(site) == []

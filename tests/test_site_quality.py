@@ -54,7 +54,7 @@ class Built:
 def built(request, tmp_path_factory) -> Built:
     out = tmp_path_factory.mktemp("build")
     build(request.param, out)
-    return Built(request.param, check(request.param), out / "site")
+    return Built(request.param, check(request.param)[0], out / "site")
 
 
 @pytest.fixture(scope="module")
