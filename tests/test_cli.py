@@ -82,8 +82,7 @@ def test_build_writes_site_and_pdfs_to_out(make_project, tmp_path, capsys):
     code, out, err = run(capsys, "build", "--project", str(project), "--out", str(tmp_path / "uit"))
     assert (code, err) == (0, "")
     assert out == (f"Klaar: 11 webpagina's in {tmp_path / 'uit' / 'site'} (zoekindex: 10 pagina's), "
-                   f"1 PDF in {tmp_path / 'uit' / 'pdf'}.
-")
+                   f"1 PDF in {tmp_path / 'uit' / 'pdf'}.\n")
     assert (tmp_path / "uit" / "pdf" / "notitie.pdf").read_bytes().startswith(b"%PDF-")
 
 

@@ -27,6 +27,8 @@ from .sitecheck import broken_links
 #: line per example, e.g. pytest.param(REPO / "examples" / "westfriesland", id="westfriesland")).
 SITE_PROJECTS = [
     pytest.param(REPO, id="standaardproject"),
+    pytest.param(REPO / "examples" / "westfriesland", id="westfriesland"),
+    pytest.param(REPO / "examples" / "haarlem", id="haarlem"),
 ]
 
 TOOLS = REPO / "tools" / "node_modules"
@@ -99,7 +101,7 @@ def test_axe_finds_a_known_violation(browser, tmp_path):
 def test_axe_finds_no_wcag_violations_and_nothing_is_fetched_from_elsewhere(site, browser, width):
     require(AXE, "axe-core")
     pages = pages_of(site)
-    assert len(pages) >= 8
+    assert len(pages) >= 5  # at least home, a document, search, accessibility statement and colophon
     problems, elsewhere = {}, {}
     with SiteServer(site) as server:
         page = browser.page(width=width)
