@@ -122,9 +122,9 @@ def block_anchors(project: Project, tokens: list[Token]) -> set[str]:
     return anchors
 
 
-def plan_headings(tokens: list[Token], numbering: str, taken: set[str]) -> list[HeadingPlan]:
+def plan_headings(tokens: list[Token], document: Document, taken: set[str]) -> list[HeadingPlan]:
     """Number and anchor every heading before rendering, so references can point forward."""
-    numbers, used, plans = HeadingNumbers(numbering), set(taken), []
+    numbers, used, plans = HeadingNumbers(document.numbering, document.numbering_depth), set(taken), []
     for i, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -135,7 +135,7 @@ def plan_headings(tokens: list[Token], numbering: str, taken: set[str]) -> list[
         number_text = numbers.next(level, meta.get("numbered", True), appendix)
         if appendix:
             label = f"Bijlage {number_text[1:]}"
-        elif number_text and level == 1 and numbering == "artikelen":
+        elif number_text and level == 1 and document.numbering == "artikelen":
             label = f"Artikel {number_text}"
         else:
             label = number_text
@@ -179,7 +179,7 @@ class BodyRenderer:
             parse_env: dict = {}
             tokens = self.md.parse(document.body, parse_env)
             anchors = block_anchors(project, tokens)
-            self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document.numbering, anchors), anchors,
+            self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document, anchors), anchors,
                                                parse_env, _footnote_contents(tokens))
         #: where each block anchor lives (the first document that shows it), for links between documents
         self.anchor_home: dict[str, str] = {}

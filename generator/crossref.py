@@ -11,10 +11,11 @@ from typing import Any
 
 from .errors import ErrorList
 from .load import DATA_FILES, LoadedDocument, LoadedProject
-from .messages import suggestion
-from .budget import differs, totals
-from .doccheck import check_front, check_scope_block
-from .schemas import BLOCKS, COUNTABLE, REFERENCES, REQUIREMENT_KINDS, SEGMENT_ATTRIBUTES
+from .messages import suggestion, unknown as _unknown
+from .budget import KINDS, compute, differs, kind_of, operands
+from .blockcheck import check_blocks
+from .doccheck import check_front
+from .schemas import COUNTABLE, REFERENCES
 from .text import number
 from .yamlsource import YamlDocument
 
@@ -47,6 +48,9 @@ class Ids:
             document = project.data[file]
             items = document.data.get(field) or []
             self.by_kind[kind] = self._collect(document, field, items, kind, errors)
+        if "tender" in valid:  # the phases of the planning, for {{ planning fase="..." }}
+            planning = project.data["tender"].data.get("planning") or []
+            self.by_kind["planningfase"] = list(dict.fromkeys(m["phase"] for m in planning if "phase" in m))
         if "segments" in valid:
             document = project.data["segments"]
             names = list(self.by_kind["segment"])
@@ -77,11 +81,6 @@ class Ids:
         return self.by_kind.get(kind)
 
 
-def _unknown(kind: str, ident: str, known: list[str]) -> str:
-    listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-    return f"onbekend {kind} '{ident}'{suggestion(ident, known)} (bekend: {listed or 'geen'})"
-
-
 def _check_link(document: YamlDocument, path: tuple[Any, ...], kind: str, ident: str, ids: Ids,
                 errors: ErrorList) -> None:
     known = ids.known(kind)
@@ -95,15 +94,18 @@ def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> No
     if "segments" in valid:
         document = project.data["segments"]
         for i, segment in enumerate(document.data["segments"]):
-            for field, kind in (("funding_model", "bekostigingsvorm"), ("contract_form", "contractvorm")):
-                if field not in segment:
-                    continue
+            links = [(("segments", i, field), kind, segment[field])
+                     for field, kind in (("funding_model", "bekostigingsvorm"), ("contract_form", "contractvorm"))
+                     if field in segment]
+            links += [(("segments", i, "subsegments", j, "funding_model"), "bekostigingsvorm", sub["funding_model"])
+                      for j, sub in enumerate(segment.get("subsegments") or []) if "funding_model" in sub]
+            for path, kind, ident in links:
                 if "instruments" not in project.data:
-                    pos = document.position(("segments", i, field))
+                    pos = document.position(path)
                     errors.add(document.path, pos.line, pos.col,
-                               f"'{field}' verwijst naar content/instruments.yaml, maar dat bestand ontbreekt")
+                               f"'{path[-1]}' verwijst naar content/instruments.yaml, maar dat bestand ontbreekt")
                 else:
-                    _check_link(document, ("segments", i, field), kind, segment[field], ids, errors)
+                    _check_link(document, path, kind, ident, ids, errors)
     if "tender" in valid:
         document = project.data["tender"]
         for i, lot in enumerate(document.data.get("lots") or []):
@@ -139,6 +141,12 @@ def _check_planning(project: LoadedProject, ids: Ids, errors: ErrorList) -> None
                        f"mijlpaal '{milestone['id']}' ({milestone['date'].isoformat()}) ligt vóór de "
                        f"vorige mijlpaal '{previous['id']}' ({previous['date'].isoformat()}); zet de "
                        "planning in volgorde van datum")
+    for i, milestone in enumerate(planning):
+        if "end" in milestone and milestone["end"] < milestone["date"]:
+            pos = document.position(("planning", i, "end"))
+            errors.add(document.path, pos.line, pos.col,
+                       f"mijlpaal '{milestone['id']}' eindigt ({milestone['end'].isoformat()}) vóór hij begint "
+                       f"({milestone['date'].isoformat()})")
 
 
 def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDocument],
@@ -169,33 +177,51 @@ def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDoc
     ids.by_kind["vraag"] = list(seen)
 
 
-BLOCK_ARG_KINDS = {"segment": "segment", "criterium": "gunningscriterium", "ronde": "ronde", "id": "begroting"}
-LIST_ARGS = {"kolommen": "kolom", "rijen": "rij"}
-REQUIRED_ARGS = {"begroting": "id", "segmenttabel": "kolommen", "segmentmatrix": "rijen"}
+def _check_budget_columns(file: YamlDocument, i: int, table: dict[str, Any], errors: ErrorList) -> bool:
+    """Computed columns have one kind and use columns to their left; True when the columns are sound."""
+    ok, seen = True, []
+    for j, column in enumerate(table["columns"]):
+        kinds = [kind for kind in KINDS if kind in column]
+        if len(kinds) > 1:
+            ok = False
+            pos = file.key_position(("budgets", i, "columns", j, kinds[1]))
+            errors.add(file.path, pos.line, pos.col, f"de kolom '{column['id']}' heeft meer dan één berekening "
+                                                     f"({', '.join(kinds)}); kies er één")
+            seen.append(column["id"])
+            continue
+        kind = kind_of(column)
+        for k, part in enumerate(operands(column)):
+            path = {"scale": ("budgets", i, "columns", j, "scale", "column"),
+                    "share": ("budgets", i, "columns", j, "share")}.get(kind, ("budgets", i, "columns", j, kind, k))
+            if part not in seen:
+                ok = False
+                pos = file.position(path)
+                all_ids = [c["id"] for c in table["columns"]]
+                problem = (f"de kolom '{column['id']}' rekent met '{part}', die er niet links van staat; zet "
+                           f"'{part}' eerder in de tabel") if part in all_ids else _unknown("kolom", part, seen)
+                errors.add(file.path, pos.line, pos.col, problem)
+        seen.append(column["id"])
+    return ok
 
 
 def _check_budgets(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
-    """Ratio columns name existing columns; rows give every plain column; stated totals add up."""
+    """Computed columns use columns to their left; rows give every given column; stated totals add up."""
     if "budgets" not in ids.valid:
         return
     file = project.data["budgets"]
     for i, table in enumerate(file.data["budgets"]):
         columns = {c["id"]: c for c in table["columns"]}
-        plain = [c["id"] for c in table["columns"] if "ratio" not in c]
-        ok = True
-        for j, column in enumerate(table["columns"]):
-            for k, part in enumerate(column.get("ratio", [])):
-                if part not in plain:
-                    ok = False
-                    pos = file.position(("budgets", i, "columns", j, "ratio", k))
-                    errors.add(file.path, pos.line, pos.col, _unknown("kolom", part, plain))
+        given = [c["id"] for c in table["columns"] if kind_of(c) is None]
+        ok = _check_budget_columns(file, i, table, errors)
         for j, row in enumerate(table["rows"]):
             for key in row["values"]:
-                if key not in plain:
+                if key not in given:
                     ok = False
                     pos = file.key_position(("budgets", i, "rows", j, "values", key))
-                    errors.add(file.path, pos.line, pos.col, _unknown("kolom", key, plain))
-            missing = [c for c in plain if c not in row["values"]]
+                    errors.add(file.path, pos.line, pos.col,
+                               f"de kolom '{key}' wordt berekend; geef er geen waarde voor" if key in columns
+                               else _unknown("kolom", key, given))
+            missing = [c for c in given if c not in row["values"]]
             if missing:
                 ok = False
                 pos = file.position(("budgets", i, "rows", j, "values"))
@@ -203,7 +229,7 @@ def _check_budgets(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
                            f"de rij '{row['label']}' mist een waarde voor {', '.join(missing)}")
         if not ok:
             continue
-        computed = totals(table["columns"], table["rows"])
+        _, computed = compute(table["columns"], table["rows"])
         for key, stated in (table.get("stated_totals") or {}).items():
             pos = file.key_position(("budgets", i, "stated_totals", key))
             if key not in columns:
@@ -217,62 +243,13 @@ def _check_budgets(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
 def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, errors: ErrorList,
                     documents: dict[str, LoadedDocument]) -> None:
     path = document.path
-    for block in document.outline.blocks:
-        line, col = document.file_line(block.line), block.col
-        if not block.valid:
-            errors.add(path, line, col, f"onleesbaar blok '{block.raw}'; schrijf bijvoorbeeld "
-                                        "{{ eisen soort=\"minimumeis\" }}")
-            continue
-        spec = BLOCKS.get(block.name)
-        if spec is None:
-            names = sorted(BLOCKS)
-            errors.add(path, line, col, f"onbekend blok '{block.name}'{suggestion(block.name, names)} "
-                                        f"(bekend: {', '.join(names)})")
-            continue
-        if spec.needs not in project.data:
-            errors.add(path, line, col, f"het blok '{block.name}' toont {spec.description}, maar "
-                                        f"content/{spec.needs}.yaml ontbreekt")
-            continue
-        given = dict(block.args)
-        if block.name == "reikwijdte":
-            check_scope_block(project, block, line, col, path, ids.valid, errors)
-        if block.name in REQUIRED_ARGS and REQUIRED_ARGS[block.name] not in given:
-            errors.add(path, line, col, f"het blok '{block.name}' heeft het argument {REQUIRED_ARGS[block.name]}=\"...\" "
-                                        "nodig")
-        for name, value in block.args:
-            if name in LIST_ARGS:
-                for item in [v.strip() for v in value.split(",")]:
-                    if item not in SEGMENT_ATTRIBUTES:
-                        errors.add(path, line, col, f"onbekende {LIST_ARGS[name]} '{item}'"
-                                                    f"{suggestion(item, sorted(SEGMENT_ATTRIBUTES))} (toegestaan: "
-                                                    f"{', '.join(SEGMENT_ATTRIBUTES)})")
-                continue
-            if name == "segmenten" and name in spec.args:
-                known = ids.known("segment")
-                for item in [v.strip() for v in value.split(",")]:
-                    if known is not None and item not in known:
-                        errors.add(path, line, col, _unknown("segment", item, known))
-                continue
-            if name not in spec.args:
-                allowed = ", ".join(spec.args) or "geen"
-                errors.add(path, line, col, f"het blok '{block.name}' kent het argument '{name}' niet "
-                                            f"(toegestaan: {allowed})")
-            elif name == "soort" and value not in REQUIREMENT_KINDS:
-                errors.add(path, line, col, f"onbekende soort eis '{value}'{suggestion(value, list(REQUIREMENT_KINDS))} "
-                                            f"(toegestaan: {', '.join(REQUIREMENT_KINDS)})")
-            elif name == "document" and value not in documents:
-                errors.add(path, line, col, _unknown("document", value, sorted(documents)))
-            elif name in dict(spec.choices) and value not in dict(spec.choices)[name]:
-                allowed = dict(spec.choices)[name]
-                errors.add(path, line, col, f"onbekende waarde '{value}' voor {name}{suggestion(value, list(allowed))} "
-                                            f"(toegestaan: {', '.join(allowed)})")
-            elif name in BLOCK_ARG_KINDS:
-                known = ids.known(BLOCK_ARG_KINDS[name])
-                if known is not None and value not in known:
-                    errors.add(path, line, col, _unknown(BLOCK_ARG_KINDS[name], value, known))
+    check_blocks(project, document, ids.known, ids.valid, errors, documents)
     for ref in document.outline.references:
         _check_reference(project, document, ref, ids, errors, documents)
     check_front(project, document, ids.valid, errors)
+    sender = (document.front.data.get("letter") or {}).get("gemeente")
+    if sender is not None:
+        _check_link(document.front, ("letter", "gemeente"), "gemeente", sender, ids, errors)
     for line, col, text in document.outline.undefined_footnotes:
         errors.add(path, document.file_line(line), col,
                    f"voetnoot {text} heeft geen tekst; voeg een regel '{text}: ...' toe aan het document")

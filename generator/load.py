@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, UsageError
-from .markdown import Outline, outline
+from .markdown import NUMBERED_LEVELS, Heading, Outline, outline
 from .yamlsource import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -47,10 +47,11 @@ class LoadedDocument:
     def file_line(self, body_line: int) -> int:
         return self.body_line + body_line - 1
 
-    def section_numbers(self) -> dict:
-        """The numbered headings by number, as the document's `numbering` numbers them."""
+    def section_numbers(self) -> dict[str, Heading]:
+        """The numbered headings by number, as the document's `numbering` and `numbering_depth` number them."""
         data = self.front.data if isinstance(self.front.data, dict) else {}
-        return self.outline.section_numbers(data.get("numbering", "hoofdstukken"))
+        return self.outline.section_numbers(data.get("numbering", "hoofdstukken"),
+                                            data.get("numbering_depth", NUMBERED_LEVELS))
 
 
 @dataclass

@@ -62,18 +62,19 @@ class Heading:
     appendix: bool = False
 
 
-MAX_NUMBERED_LEVEL = 2
+NUMBERED_LEVELS = 2  # default: chapters and sections (1, 1.1); front matter `numbering_depth` changes it
 
 
 class HeadingNumbers:
-    """Numbers headings 1, 1.1, ... (levels up to MAX_NUMBERED_LEVEL; `{-}` headings get none).
+    """Numbers headings 1, 1.1, ... (levels up to `depth`, default 2; `{-}` headings get none).
     Appendices (`{bijlage}` on a level-1 heading) are numbered separately: B1, with sections B1.1.
     With `numbering: geen` (letters) the body's headings get no number; appendices still do.
 
     Shared by validation (section references such as [[paragraaf:3.2]]) and rendering, so both
     always agree on which heading carries which number."""
 
-    def __init__(self, numbering: str = "hoofdstukken") -> None:
+    def __init__(self, numbering: str = "hoofdstukken", depth: int = NUMBERED_LEVELS) -> None:
+        self.depth = depth
         self.counters = [0] * 6
         self.appendices = 0
         self.in_appendix = False
@@ -88,16 +89,15 @@ class HeadingNumbers:
         if level == 1 and numbered and self.in_appendix:
             self.in_appendix = False
             self.counters = [0] * 6
-        if not numbered or level > MAX_NUMBERED_LEVEL or not (self.in_appendix or self.body_numbered):
+        if not numbered or level > self.depth or not (self.in_appendix or self.body_numbered):
             return ""
-        if self.in_appendix:
-            if level == 1:
-                return ""
-            self.counters[level - 1] += 1
-            return f"B{self.appendices}." + ".".join(str(c) for c in self.counters[1:level])
+        if self.in_appendix and level == 1:
+            return ""
         self.counters[level - 1] += 1
         for deeper in range(level, len(self.counters)):
             self.counters[deeper] = 0
+        if self.in_appendix:
+            return f"B{self.appendices}." + ".".join(str(c) for c in self.counters[1:level])
         return ".".join(str(c) for c in self.counters[:level])
 
 
@@ -111,10 +111,11 @@ class Outline:
     #: footnote references without a definition, as (line, col, text)
     undefined_footnotes: list[tuple[int, int, str]] = field(default_factory=list)
 
-    def section_numbers(self, numbering: str = "hoofdstukken") -> dict[str, Heading]:
+    def section_numbers(self, numbering: str = "hoofdstukken", depth: int = NUMBERED_LEVELS) -> dict[str, Heading]:
         """Numbered headings by their number ('3.2' -> heading; appendices 'B1', 'B1.2').
-        `numbering` is the document's front matter value (hoofdstukken, artikelen or geen)."""
-        numbers = HeadingNumbers(numbering)
+        `numbering` and `depth` are the document's front matter values (`numbering`: hoofdstukken,
+        artikelen or geen; `numbering_depth`: how many heading levels get a number)."""
+        numbers = HeadingNumbers(numbering, depth)
         result = {}
         for heading in self.headings:
             number = numbers.next(heading.level, heading.numbered, heading.appendix)

@@ -58,6 +58,12 @@ def suggestion(word: str, options: list[str]) -> str:
     return f"; bedoelt u '{close[0]}'?" if close else ""
 
 
+def unknown(kind: str, ident: str, known: list[str]) -> str:
+    """'onbekend segment 'x'; bedoelt u 'y'? (bekend: ...)': an id that is not there."""
+    listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    return f"onbekend {kind} '{ident}'{suggestion(ident, known)} (bekend: {listed or 'geen'})"
+
+
 def leaf_errors(errors: list[ValidationError]) -> list[ValidationError]:
     result = []
     for error in errors:

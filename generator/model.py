@@ -82,6 +82,7 @@ class Milestone:
     end: datetime.date | None = None  # for a period (a phase from date to end)
     time: str | None = None  # "10:00"
     phase: str | None = None  # groups milestones in the planning table
+    note: str | None = None  # a remark shown in the planning table ("indien nodig")
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ class Tender:
     planning: tuple[Milestone, ...]
     lots: tuple[Lot, ...]
 
+    def milestones_in(self, phases: list[str] | None = None) -> tuple[Milestone, ...]:
+        """The milestones of the named phases (all milestones when phases is None), in planning order."""
+        return tuple(m for m in self.planning if phases is None or m.phase in phases)
+
     @property
     def procedure_name(self) -> str:
         return PROCEDURE_NAMES[self.procedure] if self.procedure else "nog niet gekozen"
@@ -129,6 +134,7 @@ class Subsegment:
     id: str
     name: str
     description: str | None
+    funding_model: Instrument | None = None  # when it differs from the segment's
 
 
 @dataclass(frozen=True)
@@ -151,10 +157,24 @@ class Segment:
     budget: float | None = None
     clients: int | None = None
     provider_field: str | None = None
+    funding_note: str | None = None  # a remark on the funding model ("in het pilotgebied samen met de Zvw")
 
     @property
     def domain_names(self) -> str:
         return ", ".join(DOMAIN_NAMES[d] for d in self.domains)
+
+    @property
+    def funding_text(self) -> str | None:
+        """The funding in one line: the model, its note, and subsegments funded otherwise.
+        'Lumpsum (per aanbieder); Persoonlijke verzorging: P x Q per indicatie'."""
+        parts = []
+        if self.funding_model:
+            parts.append(self.funding_model.name + (f" ({self.funding_note})" if self.funding_note else ""))
+        elif self.funding_note:
+            parts.append(self.funding_note)
+        parts += [f"{sub.name}: {sub.funding_model.name}" for sub in self.subsegments
+                  if sub.funding_model and sub.funding_model != self.funding_model]
+        return "; ".join(parts) or None
 
     @property
     def subsegment_names(self) -> str | None:
@@ -258,7 +278,7 @@ class BudgetColumn:
     id: str
     title: str
     unit: str  # euro | aantal | procent
-    computed: bool  # a ratio of two other columns
+    computed: bool  # computed from other columns (ratio, product, share, scale); a percentage is then a fraction
     total: bool  # show the column total
 
 
@@ -285,6 +305,7 @@ class Letter:
 
     rows: tuple[tuple[str, str], ...]
     attachments: tuple[str, ...]
+    sender: str | None = None  # "Gemeente Voorschoten" when one municipality of the region writes
 
 
 @dataclass(frozen=True)
@@ -307,6 +328,7 @@ class Document:
     body: str
     body_line: int
     numbering: str  # hoofdstukken | artikelen | geen (only appendices numbered)
+    numbering_depth: int  # how many heading levels are numbered (2: 1 and 1.1)
     tenderned: str | None  # TenderNed folder key, or None: not in the package
     letter: Letter | None = None
     signatures: tuple[Signature, ...] = ()
@@ -337,6 +359,11 @@ class Project:
 
     def segment(self, ident: str) -> Segment:
         return next(s for s in self.segments if s.id == ident)
+
+    def select_segments(self, ids: str | None = None, domain: str | None = None) -> tuple[Segment, ...]:
+        """Segments for a table: those named in `ids` ("a, b", in that order) or all, of one domain or any."""
+        chosen = [self.segment(i.strip()) for i in ids.split(",")] if ids else list(self.segments)
+        return tuple(s for s in chosen if domain is None or domain in s.domains)
 
     def requirements_for(self, kind: str | None = None, segment: str | None = None) -> tuple[Requirement, ...]:
         """Requirements of one kind (or all) that apply to one segment (or to any)."""

@@ -8,10 +8,11 @@ from typing import Any
 
 from . import config as config_module
 from .load import LoadedDocument, LoadedProject
-from .budget import row_values, totals
+from .budget import compute, kind_of
 from .model import (BudgetColumn, BudgetRow, BudgetTable, Contact, Contract, Criterion, Document, Instrument, Letter,
                     Lot, Milestone, Municipality, Organisation, Phase, Project, Question, Requirement, Risk, Round,
                     ScopeItem, Segment, Signature, Stakeholder, Subsegment, Tender)
+from .markdown import NUMBERED_LEVELS
 from .text import dutch_date
 from .schemas import TENDERNED_BY_KIND
 
@@ -51,7 +52,7 @@ def build_model(project: LoadedProject) -> Project:
         if contract else None,
         scope=tuple(ScopeItem(s["domain"], s["service"], s["in_scope"], s.get("note")) for s in ten.get("scope", [])),
         planning=tuple(Milestone(m["id"], m["title"], m["date"], m.get("kind", "overig"), m.get("end"), m.get("time"),
-                                 m.get("phase")) for m in ten.get("planning", [])),
+                                 m.get("phase"), m.get("note")) for m in ten.get("planning", [])),
     )
     instruments = _data(project, "instruments")
     funding = _instruments(instruments.get("funding_models", []))
@@ -75,7 +76,8 @@ def build_model(project: LoadedProject) -> Project:
               tuple(Stakeholder(x["name"], x["description"]) for x in p.get("stakeholders", [])))
         for p in _data(project, "participation").get("phases", [])
     )
-    documents = tuple(sorted((_document(d) for d in project.documents), key=lambda d: (d.order, d.date, d.id)))
+    documents = tuple(sorted((_document(d, organisation.municipalities) for d in project.documents),
+                             key=lambda d: (d.order, d.date, d.id)))
     rounds = _rounds(_data(project, "questions"), documents, {d.id: d for d in project.documents})
     return Project(
         config=config_module.from_data(project.config.data if project.config else None),
@@ -89,17 +91,19 @@ def build_model(project: LoadedProject) -> Project:
 
 
 def _segments(items: list[dict[str, Any]], instruments: dict[str, Any]) -> tuple[Segment, ...]:
-    by_id = {i.id: i for i in _instruments(instruments.get("funding_models", []))
-             + _instruments(instruments.get("contract_forms", []))}
+    funding = {i.id: i for i in _instruments(instruments.get("funding_models", []))}
+    forms = {i.id: i for i in _instruments(instruments.get("contract_forms", []))}
     return tuple(
         Segment(
             id=s["id"], name=s["name"], domains=tuple(s["domains"]), target_group=s["target_group"],
             ambition=s["ambition"], description=s["description"], principles=tuple(s.get("principles", [])),
-            subsegments=tuple(Subsegment(x["id"], x["name"], x.get("description")) for x in s.get("subsegments", [])),
-            funding_model=by_id.get(s.get("funding_model", "")), contract_form=by_id.get(s.get("contract_form", "")),
+            subsegments=tuple(Subsegment(x["id"], x["name"], x.get("description"), funding.get(x.get("funding_model", "")))
+                              for x in s.get("subsegments", [])),
+            funding_model=funding.get(s.get("funding_model", "")), contract_form=forms.get(s.get("contract_form", "")),
             main_form=s.get("main_form"), access=s.get("access"), supplier_management=s.get("supplier_management"),
             contract_duration=s.get("contract_duration"), expected_providers=s.get("expected_providers"),
             budget=s.get("budget"), clients=s.get("clients"), provider_field=s.get("provider_field"),
+            funding_note=s.get("funding_note"),
         )
         for s in items
     )
@@ -126,12 +130,12 @@ def _rounds(data: dict[str, Any], documents: tuple[Document, ...],
 def _budget(table: dict[str, Any]) -> BudgetTable:
     columns = table["columns"]
     order = [c["id"] for c in columns]
-    computed_totals = totals(columns, table["rows"])
+    values, computed_totals = compute(columns, table["rows"])
     return BudgetTable(
         id=table["id"], title=table["title"], note=table.get("note"), row_title=table.get("row_title", ""),
-        columns=tuple(BudgetColumn(c["id"], c["title"], c["unit"], "ratio" in c, c.get("total", True)) for c in columns),
-        rows=tuple(BudgetRow(r["label"], tuple(row_values(columns, r["values"])[k] for k in order))
-                   for r in table["rows"]),
+        columns=tuple(BudgetColumn(c["id"], c["title"], c["unit"], kind_of(c) is not None, c.get("total", True))
+                      for c in columns),
+        rows=tuple(BudgetRow(r["label"], tuple(v[k] for k in order)) for r, v in zip(table["rows"], values)),
         totals=tuple(computed_totals[k] for k in order),
     )
 
@@ -144,16 +148,18 @@ LETTER_LABELS = (
 )
 
 
-def _letter(data: dict[str, Any] | None, appendices: list[str]) -> Letter | None:
+def _letter(data: dict[str, Any] | None, appendices: list[str],
+            municipalities: tuple[Municipality, ...]) -> Letter | None:
     """The letter header; without `bijlagen` it lists the document's own appendices ({bijlage} headings)."""
     if not data:
         return None
     rows = tuple((label, dutch_date(data[key]) if key.startswith("datum") else str(data[key]))
                  for key, label in LETTER_LABELS if key in data)
-    return Letter(rows, tuple(data.get("bijlagen", appendices)))
+    sender = next((f"Gemeente {m.name}" for m in municipalities if m.id == data.get("gemeente")), None)
+    return Letter(rows, tuple(data.get("bijlagen", appendices)), sender)
 
 
-def _document(loaded: LoadedDocument) -> Document:
+def _document(loaded: LoadedDocument, municipalities: tuple[Municipality, ...]) -> Document:
     front = loaded.front.data
     kind = front["kind"]
     tenderned = front.get("tenderned", TENDERNED_BY_KIND.get(kind))
@@ -161,7 +167,9 @@ def _document(loaded: LoadedDocument) -> Document:
         id=loaded.id, source=loaded.path, title=front["title"], subtitle=front.get("subtitle"), kind=kind,
         version=front["version"], status=front["status"], date=front["date"], order=front.get("order", 0),
         body=loaded.body, body_line=loaded.body_line, numbering=front.get("numbering", "hoofdstukken"),
-        tenderned=None if tenderned == "nee" else tenderned, letter=_letter(front.get("letter"), [h.text for h in loaded.outline.headings if h.appendix]),
+        numbering_depth=front.get("numbering_depth", NUMBERED_LEVELS),
+        tenderned=None if tenderned == "nee" else tenderned,
+        letter=_letter(front.get("letter"), [h.text for h in loaded.outline.headings if h.appendix], municipalities),
         signatures=tuple(Signature(x.get("name"), x["role"]) for x in front.get("signatures", [])),
         closing=front.get("closing"),
     )

@@ -24,6 +24,8 @@ ORDER_CHAINS = (
     ("publicatie", "aanmelding", "preselectie", "dialoog", "uitnodiging", "inschrijving"),
 )
 ELECTRONIC_REDUCTION = 5  # days, Aw 2012 art. 2.74a
+#: kinds that may occur more than once: rounds of questions, each answered in a nota van inlichtingen
+REPEATABLE_KINDS = ("vragen", "nvi")
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,10 @@ class Context:
         self.lots: list[dict[str, Any]] = data.get("lots") or []
         self.leidraad = next((d for d in documents if d.front.data.get("kind") == "aanbestedingsleidraad"), None)
 
-    def milestone(self, kind: str) -> tuple[int, dict[str, Any]] | None:
-        return next(((i, m) for i, m in enumerate(self.planning) if m.get("kind") == kind), None)
+    def milestone(self, kind: str, last: bool = False) -> tuple[int, dict[str, Any]] | None:
+        """The first (or last) milestone of a kind with its index, or None."""
+        found = [(i, m) for i, m in enumerate(self.planning) if m.get("kind") == kind]
+        return (found[-1] if last else found[0]) if found else None
 
     def reference_date(self) -> datetime.date | None:
         """The date the rules are judged by: the publication, else the tender document's date."""
@@ -119,7 +123,7 @@ def _nvi(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
     deadline = ctx.milestone("inschrijving")
     if not deadline:
         return
-    nvi = ctx.milestone("nvi")
+    nvi = ctx.milestone("nvi", last=True)  # the last round is the one closest to the deadline
     if nvi and (deadline[1]["date"] - nvi[1]["date"]).days < rule.value:
         days = (deadline[1]["date"] - nvi[1]["date"]).days
         report("tender", ("planning", nvi[0], "date"),
@@ -172,23 +176,40 @@ def _required_milestones(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN
                    f"de planning mist een mijlpaal met kind '{kind}', verplicht bij procedure '{ctx.procedure}'")
 
 
+def _after(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether milestone b comes after milestone a: on a later day, or on the same day after a's time
+    (a deadline at 10:00 can be followed the same day by a milestone without a time or a later one)."""
+    if b["date"] != a["date"]:
+        return b["date"] > a["date"]
+    return "time" in a and b.get("time", "24:00") > a["time"]
+
+
+def _when(milestone: dict[str, Any]) -> str:
+    return dutch_date(milestone["date"]) + (f" {milestone['time']}" if "time" in milestone else "")
+
+
 @check("mijlpalen-volgorde")
 def _milestone_order(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
-    seen: dict[str, int] = {}
+    """Each kind once (rounds of questions and notas may repeat); the kinds in the order of the chains.
+    For repeated kinds the first and the last occurrence are each compared with their neighbours."""
+    seen: dict[str, list[int]] = {}
     for i, milestone in enumerate(ctx.planning):
         kind = milestone.get("kind", "overig")
-        if kind != "overig" and kind in seen:
+        if kind not in ("overig",) + REPEATABLE_KINDS and kind in seen:
             report("tender", ("planning", i, "kind"), f"er is al een mijlpaal met kind '{kind}' "
-                                                      f"('{ctx.planning[seen[kind]]['id']}'); elk kind komt één keer voor")
-        seen.setdefault(kind, i)
+                                                      f"('{ctx.planning[seen[kind][0]]['id']}'); elk kind komt één keer voor")
+            continue
+        seen.setdefault(kind, []).append(i)
     for chain in ORDER_CHAINS:
         present = [kind for kind in chain if kind in seen]
         for earlier, later in zip(present, present[1:]):
-            a, b = ctx.planning[seen[earlier]], ctx.planning[seen[later]]
-            if b["date"] <= a["date"]:
-                report("tender", ("planning", seen[later], "date"),
-                       f"mijlpaal '{b['id']}' ({later}, {dutch_date(b['date'])}) moet na '{a['id']}' ({earlier}, "
-                       f"{dutch_date(a['date'])}) liggen")
+            pairs = {(seen[earlier][0], seen[later][0]), (seen[earlier][-1], seen[later][-1])}
+            for first, second in sorted(pairs):
+                a, b = ctx.planning[first], ctx.planning[second]
+                if not _after(a, b):
+                    report("tender", ("planning", second, "date"),
+                           f"mijlpaal '{b['id']}' ({later}, {_when(b)}) moet na '{a['id']}' ({earlier}, "
+                           f"{_when(a)}) liggen")
 
 
 @check("onderdelen-leidraad")

@@ -90,8 +90,8 @@ TENDER = _required({
     "planning": _list_of(_required({"id": ID, "title": TEXT, "date": {"type": "date"},
                                     "end": {"type": "date"},
                                     "time": {"type": "string", "regex": r"^([01][0-9]|2[0-3]):[0-5][0-9]$"},
-                                    "phase": TEXT, "kind": _choices(MILESTONE_KINDS)},
-                                   "kind", "end", "time", "phase")),
+                                    "phase": TEXT, "note": TEXT, "kind": _choices(MILESTONE_KINDS)},
+                                   "kind", "end", "time", "phase", "note")),
 }, "procedure", "summary", "version", "estimated_value", "electronic_submission", "lots", "contract", "scope",
    "planning")
 
@@ -107,8 +107,10 @@ SEGMENTS = _required({"segments": _list_of(_required({
     "ambition": TEXT,
     "description": TEXT,
     "principles": _texts(),
-    "subsegments": _list_of(_required({"id": ID, "name": TEXT, "description": TEXT}, "description")),
+    "subsegments": _list_of(_required({"id": ID, "name": TEXT, "description": TEXT, "funding_model": ID},
+                                      "description", "funding_model")),
     "funding_model": ID,
+    "funding_note": TEXT,
     "contract_form": ID,
     "main_form": TEXT,
     "access": TEXT,
@@ -118,7 +120,7 @@ SEGMENTS = _required({"segments": _list_of(_required({
     "budget": {"type": "number", "min": 0},
     "clients": {"type": "integer", "min": 0},
     "provider_field": TEXT,
-}, "principles", "subsegments", "funding_model", "contract_form", "main_form", "access", "supplier_management",
+}, "principles", "subsegments", "funding_model", "funding_note", "contract_form", "main_form", "access", "supplier_management",
    "contract_duration", "expected_providers", "budget", "clients", "provider_field"), minlength=1)})
 
 RISKS = _required({"risks": _list_of(_required({
@@ -134,8 +136,11 @@ _BUDGET_COLUMN = _required({
     "title": TEXT,
     "unit": _choices(("euro", "aantal", "procent")),
     "ratio": {"type": "list", "minlength": 2, "maxlength": 2, "schema": ID},
+    "product": {"type": "list", "minlength": 2, "maxlength": 2, "schema": ID},
+    "share": ID,
+    "scale": {"type": "dict", "schema": _required({"column": ID, "factor": {"type": "number"}})},
     "total": {"type": "boolean"},
-}, "ratio", "total")
+}, "ratio", "product", "share", "scale", "total")
 BUDGETS = _required({"budgets": _list_of(_required({
     "id": ID,
     "title": TEXT,
@@ -218,16 +223,18 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
         "date": {"type": "date"},
         "order": {"type": "integer"},
         "numbering": _choices(NUMBERING),
+        "numbering_depth": {"type": "integer", "min": 1, "max": 4},
         "tenderned": _choices(tuple(TENDERNED_FOLDERS) + ("nee",)),
         "letter": {"type": "dict", "schema": _required({
             "onderwerp": TEXT, "nummer": TEXT, "datum": {"type": "date"}, "datum_college": {"type": "date"},
             "portefeuillehouder": TEXT, "programma": TEXT, "afdeling": TEXT, "auteur": TEXT, "telefoon": TEXT,
             "email": TEXT, "bestemd_voor": TEXT, "aan": TEXT, "bijlagen": {"type": "list", "schema": TEXT},
-        }, "nummer", "datum", "datum_college", "portefeuillehouder", "programma", "afdeling", "auteur", "telefoon",
-           "email", "bestemd_voor", "aan", "bijlagen")},  # datum or datum_college: checked in crossref
+            "gemeente": ID,
+        }, "gemeente", "nummer", "datum", "datum_college", "portefeuillehouder", "programma", "afdeling", "auteur",
+           "telefoon", "email", "bestemd_voor", "aan", "bijlagen")},  # datum or datum_college: checked in crossref
         "closing": TEXT,
         "signatures": _list_of(_required({"name": TEXT, "role": TEXT}, "name")),
-    }, "subtitle", "order", "numbering", "tenderned", "letter", "closing", "signatures")
+    }, "subtitle", "order", "numbering", "numbering_depth", "tenderned", "letter", "closing", "signatures")
 
 
 #: Document kinds that are letters: their front matter needs `letter` (with at least onderwerp and datum).
@@ -251,7 +258,7 @@ BLOCKS: dict[str, BlockSpec] = {
     "reikwijdte": BlockSpec("tender", "de reikwijdte per domein", ("domein", "weergave"),
                             (("domein", DOMAINS), ("weergave", SCOPE_VIEWS))),
     "contract": BlockSpec("tender", "de looptijd van de overeenkomst"),
-    "planning": BlockSpec("tender", "de planning"),
+    "planning": BlockSpec("tender", "de planning", ("fase",)),
     "segmenten": BlockSpec("segments", "de segmententabel"),
     "segment-details": BlockSpec("segments", "de segmenten met ambitie en uitgangspunten"),
     "bekostiging": BlockSpec("instruments", "de bekostigingsvormen"),
@@ -263,9 +270,10 @@ BLOCKS: dict[str, BlockSpec] = {
     "beoordelingsformulier": BlockSpec("criteria", "de beoordelingsformulieren", ("criterium",)),
     "vragen": BlockSpec("questions", "de vragen en antwoorden van de nota van inlichtingen", ("ronde",)),
     "wijzigingen": BlockSpec("questions", "de wijzigingen van de aanbestedingsstukken", ("document",)),
-    "segmenttabel": BlockSpec("segments", "een tabel van segmenten met gekozen kolommen", ("kolommen",)),
+    "segmenttabel": BlockSpec("segments", "een tabel van segmenten met gekozen kolommen",
+                              ("kolommen", "segmenten", "domein"), (("domein", DOMAINS),)),
     "segmentmatrix": BlockSpec("segments", "een matrix van segmenten (kolommen) en kenmerken (rijen)",
-                               ("rijen", "segmenten")),
+                               ("rijen", "segmenten", "domein"), (("domein", DOMAINS),)),
     "risicos": BlockSpec("risks", "de risico's met beheersmaatregelen"),
     "begroting": BlockSpec("budgets", "een begrotingstabel met berekende totalen", ("id",)),
 }
@@ -281,7 +289,7 @@ SEGMENT_ATTRIBUTES = {
     "hoofdvorm": ("main_form", "Hoofdvorm"),
     "toegang": ("access", "Toegang"),
     "leveranciersmanagement": ("supplier_management", "Leveranciersmanagement"),
-    "bekostiging": ("funding_name", "Bekostiging"),
+    "bekostiging": ("funding_text", "Bekostiging"),
     "contractvorm": ("contract_form_name", "Contractvorm"),
     "looptijd": ("contract_duration", "Contractduur"),
     "aantal-aanbieders": ("expected_providers", "Verwacht aantal aanbieders"),
