@@ -163,8 +163,18 @@ def test_inkoopstrategie_chapters_in_seed_order(leidse_regio):
     assert pages[0].startswith("Leidse regio INKOOPSTRATEGIE Inkoopstrategie Wmo Leidse regio Heroriëntatie "
                                "Wmo-maatwerkvoorzieningen per 2023")
     assert_in_order(body_text(pages), STRATEGY_HEADINGS)
-    # three heading levels are numbered (numbering_depth: 3) and a reference finds them
     assert "De dertien inhoudelijke uitgangspunten staan in paragraaf 2.4." in body_text(pages)
+    # footnotes are numbered and printed at the foot of a page (WeasyPrint moves a note that no longer fits on
+    # the page of its call to the next page)
+    for number, note in ((1, "De segmenten zijn cliëntgroepen. Of het ook de percelen van de aanbesteding worden, "
+                              "bepalen we later. Een cliënt wordt geholpen in het segment waarvan de ondersteuning het "
+                              "best past."),
+                         (2, "De registratie onderscheidt herstelgerichte, structurele en ouderenbegeleiding nog "
+                             "niet; de verdeling is gemaakt op basis van de aanbieders. Voor segment 3 is het de "
+                             "verwachting voor 2023, na uitstroom naar de Wet langdurige zorg en zonder de plekken die "
+                             "Holland Rijnland inkoopt.")):
+        page = next(p for p in pages if note in p)
+        assert page.endswith(f"{number}. {note}"), page[-300:]
 
 
 def test_inkoopstrategie_segment_analysis_table(leidse_regio):
