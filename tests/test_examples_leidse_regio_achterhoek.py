@@ -148,7 +148,8 @@ def test_informatiebrief_letter_header_signatures_and_planning(leidse_regio):
         "Datum 14 september 2021 Portefeuillehouder wethouder De Bruijn Aan de gemeenteraad van Voorschoten "
         "Bijlagen Inkoopstrategie Wmo Leidse regio Planning")
     assert "De publicatie van de aanbesteding is gepland op 14 maart 2022" in text  # [[datum:publicatie]]
-    assert "Met vriendelijke groet, de gemeentesecretaris A.R. de Graaf de burgemeester drs. N. Stemerding" in text
+    assert ("Met vriendelijke groet, het college van burgemeester en wethouders, de gemeentesecretaris A.R. de Graaf "
+            "de burgemeester drs. N. Stemerding") in text
     appendix = text[text.index("Bijlage 1 Planning"):]
     assert text.index("drs. N. Stemerding") < text.index("Bijlage 1 Planning")
     # the letter shows the preparation and the tender phase (fase="Voorbereiding,Aanbestedingsfase")

@@ -192,7 +192,7 @@ def test_segment_table_mistakes(make_project):
                             "content/documents/notitie.md": notitie(body), "content/requirements.yaml": None,
                             "content/criteria.yaml": None})
     assert errors_of(project) == [
-        "content/documents/notitie.md:11:1: onbekend domein 'wmoo'; bedoelt u 'wmo'? (toegestaan: jeugd, wmo)",
+        "content/documents/notitie.md:11:1: onbekende waarde 'wmoo' voor domein; bedoelt u 'wmo'? (toegestaan: jeugd, wmo)",
         "content/documents/notitie.md:13:1: het blok 'segmentmatrix' heeft het argument rijen=\"...\" nodig",
         "content/documents/notitie.md:13:1: het blok 'segmentmatrix' kent het argument 'kolommen' niet (toegestaan: "
         "rijen, segmenten, domein)",
