@@ -62,6 +62,12 @@ def leidse_regio(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def strategy_pages(leidse_regio):
+    """The pages of the inkoopstrategie PDF, read once for the module."""
+    return pdf_pages(leidse_regio[1] / "pdf" / "inkoopstrategie.pdf", "Inkoopstrategie Wmo Leidse regio")
+
+
+@pytest.fixture(scope="module")
 def achterhoek(tmp_path_factory):
     out = tmp_path_factory.mktemp("achterhoek")
     result = build(EXAMPLES / "achterhoek", out)
@@ -158,9 +164,8 @@ def test_informatiebrief_letter_header_signatures_and_planning(leidse_regio):
     assert "Uitvoering" not in appendix and EXECUTION[0] not in appendix
 
 
-def test_inkoopstrategie_chapters_in_seed_order(leidse_regio):
-    _, out = leidse_regio
-    pages = pdf_pages(out / "pdf" / "inkoopstrategie.pdf", "Inkoopstrategie Wmo Leidse regio")
+def test_inkoopstrategie_chapters_in_seed_order(strategy_pages):
+    pages = strategy_pages
     assert pages[0].startswith("Leidse regio INKOOPSTRATEGIE Inkoopstrategie Wmo Leidse regio Heroriëntatie "
                                "Wmo-maatwerkvoorzieningen per 2023")
     assert_in_order(body_text(pages), STRATEGY_HEADINGS)
@@ -178,9 +183,8 @@ def test_inkoopstrategie_chapters_in_seed_order(leidse_regio):
         assert page.endswith(f"{number}. {note}"), page[-300:]
 
 
-def test_inkoopstrategie_segment_analysis_table(leidse_regio):
-    _, out = leidse_regio
-    text = body_text(pdf_pages(out / "pdf" / "inkoopstrategie.pdf", "Inkoopstrategie Wmo Leidse regio"))
+def test_inkoopstrategie_segment_analysis_table(strategy_pages):
+    text = body_text(strategy_pages)
     section = text[text.index("2.3 Samenvatting analyse bestaande situatie"):text.index("2.4 Inhoudelijke")]
     assert_in_order(section, [
         "Segment Budget Cliënten Aanbiedersveld",
@@ -197,9 +201,8 @@ def test_inkoopstrategie_segment_analysis_table(leidse_regio):
     ])
 
 
-def test_inkoopstrategie_segment_matrix(leidse_regio):
-    _, out = leidse_regio
-    text = body_text(pdf_pages(out / "pdf" / "inkoopstrategie.pdf", "Inkoopstrategie Wmo Leidse regio"))
+def test_inkoopstrategie_segment_matrix(strategy_pages):
+    text = body_text(strategy_pages)
     matrix = squashed(text[text.index("3.6 Overzicht van de segmenten"):text.index("4 Inkoopproces")])
     segments = ("Herstelgerichte ondersteuning Stabiliserende en structurele ondersteuning Complexe problematiek: "
                 "wonen met ondersteuning Ouderen met fysieke problematiek of dementie Huishoudelijke ondersteuning")
@@ -231,9 +234,8 @@ def test_inkoopstrategie_segment_matrix(leidse_regio):
     assert_in_order(matrix, [squashed(row) for row in rows])
 
 
-def test_inkoopstrategie_contract_funding_planning_and_risks(leidse_regio):
-    _, out = leidse_regio
-    text = body_text(pdf_pages(out / "pdf" / "inkoopstrategie.pdf", "Inkoopstrategie Wmo Leidse regio"))
+def test_inkoopstrategie_contract_funding_planning_and_risks(strategy_pages):
+    text = body_text(strategy_pages)
     assert ("Ingangsdatum 1 januari 2023 Looptijd 3 jaar met 2 opties tot verlenging van 2 jaar (maximaal 7 jaar) "
             "Procedure SAS-procedure (sociale en andere specifieke diensten)") in text
     assert_in_order(text[text.index("3.5 Bekostiging"):], ["Arrangementen Een vast bedrag per cliënt per arrangement",
