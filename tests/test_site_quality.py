@@ -29,6 +29,8 @@ SITE_PROJECTS = [
     pytest.param(REPO, id="standaardproject"),
     pytest.param(REPO / "examples" / "westfriesland", id="westfriesland"),
     pytest.param(REPO / "examples" / "haarlem", id="haarlem"),
+    pytest.param(REPO / "examples" / "leidse-regio", id="leidse-regio"),
+    pytest.param(REPO / "examples" / "achterhoek", id="achterhoek"),
 ]
 
 TOOLS = REPO / "tools" / "node_modules"

@@ -22,7 +22,8 @@ def page_text(project, document: str = "notitie") -> str:
     """The text of a built document page (site), tags removed, whitespace normalised."""
     build(project, project / "build", pdf=False)
     html = (project / "build" / "site" / "documenten" / f"{document}.html").read_text(encoding="utf-8")
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r" # Link naar kop ‘[^’]*’", "", text)  # the site's self-links next to headings
 
 
 def notitie(body: str, front: str = "") -> str:
