@@ -56,6 +56,9 @@ class YamlDocument:
     data: Any
     positions: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
+    #: text values: where their first character stands, and whether their lines map 1:1 onto the file's
+    #: (a literal block `|`); used to point at a spot inside a Markdown text
+    texts: dict[Path, tuple[Position, bool]] = field(default_factory=dict)
 
     def position(self, path: Path) -> Position:
         """The position of the value at `path`, or of its nearest parent that has one."""
@@ -63,6 +66,14 @@ class YamlDocument:
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, Position(1, 1))
+
+    def text_position(self, path: Path, line: int, col: int) -> Position:
+        """The file position of (1-based) `line`, `col` inside the text value at `path`: exact in a literal
+        block (`|`) and on a text's first line, otherwise the start of the value."""
+        origin, literal = self.texts.get(tuple(path), (self.position(path), False))
+        if literal:
+            return Position(origin.line + line - 1, origin.col + col - 1)
+        return Position(origin.line, origin.col + col - 1) if line == 1 else origin
 
     def key_position(self, path: Path) -> Position:
         """The position of the key that introduces `path` (falls back to the value's position)."""
@@ -97,8 +108,8 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _AliasRefused(yaml.MarkedYAMLError):
-    pass
+class _Refused(yaml.MarkedYAMLError):
+    """A construct Bestek refuses while composing: an alias, or nesting deeper than MAX_DEPTH."""
 
 
 class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
@@ -109,15 +120,23 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         _Resolver.__init__(self)
+        self._depth = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise _AliasRefused(
-                None, None, "YAML-verwijzingen (*naam) worden niet ondersteund; schrijf de waarde voluit",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
+        # Refused here, before PyYAML resolves an alias or recurses deeper: an alias bomb stops at its
+        # first alias and `[[[[...` cannot exhaust Python's stack.
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(None, None, "YAML-verwijzingen (*naam) worden niet ondersteund; schrijf de waarde "
+                                       "voluit", event.start_mark)
+        if self._depth > MAX_DEPTH:
+            raise _Refused(None, None, f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus)",
+                           event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _YAML_PROBLEMS = {
@@ -160,7 +179,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
             mark = exc.problem_mark or exc.context_mark
             line = (mark.line + 1 if mark else 1) + line_offset
             col = mark.column + 1 if mark else 1
-            message = exc.problem if isinstance(exc, _AliasRefused) else _translate(exc.problem)
+            message = exc.problem if isinstance(exc, _Refused) else _translate(exc.problem)
             if exc.problem and "found another document" in str(exc.context or "") + exc.problem:
                 message = "het bestand bevat meer dan één YAML-document ('---'); gebruik er één"
             return None, [ContentError(path, line, col, message)]
@@ -171,7 +190,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
     doc = YamlDocument(path, None)
     errors: list[ContentError] = []
     if node is not None:
-        doc.data = _build(node, (), doc, errors, loader, line_offset, 0)
+        doc.data = _build(node, (), doc, errors, loader, line_offset, text.split("\n"))
     return doc, errors
 
 
@@ -183,19 +202,30 @@ def _pos(node: Node, line_offset: int) -> Position:
     return Position(node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
 
 
+def _text_origin(node: ScalarNode, position: Position, lines: list[str],
+                 line_offset: int) -> tuple[Position, bool]:
+    if node.style == "|":  # the text starts on the next non-empty line, at its indentation
+        for number in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+            if lines[number].strip():
+                indent = len(lines[number]) - len(lines[number].lstrip(" "))
+                return Position(number + 1 + line_offset, indent + 1), True
+        return position, False
+    if node.style in ("'", '"'):
+        return Position(position.line, position.col + 1), False
+    return position, False
+
+
 def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError],
-           constructor: SafeConstructor, line_offset: int, depth: int) -> Any:
+           constructor: SafeConstructor, line_offset: int, lines: list[str]) -> Any:
     position = _pos(node, line_offset)
     doc.positions[path] = position
-    if depth > MAX_DEPTH:
-        errors.append(ContentError(doc.path, position.line, position.col,
-                                   f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus)"))
-        return None
     if isinstance(node, ScalarNode):
         if node.tag not in _SCALAR_TAGS:
             errors.append(ContentError(doc.path, position.line, position.col,
                                        f"de YAML-tag '{_short(node.tag)}' is niet toegestaan"))
             return None
+        if node.tag == _STR:
+            doc.texts[path] = _text_origin(node, position, lines, line_offset)
         try:
             return constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
@@ -208,7 +238,7 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
             errors.append(ContentError(doc.path, position.line, position.col,
                                        f"de YAML-tag '{_short(node.tag)}' is niet toegestaan"))
             return None
-        return [_build(item, path + (i,), doc, errors, constructor, line_offset, depth + 1)
+        return [_build(item, path + (i,), doc, errors, constructor, line_offset, lines)
                 for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     if node.tag != _MAP:
@@ -229,5 +259,5 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
                                        f"de sleutel '{key}' staat er twee keer (eerder op regel {first.line})"))
             continue
         doc.keys[path + (key,)] = key_pos
-        result[key] = _build(value_node, path + (key,), doc, errors, constructor, line_offset, depth + 1)
+        result[key] = _build(value_node, path + (key,), doc, errors, constructor, line_offset, lines)
     return result
