@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Callable
+from urllib.parse import quote
 
 from jinja2 import Environment
 from markdown_it import MarkdownIt
@@ -20,18 +22,34 @@ from markupsafe import Markup, escape
 from .contexts import BlockContext, TocEntry
 from .markdown import HeadingNumbers, heading_text, make_parser
 from .model import Document, Project, Segment
+from .safety import WEB_SCHEMES, scheme_of
 from .schemas import SEGMENT_ATTRIBUTES
 from .text import dutch_date, enumeration, number
 
-RESERVED_PREFIX = "site-"  # ids of the page's own chrome start with this; content ids never do
+#: Every id the templates give an element starts with one of these (tests/test_links.py checks the
+#: theme); a heading's id never does, so a heading cannot take the id of the page's own parts.
+RESERVED_PREFIXES = ("site-", "toc-", "segment-", "eis-", "criterium-", "bekostiging-", "contractvorm-",
+                     "fase-", "mijlpaal-", "begroting-", "formulier-", "perceel-", "risico-", "ronde-", "vraag-")
+#: ids of footnotes and their references (markdown-it's footnote plugin): fn1, fnref1, fnref1:1
+FOOTNOTE_ID = re.compile(r"^fn(ref)?\d")
+#: the site folder that holds the images and attachments the documents point at
+SITE_FILES_DIR = "bestanden"
+#: the URL scheme under which the PDF renderer asks for a project file (pdf.py serves exactly the files the
+#: load stage checked); no file system path in the HTML, so the PDF does not depend on where the project is
+PROJECT_SCHEME = "bestek-project"
 
 
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "kop"
-    if slug.startswith(RESERVED_PREFIX) or slug[0].isdigit():
+    if slug.startswith(RESERVED_PREFIXES) or FOOTNOTE_ID.match(slug) or slug[0].isdigit():
         slug = "h-" + slug
     return slug
+
+
+def project_url(relative: str) -> str:
+    """The URL of a project file (by its path from the project's top) for the PDF renderer."""
+    return f"{PROJECT_SCHEME}:{quote(relative)}"
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,8 @@ def block_anchors(project: Project, tokens: list[Token]) -> set[str]:
 def plan_headings(tokens: list[Token], document: Document, taken: set[str]) -> list[HeadingPlan]:
     """Number and anchor every heading before rendering, so references can point forward."""
     numbers, used, plans = HeadingNumbers(document.numbering, document.numbering_depth), set(taken), []
+    suffixes: dict[str, int] = {}  # per slug, the suffix to try next (a thousand equal headings must not
+    # cost a million tries)
     for i, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -139,9 +159,11 @@ def plan_headings(tokens: list[Token], document: Document, taken: set[str]) -> l
             label = f"Artikel {number_text}"
         else:
             label = number_text
-        anchor, n = slugify(text), 2
+        slug = slugify(text)
+        anchor, n = slug, suffixes.get(slug, 2)
         while anchor in used:
-            anchor, n = f"{slugify(text)}-{n}", n + 1
+            anchor, n = f"{slug}-{n}", n + 1
+        suffixes[slug] = n
         used.add(anchor)
         plans.append(HeadingPlan(level, number_text, label, text, anchor, appendix))
     return plans
@@ -161,9 +183,12 @@ class BodyRenderer:
         self.env = env
         self.project = project
         self.md = make_parser()
+        self._default_image = self.md.renderer.rules["image"]
         # markdown-it binds rules to its renderer: each rule is (renderer, tokens, idx, options, env)
         for name, method in (("heading_open", self._heading_open), ("heading_close", self._heading_close),
-                             ("bestek_block", self._block), ("bestek_ref", self._ref)):
+                             ("bestek_block", self._block), ("bestek_ref", self._ref),
+                             ("link_open", self._link_open), ("link_close", self._link_close),
+                             ("image", self._image)):
             self.md.add_render_rule(name, lambda _renderer, *args, method=method: method(*args))
         self.md.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
         self.md.add_render_rule("table_close", lambda *_: "</table></div>\n")
@@ -191,7 +216,7 @@ class BodyRenderer:
         parsed = self.parsed[document.id]
         env = {**parsed.env, "document": document, "target": target, "root": root, "headings": iter(parsed.headings),
                "toc": [], "level": 1, "link": self._linker(document, target, root), "footnotes_of": parsed.footnotes,
-               "block_ids": set()}
+               "block_ids": set(), "files": {linked.href: linked for linked in document.links}, "closing": []}
         tokens = parsed.tokens if target == "site" else _without_footnote_block(parsed.tokens)
         split = next((i for i, t in enumerate(tokens) if t.type == "heading_open" and (t.meta or {}).get("appendix")),
                      len(tokens))
@@ -244,6 +269,47 @@ class BodyRenderer:
 
     def _heading_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         return f"</h{int(tokens[idx].tag[1]) + 1}>\n"
+
+    def _link_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        """Links into the project: the site links to the copied file or the other document's page; a PDF
+        cannot link to a file beside it, so it names the attachment after the link text. The tokens are
+        rendered twice (site and PDF): a rewritten link goes into a copy."""
+        token = tokens[idx]
+        href = str(token.attrGet("href") or "")
+        linked = env["files"].get(href)
+        fragment = href[href.index("#"):] if "#" in href else ""
+        if linked is None:
+            env["closing"].append("</a>")
+            return self.md.renderer.renderToken(tokens, idx, options, env)
+        if env["target"] == "site":
+            token = token.copy(attrs=dict(token.attrs))
+            if linked.document is not None:
+                token.attrSet("href", f"{env['root']}documenten/{linked.document}.html{fragment}")
+            else:
+                token.attrSet("href", self._site_file(linked.path, env["root"]) + fragment)
+            env["closing"].append("</a>")
+            return self.md.renderer.renderToken([token], 0, options, env)
+        name = PurePosixPath(linked.path).name
+        env["closing"].append("</span>" if linked.document else f'</span> <span class="attachment-name">'
+                              f"(bijlage: {escape(name)})</span>")
+        return '<span class="file-link">'
+
+    def _link_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        return env["closing"].pop()
+
+    def _image(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        token = tokens[idx]
+        linked = env["files"].get(str(token.attrGet("src") or ""))
+        if linked is None or not linked.image:  # the load stage checked every image: this is a bug
+            raise RuntimeError(f"image {token.attrGet('src')!r} was not checked by the load stage")
+        token = token.copy(attrs=dict(token.attrs))  # the tokens are rendered twice (site and PDF)
+        token.attrSet("src", self._site_file(linked.path, env["root"]) if env["target"] == "site"
+                      else project_url(linked.path))
+        return self._default_image([token], 0, options, env)
+
+    @staticmethod
+    def _site_file(path: str, root: str) -> str:
+        return f"{root}{SITE_FILES_DIR}/{quote(path)}"
 
     def _block(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         meta = tokens[idx].meta
@@ -302,9 +368,18 @@ class BodyRenderer:
         return escape(text) + suffix
 
 
+def _field_parser() -> MarkdownIt:
+    """Markdown in YAML fields: no raw HTML, no images, links only to the web or within the page. The
+    validate stage refuses anything else in the fields the theme renders as Markdown; here, in a field a
+    project template chooses to render as Markdown, it stays visible as text."""
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("image")
+    md.validateLink = lambda url: url.startswith("#") or scheme_of(url) in WEB_SCHEMES
+    return md
+
+
 def markdown_filter() -> Callable[[str], Markup]:
-    """A Jinja filter for Markdown in YAML fields (descriptions): CommonMark, no raw HTML."""
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    """A Jinja filter for Markdown in YAML fields (descriptions)."""
+    md = _field_parser()
 
     def render(text: str) -> Markup:
         return Markup(md.render(text or ""))
@@ -312,7 +387,7 @@ def markdown_filter() -> Callable[[str], Markup]:
 
 
 def markdown_inline_filter() -> Callable[[str], Markup]:
-    md = MarkdownIt("commonmark", {"html": False})
+    md = _field_parser()
 
     def render(text: str) -> Markup:
         return Markup(md.renderInline(text or ""))

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
-from .load import load
+from .load import find_project, load
 from .model import Project
 from .model_build import build_model
+from .output import OutputFolder
 from .render import document_kinds, make_environment, render_documents, render_site
 from .site import build_date
 from .site_search import find_pagefind, index_site
+from .templating import template_errors
 from .validate import validate
-from .write import Writer, prepare_output, write_package, write_pdfs, write_site
+from .write import Writer, write_package, write_pdfs, write_site
 
 
 @dataclass(frozen=True)
@@ -39,23 +41,32 @@ def check(project_dir: Path, package: bool = False) -> tuple[Project, list[Conte
 
 def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, package: bool = False) -> BuildResult:
     """Build the site (out/site) and PDFs (out/pdf) of the project in `project_dir`; with `package`,
-    also the tender package for TenderNed (out/package/<reference>-<version>.zip)."""
-    loaded = load(project_dir)
-    env = make_environment(loaded.root)
-    content_warnings = validate(loaded, document_kinds(env), package=package)
-    project = build_model(loaded)
-    pagefind = find_pagefind()  # a missing search indexer stops the build before anything is written
-    when = build_date(project, os.environ.get("SOURCE_DATE_EPOCH"))
-    documents = render_documents(project, env, loaded.root)
-    writer = Writer(prepare_output(out or loaded.root / "build"))
-    pdf_warnings: list[str] = []
-    with_pdf = package or (project.config.pdf_enabled if pdf is None else pdf)
-    pdfs = write_pdfs(writer, documents, loaded.root, pdf_warnings) if with_pdf else {}
-    # the package writes site/planning.ics; only then does the planning page link it
-    pages = render_site(project, env, documents, {k: len(v) for k, v in pdfs.items()} if with_pdf else None, when,
-                        ics_href="planning.ics" if package else None)
-    write_site(writer, pages, pdfs, loaded.logo)
-    package_path = write_package(writer, project, env, pdfs, pdf_warnings) if package else None
-    indexed = index_site(pagefind, writer.out / "site")
+    also the tender package for TenderNed (out/package/<reference>-<version>.zip).
+
+    Everything is written to a temporary folder that replaces `out` only when the whole build
+    succeeded; a failed or killed build leaves the previous output as it was (see output.py)."""
+    output = OutputFolder(out or find_project(project_dir) / "build")
+    with output as temporary:
+        loaded = load(project_dir)
+        env = make_environment(loaded.root)
+        content_warnings = validate(loaded, document_kinds(env), package=package)
+        project = build_model(loaded)
+        pagefind = find_pagefind()  # a missing search indexer stops the build before anything is written
+        when = build_date(project, os.environ.get("SOURCE_DATE_EPOCH"))
+        with template_errors(loaded.root):
+            documents = render_documents(project, env)
+        writer = Writer(temporary)
+        pdf_warnings: list[str] = []
+        with_pdf = package or (project.config.pdf_enabled if pdf is None else pdf)
+        pdfs = write_pdfs(writer, documents, loaded.files, loaded.logo, pdf_warnings) if with_pdf else {}
+        # the package writes site/planning.ics; only then does the planning page link it
+        with template_errors(loaded.root):
+            pages = render_site(project, env, documents, {k: len(v) for k, v in pdfs.items()} if with_pdf else None,
+                                when, ics_href="planning.ics" if package else None)
+        write_site(writer, pages, pdfs, loaded.logo, loaded.files)
+        with template_errors(loaded.root):
+            written = write_package(writer, project, env, pdfs, pdf_warnings) if package else None
+        indexed = index_site(pagefind, writer.out / "site")
+    package_path = output.out / written.relative_to(temporary.resolve()) if written else None
     warnings = tuple(str(w) for w in content_warnings) + tuple(f"waarschuwing (PDF): {w}" for w in pdf_warnings)
-    return BuildResult(writer.out, len(pages), len(pdfs), package_path, warnings, indexed)
+    return BuildResult(output.out, len(pages), len(pdfs), package_path, warnings, indexed)

@@ -6,7 +6,17 @@ All messages are Dutch: they are read by procurement officers, not programmers.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: control characters (newlines, tabs, terminal escapes) and bidirectional overrides: content may hold
+#: them, a message line must not (it would break the one-line format or spoof the terminal)
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters written as escapes (a newline as \\n)."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +29,7 @@ class ContentError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
 
 class BestekError(Exception):

@@ -1,14 +1,17 @@
 """Stage 1, load: read every file of a project into data that remembers where each value came from.
 
-Owns the project's files: config.yaml, content/*.yaml and content/documents/*.md. Nothing later
-reads them again. Problems found here (encoding, size, YAML syntax, front matter) are content
-errors with a position; loading goes on with the other files so all errors are reported at once.
+Owns the project's files: config.yaml, content/*.yaml, content/documents/*.md, the logo and the
+images and attachments the documents point at. Nothing later reads them again. Every file must lie
+inside the project (a symlink leading out is refused). Problems found here (encoding, size, YAML
+syntax, front matter, raw HTML, refused links) are content errors with a position; loading goes on
+with the other files so all errors are reported at once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import safety
 from .errors import ContentError, UsageError
 from .markdown import NUMBERED_LEVELS, Heading, Outline, outline
 from .yamlsource import YamlDocument, parse_yaml
@@ -33,6 +36,18 @@ DATA_FILES = {
 REQUIRED_FILES = ("organisation", "tender")
 
 
+@dataclass(frozen=True)
+class LinkedFile:
+    """A link or image in a document that points into the project: `href` as the Markdown parser
+    normalised it, `path` the file from the project's top; `document` the id of another document
+    when the link goes to one (then no file is copied)."""
+
+    href: str
+    path: str
+    image: bool
+    document: str | None = None
+
+
 @dataclass
 class LoadedDocument:
     """A Markdown document: front matter (with positions), body text and its outline."""
@@ -43,6 +58,7 @@ class LoadedDocument:
     body: str
     body_line: int  # the file line on which the body's first line stands
     outline: Outline
+    links: list[LinkedFile] = field(default_factory=list)
 
     def file_line(self, body_line: int) -> int:
         return self.body_line + body_line - 1
@@ -64,6 +80,8 @@ class LoadedProject:
     broken: set[str] = field(default_factory=set)
     #: the logo named in config.yaml (theme.logo): its path in the project and its bytes
     logo: tuple[str, bytes] | None = None
+    #: images and attachments the documents point at: path from the project's top -> bytes
+    files: dict[str, bytes] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -80,16 +98,36 @@ def find_project(root: Path) -> Path:
     return root
 
 
+def _bytes(size: int) -> str:
+    return f"{size:,}".replace(",", ".")
+
+
+def read_file(root: Path, relative: str, limit: int) -> bytes | str:
+    """The bytes of a regular file inside the project, or what is wrong with it as a Dutch phrase that
+    follows the file's name ("bestaat niet"). A symlink may point elsewhere inside the project, not out."""
+    try:
+        real = (root / relative).resolve()
+        if not real.is_relative_to(root):
+            return ("is een snelkoppeling (symlink) naar een plek buiten het project; Bestek leest alleen "
+                    "bestanden binnen het project")
+        if not real.exists():
+            return "bestaat niet"
+        if not real.is_file():
+            return "is een map, geen bestand" if real.is_dir() else "is geen gewoon bestand"
+        size = real.stat().st_size
+        if size > limit:
+            return f"is te groot ({_bytes(size)} bytes); de grens is {_bytes(limit)} bytes"
+        return real.read_bytes()
+    except OSError as exc:
+        return f"is niet te lezen ({exc.strerror or exc})"
+
+
 def read_text(root: Path, relative: str, errors: list[ContentError]) -> str | None:
     """Read a UTF-8 text file of the project, refusing huge files and other encodings."""
-    path = root / relative
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        errors.append(ContentError(relative, 1, 1,
-                                   f"het bestand is te groot ({size:,} bytes); de grens is "
-                                   f"{MAX_FILE_BYTES:,} bytes".replace(",", ".")))
+    raw = read_file(root, relative, MAX_FILE_BYTES)
+    if isinstance(raw, str):
+        errors.append(ContentError(relative, 1, 1, f"het bestand {raw}"))
         return None
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -147,15 +185,60 @@ def load_document(root: Path, relative: str, errors: list[ContentError]) -> Load
 def _load_logo(root: Path, config: YamlDocument | None, errors: list[ContentError]) -> tuple[str, bytes] | None:
     theme = config.data.get("theme") if config is not None and isinstance(config.data, dict) else None
     logo = theme.get("logo") if isinstance(theme, dict) else None
-    if not isinstance(logo, str) or not logo:
+    if not isinstance(logo, str) or not logo.lower().endswith((".svg", ".png")):
         return None  # absent, or of the wrong type: the schema reports that
-    target = (root / logo).resolve()
-    if not target.is_relative_to(root) or not target.is_file():
+    relative = safety.inside("", logo)
+    data = read_file(root, relative, safety.MAX_ASSET_BYTES) if relative else "ligt buiten het project"
+    problem = data if isinstance(data, str) else safety.check_image(logo, data)
+    if problem:
         pos = config.position(("theme", "logo"))
-        errors.append(ContentError(CONFIG_FILE, pos.line, pos.col,
-                                   f"het logo '{logo}' is geen bestand binnen het project"))
+        errors.append(ContentError(CONFIG_FILE, pos.line, pos.col, f"het logo '{logo}' {problem}"))
         return None
-    return logo, target.read_bytes()
+    return logo, data
+
+
+def _load_links(root: Path, project: LoadedProject, document: LoadedDocument, names: set[str],
+                errors: list[ContentError]) -> None:
+    """Check a document's raw HTML and links; read the project files its images and links point at.
+    `names` are the file names of all documents (a link to another document is not a file to copy)."""
+    body = document.outline
+    for html in body.html:
+        shown = html.text.split("\n")[0][:60]
+        errors.append(ContentError(document.path, document.file_line(html.line), html.col,
+                                   f"HTML is niet toegestaan in een document ('{shown}'); gebruik Markdown"))
+    base = str(Path(document.path).parent)
+    for link in body.links:
+        line, col = document.file_line(link.line), link.col
+        target = safety.check_href(link.href, link.image)
+        if not isinstance(target, safety.FileTarget):
+            if target is not None:
+                errors.append(ContentError(document.path, line, col, target))
+            continue
+        relative = safety.inside(base, target.path)
+        what = f"{'de afbeelding' if link.image else 'de bijlage'} '{target.path}'"
+        if relative is None:
+            problem = f"{what} ligt buiten het project"
+        elif safety.hidden_part(relative):
+            problem = f"{what} is een verborgen bestand of ligt in een verborgen map"
+        elif relative.endswith(".md") and not link.image:
+            if relative.startswith(f"{DOCUMENTS_DIR}/") and relative.count("/") == 2 \
+                    and Path(relative).name in names:
+                document.links.append(LinkedFile(link.href, relative, False, Path(relative).stem))
+                continue
+            problem = (f"de link naar '{target.path}' gaat niet naar een document in {DOCUMENTS_DIR}/ "
+                       f"(documenten: {', '.join(sorted(names))})")
+        elif (problem := safety.check_type(relative, link.image)) is not None:
+            problem = f"{what} {problem}" + ("" if link.image else ", of een ander document (.md)")
+        else:
+            data = project.files.get(relative) or read_file(root, relative, safety.MAX_ASSET_BYTES)
+            checked = link.image or relative.lower().endswith(tuple(safety.IMAGE_SIGNATURES))
+            problem = data if isinstance(data, str) else safety.check_image(relative, data) if checked else None
+            if problem is None:
+                project.files[relative] = data
+                document.links.append(LinkedFile(link.href, relative, link.image))
+                continue
+            problem = f"{what} {problem}" + (f" (gezocht: {relative})" if problem == "bestaat niet" else "")
+        errors.append(ContentError(document.path, line, col, problem))
 
 
 def load(root: Path) -> LoadedProject:
@@ -187,6 +270,8 @@ def load(root: Path) -> LoadedProject:
         document = load_document(root, f"{DOCUMENTS_DIR}/{path.name}", errors)
         if document is not None:
             project.documents.append(document)
+    for document in project.documents:
+        _load_links(root, project, document, {path.name for path in paths}, errors)
     if not paths:
         errors.append(ContentError(f"{DOCUMENTS_DIR}/", 1, 1,
                                    "er is geen enkel document (een .md-bestand in content/documents/)"))

@@ -1,4 +1,4 @@
-"""The Markdown dialect of Bestek documents: CommonMark with tables, raw HTML off, plus
+"""The Markdown dialect of Bestek documents: CommonMark with tables, raw HTML never rendered, plus
 
 * blocks: a line `{{ name key="value" }}` that inserts a table or list rendered from the data;
 * references: `[[kind:id]]` inline, rendered as a linked name, a date or a number;
@@ -6,15 +6,18 @@
 * footnotes: `tekst[^1]` with `[^1]: de voetnoot` anywhere in the document;
 * principles closing a section: a `::: uitgangspunten` ... `:::` container around a list.
 
-`parse()` is used by the load stage (to find headings, blocks and references with their
-positions, for validation); the render stage renders the same token stream with its own rules.
+`outline()` is used by the load stage: it finds headings, blocks, references, links, images and
+raw HTML with their positions, for validation. It parses with HTML recognition on and every link
+kept (markdown-it would silently turn a `javascript:` link into text), only to report them; the
+render stage parses with HTML off, so raw HTML can never reach the output. When the outline has no
+raw HTML and no refused link, both parses give the same tokens.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -27,6 +30,7 @@ BLOCK_ARG = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
 REF_BODY = re.compile(r"^([a-z][a-z0-9-]*)(?::([^\s\]]+))?$")
 HEADING_ATTRIBUTE = re.compile(r"\s*\{(-|bijlage)\}\s*$")
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+MAX_REF_LENGTH = 200  # characters of '[[kind:id]]'; longer is text
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,26 @@ class HeadingNumbers:
         return ".".join(str(c) for c in self.counters[:level])
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link (`[text](href)`, `<https://...>`) or image (`![alt](src)`) with its position in the body.
+    `href` is as markdown-it normalised it (entities decoded, spaces percent-encoded)."""
+
+    image: bool
+    href: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class RawHtml:
+    """Raw HTML written in the Markdown (`<script>`, `<br>`, `<!-- -->`), at a body position."""
+
+    text: str
+    line: int
+    col: int
+
+
 @dataclass
 class Outline:
     """What the load stage needs to know of a body for validation."""
@@ -110,6 +134,8 @@ class Outline:
     references: list[Reference] = field(default_factory=list)
     #: footnote references without a definition, as (line, col, text)
     undefined_footnotes: list[tuple[int, int, str]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    html: list[RawHtml] = field(default_factory=list)
 
     def section_numbers(self, numbering: str = "hoofdstukken", depth: int = NUMBERED_LEVELS) -> dict[str, Heading]:
         """Numbered headings by their number ('3.2' -> heading; appendices 'B1', 'B1.2').
@@ -152,7 +178,7 @@ def _ref_rule(state: StateInline, silent: bool) -> bool:
     src, pos = state.src, state.pos
     if not src.startswith("[[", pos):
         return False
-    end = src.find("]]", pos + 2)
+    end = src.find("]]", pos + 2, pos + MAX_REF_LENGTH)  # bounded: '[[[[...' must not cost O(n) per '['
     if end < 0 or "\n" in src[pos:end]:
         return False
     if not silent:
@@ -187,22 +213,41 @@ def _heading_attribute_rule(state) -> None:  # noqa: ANN001 - markdown-it core s
                     last.content = HEADING_ATTRIBUTE.sub("", last.content)
 
 
-def make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+def _remember_source(rule):  # noqa: ANN001, ANN202 - wraps a markdown-it inline rule
+    """Wrap the link/image/autolink rule so its token remembers the exact source it matched (to
+    report a position: markdown-it keeps no columns for inline tokens)."""
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent:
+            token = next((t for t in state.tokens[count:] if t.type in ("link_open", "image")), None)
+            if token is not None:
+                token.meta = dict(token.meta or {}, source=state.src[start:state.pos])
+        return True
+    return wrapped
+
+
+def make_parser(detect: bool = False) -> MarkdownIt:
+    """The Bestek Markdown parser. With `detect` (load stage only) raw HTML becomes html_block and
+    html_inline tokens and links of every scheme are kept, so they can be reported; never render
+    with it."""
+    md = MarkdownIt("commonmark", {"html": detect, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.block.ruler.before("paragraph", "bestek_block", _block_rule, {"alt": ["paragraph"]})
     md.inline.ruler.before("link", "bestek_ref", _ref_rule)
     md.core.ruler.push("bestek_heading_attributes", _heading_attribute_rule)
     footnote_plugin(md, inline=False)
     container_plugin(md, "uitgangspunten")
+    if detect:
+        md.validateLink = lambda url: True  # keep javascript: links as links, to report them
+        for name, rule in (("link", rules_inline.link), ("image", rules_inline.image),
+                           ("autolink", rules_inline.autolink)):
+            md.inline.ruler.at(name, _remember_source(rule))
     return md
 
 
-_PARSER = make_parser()
-
-
-def parse(text: str) -> list[Token]:
-    return _PARSER.parse(text, {})
+_DETECTING_PARSER = make_parser(detect=True)
 
 
 def heading_text(inline: Token) -> str:
@@ -219,12 +264,18 @@ def heading_text(inline: Token) -> str:
 
 
 def outline(text: str) -> Outline:
-    """Headings, blocks and references of a body, each with its 1-based line and column."""
+    """Headings, blocks, references, footnotes, links and raw HTML of a body, each with its 1-based line
+    and column. Line ends are normalised first, as markdown-it does (files are already; a YAML text may
+    hold a \\r)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     result = Outline()
-    tokens = parse(text)
+    tokens = _DETECTING_PARSER.parse(text, {})
     for i, token in enumerate(tokens):
-        if token.type == "heading_open":
+        if token.type == "html_block":
+            line = lines[token.map[0]]
+            result.html.append(RawHtml(token.content.strip(), token.map[0] + 1, len(line) - len(line.lstrip()) + 1))
+        elif token.type == "heading_open":
             meta = token.meta or {}
             result.headings.append(Heading(int(token.tag[1]), heading_text(tokens[i + 1]), meta.get("numbered", True),
                                            token.map[0] + 1, meta.get("appendix", False)))
@@ -233,31 +284,40 @@ def outline(text: str) -> Outline:
             result.blocks.append(Block(meta["name"], meta["args"], token.map[0] + 1, meta["col"],
                                        token.content, meta["valid"]))
         elif token.type == "inline" and token.map:
-            seen: dict[str, int] = {}
-            for child in token.children or []:
-                if child.type == "text":
-                    for found in UNDEFINED_FOOTNOTE.finditer(child.content):
-                        line, col = _locate(lines, token.map[0], token.map[1], found.group(0), 0)
-                        result.undefined_footnotes.append((line, col, found.group(0)))
-                if child.type != "bestek_ref":
-                    continue
-                nth = seen.get(child.content, 0)
-                seen[child.content] = nth + 1
-                line, col = _locate(lines, token.map[0], token.map[1], child.content, nth)
-                meta = child.meta
-                result.references.append(Reference(meta["kind"], meta["id"], line, col, child.content,
-                                                   meta["valid"]))
+            _inline(token, lines, result)
     return result
 
 
-def _locate(lines: list[str], start: int, end: int, needle: str, nth: int) -> tuple[int, int]:
-    """The 1-based line and column of the nth occurrence of `needle` in lines[start:end]."""
-    count = 0
-    for number in range(start, min(end, len(lines))):
-        col = lines[number].find(needle)
-        while col >= 0:
-            if count == nth:
-                return number + 1, col + 1
-            count += 1
-            col = lines[number].find(needle, col + 1)
-    return start + 1, 1
+def _inline(token: Token, lines: list[str], result: Outline) -> None:
+    # Children come in source order: each is searched from where the previous one started (not ended: a
+    # reference can sit inside a link's text), so a paragraph with many of them is located in linear time.
+    cursor = [token.map[0], 0]
+
+    def locate(source: str) -> tuple[int, int]:
+        needle = source.split("\n")[0]
+        line, col = cursor
+        while line < min(token.map[1], len(lines)):
+            found = lines[line].find(needle, col) if needle else -1
+            if found >= 0:
+                cursor[:] = [line, found + 1]
+                return line + 1, found + 1
+            line, col = line + 1, 0
+        return token.map[0] + 1, 1  # not in the source as written: the start of the paragraph
+
+    for child in token.children or []:
+        meta = child.meta or {}
+        if child.type == "text":
+            for found in UNDEFINED_FOOTNOTE.finditer(child.content):
+                line, col = locate(found.group(0))
+                result.undefined_footnotes.append((line, col, found.group(0)))
+        elif child.type == "bestek_ref":
+            line, col = locate(child.content)
+            result.references.append(Reference(meta["kind"], meta["id"], line, col, child.content,
+                                               meta["valid"]))
+        elif child.type == "html_inline":
+            line, col = locate(child.content)
+            result.html.append(RawHtml(child.content, line, col))
+        elif child.type in ("link_open", "image"):
+            line, col = locate(meta.get("source", ""))
+            result.links.append(Link(child.type == "image", str(child.attrs.get("href", child.attrs.get("src", ""))),
+                                     line, col))

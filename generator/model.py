@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from . import config as config_module
+from .load import LinkedFile
 
 DOMAIN_NAMES = {"jeugd": "Jeugd", "wmo": "Wmo"}
 PROCEDURE_NAMES = {
@@ -333,6 +334,8 @@ class Document:
     letter: Letter | None = None
     signatures: tuple[Signature, ...] = ()
     closing: str | None = None  # the line(s) above the signatures; None: the theme's greeting
+    #: links and images of the body that point into the project (checked and read by the load stage)
+    links: tuple[LinkedFile, ...] = ()
 
     @property
     def is_concept(self) -> bool:

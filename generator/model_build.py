@@ -172,4 +172,5 @@ def _document(loaded: LoadedDocument, municipalities: tuple[Municipality, ...]) 
         letter=_letter(front.get("letter"), [h.text for h in loaded.outline.headings if h.appendix], municipalities),
         signatures=tuple(Signature(x.get("name"), x["role"]) for x in front.get("signatures", [])),
         closing=front.get("closing"),
+        links=tuple(loaded.links),
     )

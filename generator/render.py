@@ -1,20 +1,23 @@
 """Stage 4, render: the model through Jinja templates (and Markdown bodies) into HTML strings.
 
 Owns the templates: the default theme in `templates/` and a project's own `templates/`, whose
-files override the theme's by name. Autoescape is on everywhere and undefined names are errors;
-content is never used as template source. Nothing is written here: the write stage does that.
+files override the theme's by name. Autoescape is on everywhere, undefined names are errors and
+templates run in Jinja's sandbox; content is never used as template source. Nothing is written
+here: the write stage does that.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import Environment, StrictUndefined, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .body import BodyRenderer, markdown_filter, markdown_inline_filter
+from .body import BodyRenderer, markdown_filter, markdown_inline_filter, project_url
 from .contexts import DocumentContext, DocumentListContext, PdfContext
 from .errors import EnvironmentProblem
+from .templating import ContainedLoader
 from .model import Document, Project
 from .site import BuildDate, site_pages
 from .site_html import accessible
@@ -38,8 +41,10 @@ def template_dirs(project_root: Path) -> list[Path]:
 
 
 def make_environment(project_root: Path) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader([str(p) for p in template_dirs(project_root)]),
+    """The Jinja environment of a project: its own templates before the theme's, sandboxed (see
+    templating.py), autoescape on, undefined names are errors."""
+    env = SandboxedEnvironment(
+        loader=ContainedLoader(template_dirs(project_root), project_root, THEME_DIR),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -87,11 +92,11 @@ def render_document_list(project: Project, env: Environment, entries: list, date
     return env.get_template("package/documentenlijst.html").render(context.as_dict())
 
 
-def render_documents(project: Project, env: Environment, root: Path) -> list[RenderedDocument]:
-    """Every document, as an article for its site page and as a full HTML page for the PDF.
-    `root` is the project folder (the PDF reads the logo from there)."""
+def render_documents(project: Project, env: Environment) -> list[RenderedDocument]:
+    """Every document, as an article for its site page and as a full HTML page for the PDF (which asks
+    for the logo and images by project_url(); write.py's fetcher serves them)."""
     logo = project.config.theme.logo
-    logo_src = {"site": f"../assets/{Path(logo).name}", "pdf": (root / logo).resolve().as_uri()} if logo else {}
+    logo_src = {"site": f"../assets/{Path(logo).name}", "pdf": project_url(logo)} if logo else {}
     bodies = BodyRenderer(env, project)
     stylesheet = print_stylesheet(project)
     rendered = []

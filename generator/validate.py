@@ -14,8 +14,10 @@ from . import config as config_options
 from .crossref import check_references
 from .errors import ContentError, ErrorList
 from .load import LoadedProject
+from .markdown import outline
 from .messages import leaf_errors, translate
 from .rules import apply_rules
+from .safety import FileTarget, check_href
 from .schemas import DATA_SCHEMAS, TENDERNED_BY_KIND, front_matter_schema
 from .yamlsource import YamlDocument
 
@@ -46,6 +48,40 @@ def check_schema(document: YamlDocument | None, schema: dict[str, Any], errors: 
     return False
 
 
+def _texts(value: Any, path: tuple[Any, ...] = ()):  # noqa: ANN202 - yields (path, text)
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,))
+
+
+def check_texts(document: YamlDocument | None, errors: ErrorList) -> None:
+    """Texts in YAML may be Markdown (descriptions are rendered as such): no raw HTML, links only to the
+    web, an e-mail address or a phone number; images and attachments belong in documents."""
+    if document is None:
+        return
+    for path, text in _texts(document.data):
+        if "<" not in text and "](" not in text and "]:" not in text:
+            continue  # no HTML, link or image possible: skip the parse
+        body = outline(text)
+        for html in body.html:
+            pos = document.text_position(path, html.line, html.col)
+            errors.add(document.path, pos.line, pos.col,
+                       f"HTML is niet toegestaan ('{html.text.splitlines()[0][:60]}'); gebruik Markdown")
+        for link in body.links:
+            problem = check_href(link.href, link.image)
+            if isinstance(problem, FileTarget):
+                problem = ("een afbeelding of bijlage kan alleen in een document (content/documents/*.md) staan; "
+                           "hier kan een link alleen naar een webadres (https://) of e-mailadres gaan")
+            if problem is not None:
+                pos = document.text_position(path, link.line, link.col)
+                errors.add(document.path, pos.line, pos.col, problem)
+
+
 def validate(project: LoadedProject, kinds: list[str], package: bool = False) -> list[ContentError]:
     """Check the whole project; raise ContentErrors listing every problem, or return the warnings.
     `kinds` are the document kinds the templates provide; `package` adds what `bestek package` needs."""
@@ -59,6 +95,8 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False) ->
     for name, document in project.data.items():
         if name not in project.broken and check_schema(document, DATA_SCHEMAS[name], errors):
             valid.add(name)
+    for document in [project.config, *project.data.values(), *(doc.front for doc in project.documents)]:
+        check_texts(document, errors)
     front_schema = front_matter_schema(kinds)
     valid_documents = [doc for doc in project.documents
                        if check_schema(doc.front, front_schema, errors, WHAT_TOP_LEVEL["front"])]

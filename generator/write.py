@@ -1,18 +1,21 @@
 """Stage 5, write: the site's pages and assets, and the PDFs, into the output folder.
 
-The only stage that writes. `Writer` refuses to write one output path twice in a build (two
-documents must never overwrite each other silently).
+The only stage that writes, always into a fresh temporary folder that `output.py` swaps in when the
+whole build succeeded. `Writer` refuses to write one output path twice in a build (two documents
+must never overwrite each other silently).
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
-from .errors import BestekError, EnvironmentProblem
 from jinja2 import Environment
 
+from .body import SITE_FILES_DIR
 from .calendar import planning_ics
+from .errors import BestekError, ErrorList
 from .model import Project
+from .output import after_pause_point
 from .package import document_entries, extra_entry, manifest, package_name, packaged_documents, zip_bytes
 from .pdf import make_fetcher, render_pdf
 from .render import SITE_ASSETS, THEME_DIR, Page, RenderedDocument, render_document_list
@@ -43,33 +46,37 @@ class Writer:
         return path
 
 
-def prepare_output(out: Path) -> Path:
-    """Empty the output folder (it holds only generated files) and return it."""
-    try:
-        if out.exists():
-            for name in ("site", "pdf", "package"):
-                if (out / name).exists():
-                    shutil.rmtree(out / name)
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EnvironmentProblem(f"de uitvoermap '{out}' is niet te schrijven: {exc}") from exc
-    return out
+def write_pdfs(writer: Writer, documents: list[RenderedDocument], files: dict[str, bytes],
+               logo: tuple[str, bytes] | None, warnings: list[str]) -> dict[str, bytes]:
+    """Render and write each document's PDF to pdf/<id>.pdf; returns the PDF bytes per document id.
 
-
-def write_pdfs(writer: Writer, documents: list[RenderedDocument], project_root: Path,
-               warnings: list[str]) -> dict[str, bytes]:
-    """Render and write each document's PDF to pdf/<id>.pdf; returns the PDF bytes per document id."""
-    fetcher = make_fetcher([THEME_DIR, project_root])
-    pdfs = {}
+    The renderer may read the theme and the project `files` (and the logo) that the load stage
+    checked, nothing else; a resource it was refused is a content error of the document."""
+    fetcher = make_fetcher(THEME_DIR, {**files, **({logo[0]: logo[1]} if logo else {})})
+    pdfs, errors = {}, ErrorList()
     for rendered in documents:
+        before = len(fetcher.blocked)
         pdf = render_pdf(rendered.pdf_html, THEME_DIR, fetcher, warnings)
+        _report_blocked(fetcher.blocked[before:], rendered.document.source, errors)
         writer.write(f"pdf/{rendered.document.id}.pdf", pdf)
+        after_pause_point()
         pdfs[rendered.document.id] = pdf
+    errors.raise_if_any()
     return pdfs
 
 
-def write_site(writer: Writer, pages: list[Page], pdfs: dict[str, bytes], logo: tuple[str, bytes] | None) -> None:
-    """Write the site's pages, its static assets, the project's logo and a copy of every PDF."""
+def _report_blocked(urls: list[str], source: str, errors: ErrorList) -> None:
+    for url in dict.fromkeys(urls):
+        shown = unquote(url[len("file://"):] if url.startswith("file://") else url)
+        errors.add(source, 1, 1, f"de PDF vraagt om '{shown[:120]}', maar mag alleen de bestanden van het thema en "
+                                 "de afbeeldingen uit het project laden (staat deze verwijzing in een eigen sjabloon "
+                                 "in templates/?)")
+
+
+def write_site(writer: Writer, pages: list[Page], pdfs: dict[str, bytes], logo: tuple[str, bytes] | None,
+               files: dict[str, bytes]) -> None:
+    """Write the site's pages, its static assets, the project's logo, the images and attachments the
+    documents point at (under bestanden/, by their path in the project) and a copy of every PDF."""
     for page in pages:
         writer.write(f"site/{page.path}", page.html)
     for source, target in SITE_ASSETS.items():
@@ -78,6 +85,8 @@ def write_site(writer: Writer, pages: list[Page], pdfs: dict[str, bytes], logo: 
         writer.write(f"site/pdf/{document_id}.pdf", pdf)
     if logo is not None:
         writer.write(f"site/assets/{Path(logo[0]).name}", logo[1])
+    for path, data in sorted(files.items()):
+        writer.write(f"site/{SITE_FILES_DIR}/{path}", data)
 
 
 def write_package(writer: Writer, project: Project, env: Environment, pdfs: dict[str, bytes],
@@ -87,8 +96,10 @@ def write_package(writer: Writer, project: Project, env: Environment, pdfs: dict
     entries = document_entries(project, pdfs)
     date = max(d.date for d in documents)
     files = {entry.path: pdfs[document.id] for entry, document in zip(entries, documents)}
-    fetcher = make_fetcher([THEME_DIR])
+    fetcher, errors = make_fetcher(THEME_DIR, {}), ErrorList()
     document_list = render_pdf(render_document_list(project, env, entries, date), THEME_DIR, fetcher, warnings)
+    _report_blocked(fetcher.blocked, "templates/package/documentenlijst.html", errors)  # only an own template can
+    errors.raise_if_any()
     calendar = planning_ics(project, date)
     files["documentenlijst.pdf"] = document_list
     files["planning.ics"] = calendar

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+#: a real 4 x 3 pixel PNG in colour #123456 (made with Pillow), for tests with images
+PNG_4X3 = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000040000000308020000003b9639910000001449444154789c"
+                        "6314320963800126062480c2010016e400a2a69920060000000049454e44ae426082")
 
 SMALL_PROJECT = {
     "config.yaml": """\

@@ -43,6 +43,6 @@ def broken_links(site: Path) -> list[str]:
             target = path if not parsed.path else (path.parent / unquote(parsed.path)).resolve()
             if not target.is_file() or not target.is_relative_to(site.resolve()):
                 broken.append(f"{path.relative_to(site)} -> {link}")
-            elif parsed.fragment and parsed.fragment not in pages[target].ids:
+            elif parsed.fragment and target in pages and parsed.fragment not in pages[target].ids:
                 broken.append(f"{path.relative_to(site)} -> {link} (anker ontbreekt)")
     return broken

@@ -1,0 +1,161 @@
+"""The corpus of hostile and broken input in tests/hostile/: every case must give exactly its messages.
+
+Each case is a folder with `case.yaml` and, optionally, `project/`: files laid over the small project of
+conftest.py. `case.yaml` holds
+
+    about: what the case tries (one line)
+    setup: [names]          # optional: generators below, for what cannot be committed (megabytes,
+                            # invalid UTF-8, symlinks out of the project)
+    remove: [paths]         # optional: files of the small project to leave out
+    pdf: true               # optional: build the PDFs too (default: site only)
+    messages: [...]         # exactly what `bestek build` prints on stderr, before the count line
+
+The build runs through the real command line (`main`), so a traceback or an exit code other than 1 fails
+the case, and the output folder may not come into existence.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.load import MAX_FILE_BYTES
+
+from .conftest import PNG_4X3, write_project
+
+CORPUS = Path(__file__).resolve().parent / "hostile"
+CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "case.yaml").is_file())
+
+
+
+# --- setups: what a case needs that cannot be a small committed text file ---
+
+def huge_segments_file(project: Path, outside: Path) -> None:
+    line = "# " + "x" * 98 + "\n"
+    text = "segments: []\n" + line * (MAX_FILE_BYTES // len(line))
+    text += "#" * (MAX_FILE_BYTES + 1 - len(text.encode()) - 1) + "\n"
+    assert len(text.encode()) == MAX_FILE_BYTES + 1
+    (project / "content" / "segments.yaml").write_text(text, encoding="utf-8")
+
+
+def windows_1252_file(project: Path, outside: Path) -> None:
+    (project / "content" / "organisation.yaml").write_bytes(
+        "name: Regio Testland\ncontact:\n  name: Caf\u00e9 Inkoop\n".encode("cp1252"))
+
+
+def utf16_file(project: Path, outside: Path) -> None:
+    (project / "content" / "criteria.yaml").write_bytes("criteria: []\n".encode("utf-16"))
+
+
+def very_deep_nesting(project: Path, outside: Path) -> None:
+    """Ten thousand levels: more than Python's stack would survive if the parser recursed into them."""
+    (project / "content" / "instruments.yaml").write_text(
+        "funding_models: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+
+
+def symlinked_data_file(project: Path, outside: Path) -> None:
+    secret = outside / "geheim.yaml"
+    secret.write_text("criteria:\n  - id: geheim\n    title: Wachtwoord hunter2\n    weight: 100\n"
+                      "    description: Staat buiten het project.\n", encoding="utf-8")
+    (project / "content" / "criteria.yaml").unlink()
+    (project / "content" / "criteria.yaml").symlink_to(secret)
+
+
+def symlinked_image_and_attachment(project: Path, outside: Path) -> None:
+    (outside / "foto.png").write_bytes(PNG_4X3)
+    (outside / "geheim.pdf").write_bytes(b"%PDF-1.4 geheim")
+    folder = project / "content" / "documents" / "bijlagen"
+    folder.mkdir()
+    (folder / "foto.png").symlink_to(outside / "foto.png")
+    (folder / "geheim.pdf").symlink_to(outside / "geheim.pdf")
+    (project / "content" / "documents" / "elders").symlink_to(outside)
+
+
+def symlinked_template(project: Path, outside: Path) -> None:
+    (outside / "notitie.html").write_text('{% extends "documents/base.html" %}', encoding="utf-8")
+    folder = project / "templates" / "documents"
+    folder.mkdir(parents=True)
+    (folder / "notitie.html").symlink_to(outside / "notitie.html")
+
+
+def symlinked_template_folder(project: Path, outside: Path) -> None:
+    (outside / "blokken").mkdir()
+    (outside / "blokken" / "segmenten.html").write_text("geheim", encoding="utf-8")
+    (project / "templates").mkdir()
+    (project / "templates" / "blocks").symlink_to(outside / "blokken")
+
+
+def fake_png(project: Path, outside: Path) -> None:
+    (project / "content" / "documents" / "kaart.png").write_bytes(b"GIF89a, geen PNG")
+
+
+SETUPS = {f.__name__: f for f in (huge_segments_file, windows_1252_file, utf16_file, very_deep_nesting,
+                                   symlinked_data_file, symlinked_image_and_attachment, symlinked_template,
+                                   symlinked_template_folder, fake_png)}
+
+
+def load_case(name: str) -> dict:
+    case = yaml.safe_load((CORPUS / name / "case.yaml").read_text(encoding="utf-8"))
+    assert set(case) <= {"about", "setup", "remove", "pdf", "messages"}, f"{name}: unknown keys in case.yaml"
+    assert case.get("about") and case.get("messages"), f"{name}: case.yaml needs 'about' and 'messages'"
+    return case
+
+
+def make_case(name: str, tmp_path: Path) -> Path:
+    case = load_case(name)
+    files: dict[str, str | None] = {path: None for path in case.get("remove", [])}
+    overlay = CORPUS / name / "project"
+    if overlay.is_dir():
+        for path in sorted(overlay.rglob("*")):
+            if path.is_file():
+                files[path.relative_to(overlay).as_posix()] = path.read_text(encoding="utf-8")
+    if case.get("pdf"):
+        files.setdefault("config.yaml", "pdf:\n  enabled: true\n")
+    project = write_project(tmp_path / "project", files)
+    outside = tmp_path / "buiten"
+    outside.mkdir()
+    for setup in case.get("setup", []):
+        SETUPS[setup](project, outside)
+    return project
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_case(name, tmp_path, capsys, monkeypatch):
+    case = load_case(name)
+    project = make_case(name, tmp_path)
+    monkeypatch.chdir(project)  # where a YAML tag that ran os.system would leave its traces
+    out = tmp_path / "uit"
+    code = main(["build", "--project", str(project), "--out", str(out)])
+    captured = capsys.readouterr()
+    messages = case["messages"]
+    count = len(messages)
+    assert captured.err == "".join(f"{m}\n" for m in messages) + f"{count} fout{'en' if count != 1 else ''} gevonden.\n"
+    assert (code, captured.out) == (1, "")
+    assert not out.exists(), "a failed build must not produce output"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".uit.lock", "buiten", "project"]
+    assert not (project / "hacked").exists()
+
+
+def test_corpus_covers_the_issue():
+    """The kinds of input the issue names are all in the corpus (a case may not quietly disappear)."""
+    assert {"yaml-alias-bomb", "yaml-python-tag", "yaml-huge-file", "yaml-invalid-utf8", "md-script-tag",
+            "md-javascript-link", "md-passwd-image", "md-passwd-attachment", "symlink-out-of-project",
+            "md-empty-document", "yaml-empty-file", "yaml-list-not-mapping", "yaml-deep-nesting"} <= set(CASES)
+    used = {setup for name in CASES for setup in load_case(name).get("setup", [])}
+    assert used == set(SETUPS), f"unused setups: {set(SETUPS) - used}"
+
+
+def test_alias_bomb_is_refused_at_its_first_alias():
+    """Thirty levels of nine aliases (9**30 strings if expanded): the parser stops at the first alias,
+    before expanding anything, so this returns at all."""
+    from generator.yamlsource import parse_yaml
+
+    levels = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 31)]
+    document, errors = parse_yaml("\n".join(levels) + "\n", "bom.yaml")
+    assert document is None
+    assert [str(e) for e in errors] == [
+        "bom.yaml:2:10: YAML-verwijzingen (*naam) worden niet ondersteund; schrijf de waarde voluit"]

@@ -1,0 +1,200 @@
+"""The output folder changes only as a whole: a failed, crashed or killed build leaves the previous
+output byte for byte; two builds at once do not mix; leftovers of a killed build disappear."""
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import generator.build as pipeline
+from generator import output
+from generator.build import build
+from generator.cli import main
+from generator.errors import ContentErrors
+
+from .conftest import REPO
+
+SECOND_DOCUMENT = ('---\ntitle: Tweede notitie\nkind: notitie\nversion: "1"\nstatus: concept\n'
+                   'date: 2025-02-01\n---\n\n# Kop\n\nTekst.\n')
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.") and p.is_dir())
+
+
+def rename_segment(project: Path, name: str) -> None:
+    path = project / "content" / "segments.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Crisis", f"name: {name}"), encoding="utf-8")
+
+
+@pytest.fixture
+def built(make_project, tmp_path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A project built once into tmp/uit: (project, out, the files of that first build)."""
+    project = make_project({"content/documents/tweede.md": SECOND_DOCUMENT})
+    out = tmp_path / "uit"
+    build(project, out)
+    before = snapshot(out)
+    assert "site/segmenten/crisis.html" in before and ".bestek-build" in before
+    return project, out, before
+
+
+def test_content_errors_leave_the_previous_output(built):
+    project, out, before = built
+    (project / "content" / "criteria.yaml").write_text("criteria: []\n", encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        build(project, out)
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_a_crash_while_writing_leaves_the_previous_output(built, monkeypatch):
+    project, out, before = built
+    rename_segment(project, "Acute hulp")
+    real_write_site = pipeline.write_site
+
+    def crash_half_way(writer, pages, *args):  # noqa: ANN001, ANN002
+        real_write_site(writer, pages[:2], *args)
+        raise MemoryError("half way")
+
+    monkeypatch.setattr(pipeline, "write_site", crash_half_way)
+    with pytest.raises(MemoryError):
+        build(project, out)
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+    monkeypatch.setattr(pipeline, "write_site", real_write_site)
+    build(project, out)
+    assert "Acute hulp" in (out / "site" / "segmenten" / "crisis.html").read_text(encoding="utf-8")
+
+
+def test_a_successful_build_replaces_everything(built):
+    project, out, before = built
+    (project / "content" / "documents" / "tweede.md").unlink()
+    rename_segment(project, "Acute hulp")
+    build(project, out)
+    after = snapshot(out)
+    assert "site/documenten/tweede.html" not in after  # nothing of the old build lingers
+    assert set(after) == set(before) - {"site/documenten/tweede.html"}
+    assert leftovers(out) == []
+
+
+def test_leftovers_of_killed_builds_are_removed(built):
+    project, out, before = built
+    for name in (f".{out.name}.tmp-99999-dead", f".{out.name}.tmp-99998-beef/site"):
+        (out.parent / name).mkdir(parents=True)
+        (out.parent / name / "half.html").write_text("half", encoding="utf-8")
+    build(project, out)
+    assert leftovers(out) == []
+    assert snapshot(out) == before
+
+
+def test_a_swap_interrupted_between_its_renames_is_undone(built):
+    """Where the file system cannot exchange folders, the old output is moved aside first; if the build
+    died right then, the next build (even a failing one) puts it back."""
+    project, out, before = built
+    out.rename(out.parent / f".{out.name}.old-99999-dead")
+    (project / "content" / "criteria.yaml").write_text("criteria: []\n", encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        build(project, out)
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_the_fallback_swap_without_renameat2(built, monkeypatch):
+    project, out, before = built
+
+    def no_exchange(first, second):  # noqa: ANN001
+        raise OSError(38, "Function not implemented")  # ENOSYS, as on a kernel or file system without it
+
+    monkeypatch.setattr(output, "_exchange", no_exchange)
+    rename_segment(project, "Acute hulp")
+    build(project, out)
+    assert "Acute hulp" in (out / "site" / "segmenten" / "crisis.html").read_text(encoding="utf-8")
+    assert leftovers(out) == []
+
+
+def test_a_folder_with_other_files_is_not_replaced(make_project, tmp_path, capsys):
+    out = tmp_path / "documenten"
+    out.mkdir()
+    (out / "scriptie.docx").write_bytes(b"eigen werk")
+    code = main(["build", "--project", str(make_project()), "--out", str(out)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"de uitvoermap '{out}' bevat ook andere bestanden (scriptie.docx); Bestek vervangt de uitvoermap bij "
+        "elke build in haar geheel: kies een nieuwe of lege map met --out\n")
+    assert snapshot(out) == {"scriptie.docx": b"eigen werk"}
+
+
+def test_an_output_folder_of_an_older_bestek_is_replaced(make_project, tmp_path):
+    out = tmp_path / "uit"
+    (out / "site").mkdir(parents=True)
+    (out / "site" / "oud.html").write_text("oud", encoding="utf-8")
+    build(make_project(), out)
+    assert not (out / "site" / "oud.html").exists()
+    assert (out / "site" / "index.html").is_file()
+
+
+def test_a_second_build_at_the_same_time_is_refused(make_project, tmp_path, capsys):
+    project = make_project()
+    out = tmp_path / "uit"
+    with open(tmp_path / ".uit.lock", "w") as lock:  # what a running build holds
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        code = main(["build", "--project", str(project), "--out", str(out)])
+    assert code == 2
+    assert capsys.readouterr().err == (f"er loopt al een build naar '{out}'; wacht tot die klaar is en probeer "
+                                       "het dan opnieuw (vergrendeld via .uit.lock)\n")
+    assert not out.exists()
+    assert main(["build", "--project", str(project), "--out", str(out)]) == 0  # the lock is free again
+
+
+def test_a_build_killed_half_way_leaves_the_previous_output(make_project, tmp_path, capsys):
+    """A real `python -m generator build` is killed with SIGKILL while it renders its PDFs (the test hook
+    in output.py pauses it after the first PDF); the previous build stays byte for byte, a second build
+    meanwhile is refused, and the next build cleans up and succeeds."""
+    project = make_project({"config.yaml": "pdf:\n  enabled: true\n", "content/documents/tweede.md": SECOND_DOCUMENT})
+    out = tmp_path / "uit"
+    build(project, out)
+    before = snapshot(out)
+    assert {"pdf/notitie.pdf", "pdf/tweede.pdf"} <= set(before)
+    rename_segment(project, "Acute hulp")
+
+    paused = tmp_path / "gepauzeerd"
+    env = {**os.environ, output.PAUSE_VARIABLE: str(paused)}
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(project),
+                                "--out", str(out)], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while not paused.exists():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the build never reached its first PDF"
+            time.sleep(0.05)
+        temporary = leftovers(out)
+        assert len(temporary) == 1 and temporary[0].startswith(".uit.tmp-")
+        assert sorted(snapshot(out.parent / temporary[0])) == [".bestek-build", "pdf/notitie.pdf"]  # half way
+
+        assert main(["build", "--project", str(project), "--out", str(out)]) == 2
+        assert "er loopt al een build naar" in capsys.readouterr().err
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert snapshot(out) == before
+    assert len(leftovers(out)) == 1  # the killed build's temporary folder is still there...
+
+    assert main(["build", "--project", str(project), "--out", str(out)]) == 0
+    assert leftovers(out) == []  # ...until the next build removes it
+    assert "Acute hulp" in (out / "site" / "segmenten" / "crisis.html").read_text(encoding="utf-8")
