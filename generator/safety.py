@@ -42,11 +42,10 @@ _CSS_EXTERNAL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)|@import", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class FileTarget:
-    """A link or image that points at a file of the project: the path as written (decoded) and the
-    part after '#' (kept for links to a page in a PDF or document)."""
+    """A link or image that points at a file of the project: the path as written (decoded), without
+    the part after '#' (the renderer keeps that from the link itself)."""
 
     path: str
-    fragment: str
 
 
 def scheme_of(href: str) -> str | None:
@@ -69,6 +68,9 @@ def check_href(href: str, image: bool) -> FileTarget | str | None:
         return (f"{what} met '{scheme}:' zijn niet toegestaan (ze kunnen code uitvoeren of inhoud verbergen); "
                 + ("zet de afbeelding in het project en verwijs ernaar met een pad" if image else
                    "verwijs naar een webadres (https://) of naar een bestand in het project"))
+    if scheme is not None and len(scheme) == 1:  # C:\Users\...: a Windows drive letter
+        return (f"'{shown}' is een pad op uw eigen computer; zet het bestand in het project en verwijs ernaar "
+                "met een pad vanaf dit document, zoals afbeeldingen/kaart.png")
     if scheme is not None:
         if image and scheme in ("https", "http"):
             return (f"afbeeldingen van internet ('{shown}') worden niet opgehaald; zet de afbeelding in het "
@@ -94,7 +96,7 @@ def check_href(href: str, image: bool) -> FileTarget | str | None:
         return f"een link naar een bestand kan geen '?' bevatten ('{shown}')"
     if not path:
         return "een afbeelding moet naar een bestand in het project verwijzen" if image else None
-    return FileTarget(path, unquote(parts.fragment))
+    return FileTarget(path)
 
 
 def check_type(path: str, image: bool) -> str | None:

@@ -65,6 +65,9 @@ MARKDOWN_PIECES = [
     "[d](javascript:alert(1))", "[e](#kop)", "[f](tweede.md)", "[g]", "[g]: https://example.nl", "<https://x.nl>",
     "](", "![", "|", "| a | b |", "|---|---|", "---", "- ", "1. ", "> ", "```", "`", "*", "**", "_", "~~", "\\",
     "&amp;", "&#0;", "&", "<", ">", "\t", "    ", " ", "é", "😀", "\u0000", "\u202e", "\r", "Tekst",
+    "[^1]", "[^1]: Een voetnoot.", "[^x]", "::: uitgangspunten", ":::", "# Bijlage {bijlage}", "[[paragraaf:1]]",
+    "[[paragraaf:1.1]]", "[[artikel:2]]", "[[bijlage:1]]", "[[gemeenten]]", "[[paragraaf:tweede#1]]",
+    "[[aantal:percelen]]", "{{ reikwijdte }}", "{{ contact }}", "{{ segmenttabel }}",
 ]
 markdown = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=8)), max_size=30).map(
     lambda parts: "".join(parts)) | st.lists(st.sampled_from(MARKDOWN_PIECES + ["\n", "\n\n"]), max_size=40).map(
