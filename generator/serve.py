@@ -79,7 +79,8 @@ class SiteBuilds:
         """Build into a new folder and switch to it. Errors are kept to show in the browser; on the
         first build only content errors are, and any other problem (such as a missing Pagefind) is raised."""
         number = self.build_id + 1
-        out = self.workdir / f"build-{number}"
+        folder = self.workdir / f"build-{number}"  # holds the output and its lock file (output.py)
+        out = folder / "uit"
         try:
             result = build(self.project, out, pdf=self.pdf)
         except BestekError as exc:
@@ -92,14 +93,14 @@ class SiteBuilds:
                   "Herstel en sla op; de pagina ververst dan vanzelf.", file=self.log)
             with self.lock:
                 self.errors, self.build_id = errors, number
-            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
             return
         with self.lock:
             previous = self.site
             self.site, self.errors, self.build_id = result.out / "site", [], number
         print(f"Bijgewerkt: {result.pages} webpagina's, {result.pdfs} PDF's (versie {number}).", file=self.log)
         for old in self.workdir.iterdir():  # keep the current and the previous build (it may be being read)
-            if old != result.out and (previous is None or old != previous.parent):
+            if old != folder and (previous is None or old != previous.parent.parent):
                 shutil.rmtree(old, ignore_errors=True)
 
     def current(self) -> tuple[int, Path | None, list[str]]:
