@@ -112,15 +112,8 @@ class _Refused(yaml.MarkedYAMLError):
     """A construct Bestek refuses while composing: an alias, or nesting deeper than MAX_DEPTH."""
 
 
-class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
-    def __init__(self, stream: str):
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        _Resolver.__init__(self)
-        self._depth = 0
+class _Composer(Composer):
+    """PyYAML's composer with aliases and deep nesting refused; shared by both loaders."""
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         # Refused here, before PyYAML resolves an alias or recurses deeper: an alias bomb stops at its
@@ -137,6 +130,37 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _Loader(Reader, Scanner, Parser, _Composer, SafeConstructor, _Resolver):
+    """The pure-Python loader: its error messages and positions are the ones translated below."""
+
+    def __init__(self, stream: str):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+        self._depth = 0
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml._yaml import CParser
+
+    class _FastLoader(_Composer, CParser, SafeConstructor, _Resolver):
+        """libyaml scans and parses (the bulk of the time); composing stays in Python with the same
+        refusals. Used for valid files; a file with a syntax error is parsed again by _Loader so
+        the message and position are the same whichever library is installed."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            _Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
+            self._depth = 0
+else:  # pragma: no cover - PyYAML without libyaml
+    _FastLoader = None
 
 
 _YAML_PROBLEMS = {
@@ -171,6 +195,16 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
 
     `line_offset` is added to every line number (front matter starts below the first `---`).
     """
+    if _FastLoader is not None:
+        fast = _FastLoader(text)
+        try:
+            node = fast.get_single_node()
+        except yaml.YAMLError:
+            pass  # parsed again below, for the same message as without libyaml
+        else:
+            return _document(node, text, path, fast, line_offset)
+        finally:
+            fast.dispose()
     loader = _Loader(text)
     try:
         try:
@@ -187,6 +221,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
             return None, [ContentError(path, 1 + line_offset, 1, f"ongeldige YAML ({exc})")]
     finally:
         loader.dispose()
+    return _document(node, text, path, loader, line_offset)
+
+
+def _document(node: Node | None, text: str, path: str, loader: SafeConstructor,
+              line_offset: int) -> tuple[YamlDocument, list[ContentError]]:
     doc = YamlDocument(path, None)
     errors: list[ContentError] = []
     if node is not None:
