@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import ContentError
+from .incremental import CACHE_DIR, PdfCache, Record, fingerprint, inputs_of, unchanged, write_record
 from .load import find_project, load
 from .model import Project
 from .model_build import build_model
@@ -29,6 +31,7 @@ class BuildResult:
     package: Path | None
     warnings: tuple[str, ...]  # content warnings (path:line:col: waarschuwing: ...) and WeasyPrint's
     indexed: int  # pages in the search index
+    unchanged: bool = False  # nothing changed since the previous build: nothing was written
 
 
 def check(project_dir: Path, package: bool = False) -> tuple[Project, list[ContentError]]:
@@ -39,14 +42,22 @@ def check(project_dir: Path, package: bool = False) -> tuple[Project, list[Conte
     return build_model(loaded), warnings
 
 
-def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, package: bool = False) -> BuildResult:
+def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, package: bool = False,
+          jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Build the site (out/site) and PDFs (out/pdf) of the project in `project_dir`; with `package`,
     also the tender package for TenderNed (out/package/<reference>-<version>.zip).
 
     Everything is written to a temporary folder that replaces `out` only when the whole build
-    succeeded; a failed or killed build leaves the previous output as it was (see output.py)."""
-    output = OutputFolder(out or find_project(project_dir) / "build")
+    succeeded; a failed or killed build leaves the previous output as it was (see output.py). A
+    build whose inputs did not change since the last one touches nothing (see incremental.py);
+    PDFs render over `jobs` processes (default: all cores), unchanged ones come from the cache."""
+    root = find_project(project_dir)
+    options = {"pdf": pdf, "package": package, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+    output = OutputFolder(out or root / "build", reuse=lambda folder: unchanged(folder, root, options))
     with output as temporary:
+        if temporary is None:
+            return _reused(output.out, output.reused)
+        listed = inputs_of(root, [])
         loaded = load(project_dir)
         env = make_environment(loaded.root)
         content_warnings = validate(loaded, document_kinds(env), package=package)
@@ -58,7 +69,9 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
         writer = Writer(temporary)
         pdf_warnings: list[str] = []
         with_pdf = package or (project.config.pdf_enabled if pdf is None else pdf)
-        pdfs = write_pdfs(writer, documents, loaded.files, loaded.logo, pdf_warnings) if with_pdf else {}
+        cache = PdfCache(root / CACHE_DIR / "pdf", {**loaded.files, **dict([loaded.logo] if loaded.logo else [])})
+        pdfs = write_pdfs(writer, documents, loaded.files, loaded.logo, pdf_warnings, jobs or os.cpu_count() or 1,
+                          cache, progress) if with_pdf else {}
         # the package writes site/planning.ics; only then does the planning page link it
         with template_errors(loaded.root):
             pages = render_site(project, env, documents, {k: len(v) for k, v in pdfs.items()} if with_pdf else None,
@@ -67,6 +80,20 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
         with template_errors(loaded.root):
             written = write_package(writer, project, env, pdfs, pdf_warnings) if package else None
         indexed = index_site(pagefind, writer.out / "site")
-    package_path = output.out / written.relative_to(temporary.resolve()) if written else None
-    warnings = tuple(str(w) for w in content_warnings) + tuple(f"waarschuwing (PDF): {w}" for w in pdf_warnings)
-    return BuildResult(output.out, len(pages), len(pdfs), package_path, warnings, indexed)
+        package_path = output.out / written.relative_to(temporary.resolve()) if written else None
+        warnings = tuple(str(w) for w in content_warnings) + tuple(f"waarschuwing (PDF): {w}" for w in pdf_warnings)
+        result = BuildResult(output.out, len(pages), len(pdfs), package_path, warnings, indexed)
+        inputs = {**listed, **inputs_of(root, sorted(set(loaded.files) | ({loaded.logo[0]} if loaded.logo else set())))}
+        write_record(temporary, Record(fingerprint(options), inputs, {
+            "pages": result.pages, "pdfs": result.pdfs, "indexed": result.indexed, "warnings": list(warnings),
+            "package": str(written.relative_to(temporary.resolve())) if written else None}))
+        if with_pdf:
+            cache.prune()
+    return result
+
+
+def _reused(out: Path, recorded: dict) -> BuildResult:
+    """The result of the previous build, which is still up to date: nothing was written."""
+    package = out / recorded["package"] if recorded.get("package") else None
+    return BuildResult(out, recorded["pages"], recorded["pdfs"], package, tuple(recorded["warnings"]),
+                       recorded["indexed"], unchanged=True)

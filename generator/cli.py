@@ -38,6 +38,10 @@ def make_parser() -> argparse.ArgumentParser:
                                  help="de uitvoermap (standaard: build/ in de projectmap)")
         if name in ("build", "serve"):
             command.add_argument("--no-pdf", action="store_true", help="alleen de website maken")
+        if name in ("build", "package"):
+            command.add_argument("--jobs", type=_jobs, metavar="N",
+                                 help="maak de PDF's met N processen tegelijk (standaard: alle processorkernen)")
+            command.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
         if name == "serve":
             command.add_argument("--port", type=_port, default=8000, metavar="POORT",
                                  help="de poort op 127.0.0.1 (standaard: 8000)")
@@ -81,6 +85,32 @@ def print_rules() -> None:
         print(f"    bron: {rule.article} ({rule.source})")
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal processen (een geheel getal vanaf 1)")
+    return int(text)
+
+
+class ProgressBar:
+    """'PDF's  [#######-----]  7/12' on one terminal line, redrawn as PDFs finish."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001
+        self.stream = stream
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        width = 30
+        filled = round(width * done / total) if total else width
+        self.stream.write(f"\rPDF's  [{'#' * filled}{'-' * (width - filled)}]  {done}/{total}")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
 def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -105,9 +135,16 @@ def run(argv: list[str]) -> int:
     if args.command == "serve":
         return serve(args.project, args.port, False if args.no_pdf else None)
     package = args.command == "package"
-    result = build(args.project, args.out, pdf=None if package or not args.no_pdf else False, package=package)
+    bar = None if args.quiet or not sys.stderr.isatty() else ProgressBar(sys.stderr)
+    result = build(args.project, args.out, pdf=None if package or not args.no_pdf else False, package=package,
+                   jobs=args.jobs, progress=bar)
+    if bar:
+        bar.close()
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if result.unchanged:
+        print(f"Niets gewijzigd sinds de vorige build; de uitvoer in {result.out} is al actueel.")
+        return 0
     print(f"Klaar: {count(result.pages, 'webpagina', 'webpagina' + chr(39) + 's')} in {result.out / 'site'} "
           f"(zoekindex: {count(result.indexed, 'pagina', 'pagina' + chr(39) + 's')}), "
           f"{count(result.pdfs, 'PDF', 'PDF' + chr(39) + 's')} in {result.out / 'pdf'}.")

@@ -29,6 +29,7 @@ import secrets
 import shutil
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 from .errors import BestekError, EnvironmentProblem, UsageError
 
@@ -58,7 +59,11 @@ def after_pause_point() -> None:
 class OutputFolder:
     """Context manager: lock `out`, clean up leftovers, yield a fresh temporary folder, swap it in."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, reuse: Callable[[Path], Any] | None = None):
+        """`reuse(out)`, called under the lock, may return the record of a previous build that is still
+        up to date; then nothing is written or swapped, `__enter__` returns None and `reused` holds it."""
+        self.reuse = reuse
+        self.reused: Any = None
         self.out = Path(os.path.abspath(out))
         if self.out.is_symlink():
             self.out = self.out.resolve()
@@ -137,11 +142,15 @@ class OutputFolder:
             return
         shutil.rmtree(temporary, ignore_errors=True)  # now holds the previous output
 
-    def __enter__(self) -> Path:
+    def __enter__(self) -> Path | None:
         self._lock()
         try:
             self._recover()
             self._check_owned()
+            if self.reuse is not None and self.out.is_dir():
+                self.reused = self.reuse(self.out)
+                if self.reused is not None:
+                    return None
             self.temporary = self.parent / f".{self.out.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
             self.temporary.mkdir()  # mode from the umask, like any folder the user makes
             (self.temporary / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
@@ -155,7 +164,9 @@ class OutputFolder:
         return self.temporary
 
     def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
-        assert self.temporary is not None
+        if self.temporary is None:  # the previous build was reused: nothing to swap
+            self._unlock()
+            return
         try:
             if exc_type is None:
                 try:

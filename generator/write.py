@@ -7,6 +7,7 @@ must never overwrite each other silently).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote
 
 from jinja2 import Environment
@@ -17,7 +18,9 @@ from .errors import BestekError, ErrorList
 from .model import Project
 from .output import after_pause_point
 from .package import document_entries, extra_entry, manifest, package_name, packaged_documents, zip_bytes
+from .incremental import PdfCache
 from .pdf import make_fetcher, render_pdf
+from .pdfpool import PdfResult, render_many
 from .render import SITE_ASSETS, THEME_DIR, Page, RenderedDocument, render_document_list
 
 
@@ -47,22 +50,44 @@ class Writer:
 
 
 def write_pdfs(writer: Writer, documents: list[RenderedDocument], files: dict[str, bytes],
-               logo: tuple[str, bytes] | None, warnings: list[str]) -> dict[str, bytes]:
+               logo: tuple[str, bytes] | None, warnings: list[str], workers: int = 1,
+               cache: PdfCache | None = None, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
     """Render and write each document's PDF to pdf/<id>.pdf; returns the PDF bytes per document id.
 
-    The renderer may read the theme and the project `files` (and the logo) that the load stage
-    checked, nothing else; a resource it was refused is a content error of the document."""
-    fetcher = make_fetcher(THEME_DIR, {**files, **({logo[0]: logo[1]} if logo else {})})
-    pdfs, errors = {}, ErrorList()
-    for rendered in documents:
-        before = len(fetcher.blocked)
-        pdf = render_pdf(rendered.pdf_html, THEME_DIR, fetcher, warnings)
-        _report_blocked(fetcher.blocked[before:], rendered.document.source, errors)
-        writer.write(f"pdf/{rendered.document.id}.pdf", pdf)
+    PDFs whose print HTML is unchanged come from the cache; the others are rendered over `workers`
+    processes. The renderer may read the theme and the project `files` (and the logo) that the load
+    stage checked, nothing else; a resource it was refused is a content error of the document."""
+    served = {**files, **({logo[0]: logo[1]} if logo else {})}
+    cache = cache or PdfCache(None, served)
+    by_id = {rendered.document.id: rendered for rendered in documents}
+    keys = {document_id: cache.key(rendered.pdf_html) for document_id, rendered in by_id.items()}
+    pdfs: dict[str, bytes] = {}
+    errors = ErrorList()
+    total = len(documents)
+
+    def finished(document_id: str, pdf: bytes) -> None:
+        writer.write(f"pdf/{document_id}.pdf", pdf)
         after_pause_point()
-        pdfs[rendered.document.id] = pdf
+        pdfs[document_id] = pdf
+        if progress:
+            progress(len(pdfs), total)
+
+    for document_id, key in keys.items():
+        cached = cache.get(key)
+        if cached is not None:
+            finished(document_id, cached)
+
+    def rendered_one(document_id: str, result: PdfResult) -> None:
+        warnings.extend(f"{by_id[document_id].document.source}: {w}" for w in result.warnings)
+        _report_blocked(list(result.blocked), by_id[document_id].document.source, errors)
+        if not result.blocked:
+            cache.put(keys[document_id], result.pdf)
+        finished(document_id, result.pdf)
+
+    todo = {document_id: by_id[document_id].pdf_html for document_id in by_id if document_id not in pdfs}
+    render_many(todo, THEME_DIR, served, workers, rendered_one)
     errors.raise_if_any()
-    return pdfs
+    return {document_id: pdfs[document_id] for document_id in by_id}
 
 
 def _report_blocked(urls: list[str], source: str, errors: ErrorList) -> None:

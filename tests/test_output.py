@@ -181,7 +181,8 @@ def test_a_build_killed_half_way_leaves_the_previous_output(make_project, tmp_pa
             time.sleep(0.05)
         temporary = leftovers(out)
         assert len(temporary) == 1 and temporary[0].startswith(".uit.tmp-")
-        assert sorted(snapshot(out.parent / temporary[0])) == [".bestek-build", "pdf/notitie.pdf"]  # half way
+        half_way = sorted(snapshot(out.parent / temporary[0]))  # the marker and one PDF (cached or rendered)
+        assert len(half_way) == 2 and half_way[0] == ".bestek-build" and half_way[1].startswith("pdf/"), half_way
 
         assert main(["build", "--project", str(project), "--out", str(out)]) == 2
         assert "er loopt al een build naar" in capsys.readouterr().err

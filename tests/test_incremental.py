@@ -1,0 +1,117 @@
+"""Incremental and parallel builds: an unchanged project is not built again, an edit renders only the
+PDFs it changes, and parallel rendering gives the same bytes as one process."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator import pdfpool
+from generator.build import build
+from generator.cli import ProgressBar
+from generator.incremental import CACHE_DIR
+
+SECOND = """\
+    ---
+    title: Tweede
+    kind: notitie
+    version: "1.0"
+    status: concept
+    date: 2025-02-01
+    ---
+
+    # Zonder segmenten
+
+    Deze notitie toont geen segmenten.
+    """
+
+
+@pytest.fixture
+def project(make_project):
+    return make_project({"config.yaml": "pdf:\n  enabled: true\n", "content/documents/tweede.md": SECOND})
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The HTML pages handed to the PDF renderer, per build."""
+    calls: list[list[str]] = []
+    real = pdfpool.render_many
+
+    def counting(pages, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        calls.append(sorted(pages))
+        return real(pages, *args, **kwargs)
+    monkeypatch.setattr("generator.write.render_many", counting)
+    return calls
+
+
+def files_with_times(folder):
+    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.stat().st_ino, p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_unchanged_project_is_not_built_again(project, tmp_path, renders):
+    out = tmp_path / "uit"
+    first = build(project, out)
+    before = files_with_times(out)
+    second = build(project, out)
+    assert second.unchanged and not first.unchanged
+    assert (second.pages, second.pdfs, second.indexed) == (first.pages, first.pdfs, first.indexed)
+    assert files_with_times(out) == before  # not a byte, time or inode changed
+    assert renders == [["notitie", "tweede"]]
+
+
+def test_an_edit_renders_only_the_pdfs_it_changes(project, tmp_path, renders):
+    out = tmp_path / "uit"
+    build(project, out)
+    segments = project / "content" / "segments.yaml"
+    segments.write_text(segments.read_text().replace("name: Crisis", "name: Acute hulp"))
+    result = build(project, out)
+    assert not result.unchanged
+    assert renders == [["notitie", "tweede"], ["notitie"]]  # tweede shows no segment: from the cache
+    assert b"Acute hulp" in (out / "site" / "documenten" / "notitie.html").read_bytes()
+
+
+def test_a_new_file_or_option_is_a_change(project, tmp_path):
+    out = tmp_path / "uit"
+    build(project, out)
+    assert build(project, out, pdf=False).unchanged is False  # another option
+    assert build(project, out, pdf=False).unchanged is True
+    (project / "content" / "documents" / "derde.md").write_text(SECOND.replace("Tweede", "Derde"))
+    assert build(project, out, pdf=False).unchanged is False  # a new document
+
+
+def test_parallel_pdfs_are_the_same_bytes(project, tmp_path):
+    one = build(project, tmp_path / "een", jobs=1)
+    (project / CACHE_DIR).rename(tmp_path / "cache-een")  # the second build must really render
+    two = build(project, tmp_path / "twee", jobs=2)
+    assert one.pdfs == two.pdfs == 2
+    for name in ("notitie.pdf", "tweede.pdf"):
+        assert (tmp_path / "een" / "pdf" / name).read_bytes() == (tmp_path / "twee" / "pdf" / name).read_bytes()
+
+
+def test_the_cache_keeps_only_the_last_build(project, tmp_path):
+    out = tmp_path / "uit"
+    build(project, out)
+    cache = project / CACHE_DIR / "pdf"
+    first = set(os.listdir(cache))
+    segments = project / "content" / "segments.yaml"
+    segments.write_text(segments.read_text().replace("name: Crisis", "name: Acute hulp"))
+    build(project, out)
+    second = set(os.listdir(cache))
+    assert len(first) == len(second) == 2 and len(first & second) == 1
+
+
+def test_progress_is_reported_per_pdf(project, tmp_path):
+    seen = []
+    build(project, tmp_path / "uit", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 2), (2, 2)]
+
+
+def test_progress_bar_draws_one_line(tmp_path):
+    with open(tmp_path / "bar.txt", "w+", newline="") as stream:
+        bar = ProgressBar(stream)
+        bar(1, 4)
+        bar(4, 4)
+        bar.close()
+        stream.seek(0)
+        assert stream.read() == (f"\rPDF's  [{'#' * 8}{'-' * 22}]  1/4\rPDF's  [{'#' * 30}]  4/4\n")
