@@ -190,6 +190,7 @@ class BodyRenderer:
                              ("link_open", self._link_open), ("link_close", self._link_close),
                              ("image", self._image)):
             self.md.add_render_rule(name, lambda _renderer, *args, method=method: method(*args))
+        self.md.add_render_rule("link_open", lambda _renderer, *args: self._link_open(*args))
         self.md.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
         self.md.add_render_rule("table_close", lambda *_: "</table></div>\n")
         self._site_footnote_ref = self.md.renderer.rules["footnote_ref"]
@@ -216,7 +217,9 @@ class BodyRenderer:
         parsed = self.parsed[document.id]
         env = {**parsed.env, "document": document, "target": target, "root": root, "headings": iter(parsed.headings),
                "toc": [], "level": 1, "link": self._linker(document, target, root), "footnotes_of": parsed.footnotes,
-               "block_ids": set(), "files": {linked.href: linked for linked in document.links}, "closing": []}
+               "block_ids": set(), "files": {linked.href: linked for linked in document.links}, "closing": [],
+               # in print, Markdown links to a heading of this document show its page (print.css, a.xref)
+               "xrefs": frozenset(p.anchor for p in parsed.headings) if target == "pdf" else frozenset()}
         tokens = parsed.tokens if target == "site" else _without_footnote_block(parsed.tokens)
         split = next((i for i, t in enumerate(tokens) if t.type == "heading_open" and (t.meta or {}).get("appendix")),
                      len(tokens))
@@ -256,8 +259,18 @@ class BodyRenderer:
         env["toc"].append(TocEntry(plan.level, plan.label, plan.text, plan.anchor))
         env["level"] = plan.level
         number_html = f'<span class="heading-number">{escape(plan.label)}</span> ' if plan.label else ""
-        css = ' class="appendix"' if plan.appendix else ""
+        classes = ["appendix"] if plan.appendix else []
+        if env["target"] == "pdf" and plan.label and plan.label == plan.number:
+            classes.append("numbered")  # print hangs a plain number in front of the heading text
+        css = f' class="{" ".join(classes)}"' if classes else ""
         return f'<h{plan.level + 1} id="{plan.anchor}"{css}>{number_html}'
+
+    def _link_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        token = tokens[idx]
+        href = str(token.attrGet("href") or "")
+        if href.startswith("#") and href[1:] in env["xrefs"]:
+            token.attrJoin("class", "xref")
+        return self.md.renderer.renderToken(tokens, idx, options, env)
 
     def _footnote_ref(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         """On the site a linked number with the notes at the end; in print the note itself, which the

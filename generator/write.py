@@ -80,7 +80,7 @@ def write_pdfs(writer: Writer, documents: list[RenderedDocument], files: dict[st
     def rendered_one(document_id: str, result: PdfResult) -> None:
         warnings.extend(f"{by_id[document_id].document.source}: {w}" for w in result.warnings)
         _report_blocked(list(result.blocked), by_id[document_id].document.source, errors)
-        if not result.blocked:
+        if not result.blocked and not result.warnings:  # a warning must come back on every build
             cache.put(keys[document_id], result.pdf)
         finished(document_id, result.pdf)
 

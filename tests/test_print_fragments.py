@@ -1,0 +1,89 @@
+"""HTML fragments through the real print stylesheet and render_pdf: footnotes, long tables, Dutch
+hyphenation, and characters the theme's fonts lack. (The real PDFs of the projects: test_pdf.py.)"""
+from __future__ import annotations
+
+import io
+import re
+
+import pyphen
+from pypdf import PdfReader
+
+from generator.pdf import make_fetcher, render_pdf
+from generator.render import THEME_DIR
+
+from .pdftext import fragments, normalise
+
+
+def render_fragment(body: str) -> tuple[PdfReader, list[str]]:
+    """Render `body` in a document page with the theme's print stylesheet; the PDF and the warnings."""
+    css = (THEME_DIR / "pdf" / "print.css").read_text(encoding="utf-8")
+    html = (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Proef</title>'
+            f"<style>:root {{ --bestek-primary: #154273; --bestek-accent: #d52b1e; }}\n{css}</style></head>"
+            f'<body><article class="document"><div class="document-body">{body}</div></article></body></html>')
+    warnings: list[str] = []
+    pdf = render_pdf(html, THEME_DIR, make_fetcher(THEME_DIR, {}), warnings)
+    return PdfReader(io.BytesIO(pdf)), warnings
+
+
+def test_footnotes_stand_at_the_foot_of_their_page():
+    filler = "<p>" + "Gewone tekst van een alinea zonder bijzonderheden. " * 30 + "</p>"
+    reader, warnings = render_fragment(
+        '<h2 id="a">Hoofdstuk</h2><p>Eerste bewering<span class="footnote">Bron van de eerste bewering.</span> '
+        'en een tweede<span class="footnote">Bron van de tweede.</span>.</p>'
+        + filler * 3 + '<p>Op een latere pagina<span class="footnote">Derde voetnoot.</span>.</p>')
+    assert warnings == []
+    first = reader.pages[0]
+    text = normalise(first.extract_text())
+    assert "Eerste bewering1 en een tweede2." in text  # the calls
+    positions = {t.strip(): y for y, _, t in fragments(first)}
+    body_bottom = min(y for y, size, t in fragments(first) if "Gewone tekst" in t)
+    for marker, note in (("1.", "Bron van de eerste bewering."), ("2.", "Bron van de tweede.")):
+        assert f"{marker} {note}" in text
+        assert positions[note] < body_bottom  # below the text of the page, in the footnote area
+        assert positions[note] < 120
+    later = next(i for i, page in enumerate(reader.pages) if "Op een latere pagina" in page.extract_text())
+    assert later > 0
+    assert "3. Derde voetnoot." in normalise(reader.pages[later].extract_text())  # numbered on
+
+
+def test_long_tables_repeat_their_header_row_and_never_split_a_row():
+    rows = "".join(f"<tr><td>{n}</td><td>Regel {n} met wat tekst die de cel vult.</td></tr>" for n in range(1, 121))
+    reader, warnings = render_fragment(
+        '<div class="table-wrap"><table><caption>Lange tabel</caption>'
+        f'<thead><tr><th scope="col">Nummer</th><th scope="col">Omschrijving</th></tr></thead><tbody>{rows}'
+        "</tbody></table></div>")
+    assert warnings == []
+    assert len(reader.pages) >= 3
+    seen = []
+    for page in reader.pages:
+        text = normalise(page.extract_text())
+        assert "Nummer Omschrijving" in text
+        seen += [int(n) for n in re.findall(r"(\d+) Regel \1 met wat tekst die de cel vult\.", text)]
+    assert seen == list(range(1, 121))  # every row whole, once, in order
+
+
+def test_dutch_hyphenation_at_dictionary_points():
+    words = ["kwaliteitsmanagementsysteem", "ondersteuningsaanbod", "jeugdbeschermingsmaatregelen"]
+    reader, warnings = render_fragment(f'<p lang="nl" style="width: 32mm">{" ".join(words * 3)}</p>')
+    assert warnings == []  # the hyphen is Open Sans' own "-"
+    lines = [line.strip() for line in reader.pages[0].extract_text().split("\n")
+             if line.strip() and not line.startswith("pagina")]
+    text, breaks = "", []  # the words re-joined, and where a line ended inside one
+    for line in lines:
+        if line.endswith("-"):
+            text += line[:-1]
+            breaks.append(len(text))
+        else:
+            text += line + " "
+    assert text.split() == words * 3
+    dictionary = pyphen.Pyphen(lang="nl")
+    for position in breaks:
+        start = text.rfind(" ", 0, position) + 1
+        word = text[start:text.find(" ", position)]
+        assert position - start in dictionary.positions(word), (word, position - start)
+    assert len(breaks) >= 3
+
+
+def test_characters_outside_the_theme_fonts_are_reported():
+    _, warnings = render_fragment("<p>Eerst dit → dan dat ✓</p>")
+    assert any("'→' (U+2192)" in w and "'✓' (U+2713)" in w for w in warnings), warnings
