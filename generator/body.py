@@ -190,7 +190,6 @@ class BodyRenderer:
                              ("link_open", self._link_open), ("link_close", self._link_close),
                              ("image", self._image)):
             self.md.add_render_rule(name, lambda _renderer, *args, method=method: method(*args))
-        self.md.add_render_rule("link_open", lambda _renderer, *args: self._link_open(*args))
         self.md.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
         self.md.add_render_rule("table_close", lambda *_: "</table></div>\n")
         self._site_footnote_ref = self.md.renderer.rules["footnote_ref"]
@@ -265,13 +264,6 @@ class BodyRenderer:
         css = f' class="{" ".join(classes)}"' if classes else ""
         return f'<h{plan.level + 1} id="{plan.anchor}"{css}>{number_html}'
 
-    def _link_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
-        token = tokens[idx]
-        href = str(token.attrGet("href") or "")
-        if href.startswith("#") and href[1:] in env["xrefs"]:
-            token.attrJoin("class", "xref")
-        return self.md.renderer.renderToken(tokens, idx, options, env)
-
     def _footnote_ref(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         """On the site a linked number with the notes at the end; in print the note itself, which the
         print stylesheet floats to the foot of the page."""
@@ -293,6 +285,10 @@ class BodyRenderer:
         fragment = href[href.index("#"):] if "#" in href else ""
         if linked is None:
             env["closing"].append("</a>")
+            if href.startswith("#") and href[1:] in env["xrefs"]:  # print shows the heading's page (a.xref)
+                token = token.copy(attrs=dict(token.attrs))
+                token.attrJoin("class", "xref")
+                return self.md.renderer.renderToken([token], 0, options, env)
             return self.md.renderer.renderToken(tokens, idx, options, env)
         if env["target"] == "site":
             token = token.copy(attrs=dict(token.attrs))

@@ -115,7 +115,7 @@ def projects(roots) -> dict[str, tuple[Project, dict[str, str]]]:
         loaded = load(root)
         env = make_environment(loaded.root)
         project = build_model(loaded)
-        result[name] = project, {r.document.id: r.pdf_html for r in render_documents(project, env, loaded.root)}
+        result[name] = project, {r.document.id: r.pdf_html for r in render_documents(project, env)}
     return result
 
 
