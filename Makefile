@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The site checks of the test suite: Chromium, Java, Node.js (Debian) and axe-core + vnu-jar (npm, tools/)
 TOOLS_STAMP := tools/node_modules/.installed
 
-.PHONY: build test check clean golden tools serve
+.PHONY: bench build test check clean golden tools serve
 
 build: $(STAMP)
 	$(BIN)/bestek build
@@ -43,3 +43,7 @@ $(STAMP): pyproject.toml scripts/install-system-deps
 
 clean:
 	rm -rf build $(VENV) .pytest_cache tools/node_modules
+
+# Speed against WeasyPrint's own and the targets of issue 7 (several minutes; not part of make test).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py

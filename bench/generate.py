@@ -1,7 +1,9 @@
 """Generate a large synthetic tender project for benchmarks (`make bench`).
 
 At scale 1: 40 segments, 600 requirements, 30 award criteria, 12 documents, about 400 PDF pages.
-The content is deterministic (a fixed word list, no randomness), so every run measures the same input.
+`scale` multiplies the number of segments, requirements and documents (each file stays under the
+2 MiB limit of the load stage up to scale 16). The content is deterministic (a fixed word list, no
+randomness), so every run measures the same input.
 """
 from __future__ import annotations
 
@@ -31,8 +33,8 @@ def write(root: Path, relative: str, text: str) -> None:
 
 def generate(root: Path, scale: int = 1, segments: int = 40, requirements: int = 600, criteria: int = 30,
              documents: int = 12) -> Path:
-    """Write the project into `root`; `scale` multiplies segments, requirements and text volume."""
-    segments, requirements = segments * scale, requirements * scale
+    """Write the project into `root`; `scale` multiplies segments, requirements and documents."""
+    segments, requirements, documents = segments * scale, requirements * scale, documents * scale
     write(root, "config.yaml", "site:\n  title: Benchmark-aanbesteding\n")
     write(root, "content/organisation.yaml", "name: Regio Benchmark\nmunicipalities:\n" + "".join(
         f"  - id: gemeente-{i}\n    name: Gemeente {i}\n" for i in range(1, 9))
@@ -63,7 +65,7 @@ lots:
     domains: [{'jeugd' if i % 2 else 'wmo'}]
     target_group: {sentence(10, i)}
     ambition: {sentence(12, i + 1)}
-    description: {paragraph(i, 4 * scale)}
+    description: {paragraph(i, 4)}
     principles: ["{sentence(8, i + 2)}", "{sentence(9, i + 3)}", "{sentence(7, i + 4)}"]
     budget: {1000000 + i * 12345}
     clients: {100 + i * 7}
@@ -73,10 +75,9 @@ lots:
         f"""  - id: eis-{i}
     kind: {kind}
     title: Eis {i}
-    text: {paragraph(i, 2)}
-    evidence: {sentence(8, i)}
-    moment: verificatie
-""" + (f"    segments: [segment-{1 + i % segments}]\n" if i % 3 == 0 else "")
+    text: {sentence(9, i)}
+""" + (f"    evidence: {sentence(5, i)}\n    moment: verificatie\n" if kind in ("uitsluitingsgrond", "geschiktheidseis")
+       else "") + (f"    segments: [segment-{1 + i % segments}]\n" if i % 3 == 0 else "")
         for i, kind in zip(range(1, requirements + 1), kinds)))
     weight, rest = divmod(100, criteria)
     write(root, "content/criteria.yaml", "criteria:\n" + "".join(
@@ -92,15 +93,19 @@ lots:
     for d in range(1, documents + 1):
         chapters = []
         for c in range(1, 6):
-            sections = "\n\n".join(f"## Paragraaf {c}.{s}\n\n{paragraph(d * 100 + c * 10 + s, 6 * scale)}\n\n"
-                                   f"{paragraph(d * 100 + c * 10 + s + 5, 5 * scale)}" for s in range(1, 4))
+            sections = "\n\n".join(f"## Paragraaf {c}.{s}\n\n{paragraph(d * 100 + c * 10 + s, 6)}\n\n"
+                                   f"{paragraph(d * 100 + c * 10 + s + 5, 5)}" for s in range(1, 4))
             chapters.append(f"# Hoofdstuk {c}\n\n{paragraph(d + c, 4)} Zie [[segment:segment-{1 + (d + c) % segments}]]."
                             f"\n\n{sections}")
         blocks = {1: "{{ segment-details }}", 2: '{{ eisen soort="minimumeis" }}',
                   3: '{{ eisen soort="contractvoorwaarde" }}', 4: "{{ gunningscriteria }}\n\n{{ beoordelingsformulier }}",
                   5: "{{ segmenttabel kolommen=\"naam,domein,ambitie,budget,clienten\" }}",
                   6: '{{ eisen soort="uitsluitingsgrond" }}\n\n{{ eisen soort="geschiktheidseis" }}'}
-        block = blocks.get(d % 7, "{{ planning }}")
+        # the twelve documents of a real tender show the whole data; the extra documents of a larger
+        # scale each show one segment's data, so the output grows with the content, not its square
+        block = blocks.get(d % 7, "{{ planning }}") if d <= 12 else \
+            f'{{{{ segmentmatrix rijen="doelgroep,ambitie" segmenten="segment-{d}" }}}}'
+
         kind = "aanbestedingsleidraad" if d == 1 else "notitie"
         extra = "\n\n# Procedure\n\n{{ contract }}\n\n{{ planning }}\n\n{{ percelen }}\n\n{{ eisen }}\n\n{{ gunningscriteria }}" \
             if d == 1 else ""

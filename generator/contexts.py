@@ -226,7 +226,9 @@ class SegmentPageContext(PageContext):
 
     segment: Segment = doc("The segment.")
     lots: tuple[Lot, ...] = doc("The lots (percelen) this segment belongs to; empty without lots.")
-    requirements: tuple[Requirement, ...] = doc("Requirements that apply to this segment (including general ones).")
+    requirements: tuple[Requirement, ...] = doc("Requirements that name this segment (not the general ones).")
+    general_requirements: int = doc("How many requirements apply to every segment (listed on the requirements "
+                                    "page, not repeated on each segment page).")
     shown_in: tuple[DocumentLink, ...] = doc("Documents that show or mention this segment, linked at the segment.")
 
 

@@ -37,7 +37,7 @@ MARKER = ".bestek-build"
 MARKER_TEXT = ("Deze map is gemaakt door Bestek en wordt bij elke build in haar geheel vervangen.\n"
                "Zet hier geen eigen bestanden neer.\n")
 #: what an output folder of an older Bestek (before the marker) held
-LEGACY_ENTRIES = {"site", "pdf", "package"}
+LEGACY_ENTRIES = {"site", "pdf", "package", "bench.json"}  # bench.json: written by make bench
 #: test hook (tests/test_output.py): with this variable set to a file path, the build creates that file
 #: after writing its first PDF and then waits, so a test can kill it half way deterministically
 PAUSE_VARIABLE = "BESTEK_TEST_PAUSE_FILE"

@@ -105,9 +105,12 @@ def test_segment_page_lists_requirements_and_documents(built):
     page = parse_page(built / "site" / "segmenten" / "crisis.html")
     text = " ".join(page.text)
     assert "Crisis" in text
-    assert "Verklaring Omtrent het Gedrag" in text
+    assert "Bereikbaarheid en reactietijd bij crisis" in text  # a requirement that names the segment
+    assert "../eisen.html#eis-eis-crisis-bereikbaarheid" in page.links
     assert "../documenten/consultatiedocument.html#segment-crisis" in page.links  # at the segment's section
-    assert "../eisen.html#eis-eis-vog" in page.links
+    # the general requirements are counted and linked, not repeated on every segment page
+    assert "../eisen.html?segment=crisis" in page.links
+    assert "Verklaring Omtrent het Gedrag" not in text
 
 
 def test_builds_are_byte_identical(built, tmp_path):

@@ -1,0 +1,20 @@
+"""Render HTML files with WeasyPrint alone, as the baseline for `make bench`: the same HTML, the same
+options and fetcher as Bestek, in one fresh process (so the fixed import cost counts, as in a build)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator.pdf import make_fetcher, render_pdf
+from generator.render import THEME_DIR
+
+
+def main() -> None:
+    folder = Path(sys.argv[1])
+    fetcher = make_fetcher(THEME_DIR, {})
+    for page in sorted(folder.glob("*.html")):
+        render_pdf(page.read_text(encoding="utf-8"), THEME_DIR, fetcher)
+
+
+if __name__ == "__main__":
+    main()
