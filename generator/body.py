@@ -15,14 +15,12 @@ from typing import Callable
 from urllib.parse import quote
 
 from jinja2 import Environment
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .contexts import BlockContext, TocEntry
 from .markdown import HeadingNumbers, heading_text, make_parser
 from .model import Document, Project, Segment
-from .safety import WEB_SCHEMES, scheme_of
 from .schemas import SEGMENT_ATTRIBUTES
 from .text import dutch_date, enumeration, number
 
@@ -375,29 +373,3 @@ class BodyRenderer:
             return Markup('<a href="{}documenten/{}.html#{}">{}</a>{}').format(
                 env["root"], target_document.id, plan.anchor, text, suffix)
         return escape(text) + suffix
-
-
-def _field_parser() -> MarkdownIt:
-    """Markdown in YAML fields: no raw HTML, no images, links only to the web or within the page. The
-    validate stage refuses anything else in the fields the theme renders as Markdown; here, in a field a
-    project template chooses to render as Markdown, it stays visible as text."""
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("image")
-    md.validateLink = lambda url: url.startswith("#") or scheme_of(url) in WEB_SCHEMES
-    return md
-
-
-def markdown_filter() -> Callable[[str], Markup]:
-    """A Jinja filter for Markdown in YAML fields (descriptions)."""
-    md = _field_parser()
-
-    def render(text: str) -> Markup:
-        return Markup(md.render(text or ""))
-    return render
-
-
-def markdown_inline_filter() -> Callable[[str], Markup]:
-    md = _field_parser()
-
-    def render(text: str) -> Markup:
-        return Markup(md.renderInline(text or ""))
-    return render

@@ -9,9 +9,9 @@ from typing import Any
 from . import config as config_module
 from .load import LoadedDocument, LoadedProject
 from .budget import compute, kind_of
-from .model import (BudgetColumn, BudgetRow, BudgetTable, Contact, Contract, Criterion, Document, Instrument, Letter,
-                    Lot, Milestone, Municipality, Organisation, Phase, Project, Question, Requirement, Risk, Round,
-                    ScopeItem, Segment, Signature, Stakeholder, Subsegment, Tender)
+from .model_parts import BudgetColumn, BudgetRow, BudgetTable, Letter, Risk, Signature
+from .model import (Contact, Contract, Criterion, Document, Instrument, Lot, Milestone, Municipality, Organisation,
+                    Phase, Project, Question, Requirement, Round, ScopeItem, Segment, Stakeholder, Subsegment, Tender)
 from .markdown import NUMBERED_LEVELS
 from .text import dutch_date
 from .schemas import TENDERNED_BY_KIND

@@ -14,7 +14,8 @@ from jinja2 import Environment, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .body import BodyRenderer, markdown_filter, markdown_inline_filter, project_url
+from .body import BodyRenderer, project_url
+from .fields import markdown_filter, markdown_inline_filter
 from .contexts import DocumentContext, DocumentListContext, PdfContext
 from .errors import EnvironmentProblem
 from .templating import ContainedLoader

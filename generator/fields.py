@@ -1,0 +1,36 @@
+"""Markdown in YAML fields (descriptions, principles, answers) as Jinja filters `md` and `md_inline`.
+Part of the render stage."""
+from __future__ import annotations
+
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .safety import WEB_SCHEMES, scheme_of
+
+
+def _field_parser() -> MarkdownIt:
+    """Markdown in YAML fields: no raw HTML, no images, links only to the web or within the page. The
+    validate stage refuses anything else in the fields the theme renders as Markdown; here, in a field a
+    project template chooses to render as Markdown, it stays visible as text."""
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("image")
+    md.validateLink = lambda url: url.startswith("#") or scheme_of(url) in WEB_SCHEMES
+    return md
+
+
+def markdown_filter() -> Callable[[str], Markup]:
+    """A Jinja filter for Markdown in YAML fields (descriptions)."""
+    md = _field_parser()
+
+    def render(text: str) -> Markup:
+        return Markup(md.render(text or ""))
+    return render
+
+
+def markdown_inline_filter() -> Callable[[str], Markup]:
+    md = _field_parser()
+
+    def render(text: str) -> Markup:
+        return Markup(md.renderInline(text or ""))
+    return render
