@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ContentError
-from .incremental import CACHE_DIR, PdfCache, Record, fingerprint, inputs_of, unchanged, write_record
+from .incremental import CACHE_DIR, PdfCache, Record, build_options, fingerprint, inputs_of, unchanged, write_record
 from .load import find_project, load
 from .model import Project
 from .model_build import build_model
@@ -52,11 +52,11 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
     build whose inputs did not change since the last one touches nothing (see incremental.py);
     PDFs render over `jobs` processes (default: all cores), unchanged ones come from the cache."""
     root = find_project(project_dir)
-    options = {"pdf": pdf, "package": package, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+    options = build_options(pdf, package)
     output = OutputFolder(out or root / "build", reuse=lambda folder: unchanged(folder, root, options))
     with output as temporary:
         if temporary is None:
-            return _reused(output.out, output.reused)
+            return reused(output.out, output.reused)
         listed = inputs_of(root, [])
         loaded = load(project_dir)
         env = make_environment(loaded.root)
@@ -64,11 +64,11 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
         project = build_model(loaded)
         pagefind = find_pagefind()  # a missing search indexer stops the build before anything is written
         when = build_date(project, os.environ.get("SOURCE_DATE_EPOCH"))
+        with_pdf = package or (project.config.pdf_enabled if pdf is None else pdf)
         with template_errors(loaded.root):
-            documents = render_documents(project, env)
+            documents = render_documents(project, env, with_pdf)
         writer = Writer(temporary)
         pdf_warnings: list[str] = []
-        with_pdf = package or (project.config.pdf_enabled if pdf is None else pdf)
         cache = PdfCache(root / CACHE_DIR / "pdf", {**loaded.files, **dict([loaded.logo] if loaded.logo else [])})
         pdfs = write_pdfs(writer, documents, loaded.files, loaded.logo, pdf_warnings, jobs or os.cpu_count() or 1,
                           cache, progress) if with_pdf else {}
@@ -92,7 +92,7 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
     return result
 
 
-def _reused(out: Path, recorded: dict) -> BuildResult:
+def reused(out: Path, recorded: dict) -> BuildResult:
     """The result of the previous build, which is still up to date: nothing was written."""
     package = out / recorded["package"] if recorded.get("package") else None
     return BuildResult(out, recorded["pages"], recorded["pdfs"], package, tuple(recorded["warnings"]),

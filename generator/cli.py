@@ -116,9 +116,21 @@ def count(n: int, one: str, many: str) -> str:
 
 
 def run(argv: list[str]) -> int:
-    from .build import build, check  # imported late: argument errors stay fast
-
     args = make_parser().parse_args(argv)
+    if args.command in ("build", "package"):
+        from .incremental import previous_build
+        from .paths import find_project
+        package = args.command == "package"
+        pdf = None if package or not args.no_pdf else False
+        recorded = previous_build(find_project(args.project), args.out, pdf, package)
+        if recorded is not None:  # answered without loading the pipeline
+            for warning in recorded["warnings"]:
+                print(warning, file=sys.stderr)
+            out = args.out.resolve() if args.out else find_project(args.project) / "build"
+            print(f"Niets gewijzigd sinds de vorige build; de uitvoer in {out} is al actueel.")
+            return 0
+    from .build import build, check  # imported only now: the pipeline's modules take a while to load
+
     if args.command is None:
         raise UsageError("geef een opdracht: 'bestek build', 'bestek check' of 'bestek serve' (zie 'bestek --help')")
     if args.command == "rules":
@@ -142,7 +154,7 @@ def run(argv: list[str]) -> int:
         bar.close()
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    if result.unchanged:
+    if result.unchanged:  # another build finished the same output between the quick look and now
         print(f"Niets gewijzigd sinds de vorige build; de uitvoer in {result.out} is al actueel.")
         return 0
     print(f"Klaar: {count(result.pages, 'webpagina', 'webpagina' + chr(39) + 's')} in {result.out / 'site'} "

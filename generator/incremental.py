@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .paths import THEME_DIR
 
 RECORD = ".bestek-record.json"
 CACHE_DIR = ".bestek-cache"
@@ -43,7 +44,6 @@ def code_and_theme() -> str:
     """Fingerprint of Bestek itself: its version, its code and the default theme (templates, fonts)."""
     global _CODE_AND_THEME
     if _CODE_AND_THEME is None:
-        from .render import THEME_DIR
         _CODE_AND_THEME = _sha(f"{__version__}\0{_tree_digest(PACKAGE_DIR)}\0{_tree_digest(THEME_DIR)}".encode())
     return _CODE_AND_THEME
 
@@ -73,6 +73,19 @@ def inputs_of(root: Path, extra_files: list[str]) -> dict[str, str]:
         path = root / relative
         inputs[relative] = _sha(path.read_bytes()) if path.is_file() else "absent"
     return inputs
+
+
+def build_options(pdf: bool | None, package: bool) -> dict[str, Any]:
+    """The options of a build that change its output (the number of processes does not)."""
+    return {"pdf": pdf, "package": package, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+
+
+def previous_build(root: Path, out: Path | None, pdf: bool | None, package: bool) -> dict[str, Any] | None:
+    """The recorded result when the output of this project is already up to date, else None. Needs none
+    of the pipeline's modules, so `bestek build` with nothing to do answers in a fraction of a second."""
+    from .output import OutputFolder
+    options = build_options(pdf, package)
+    return OutputFolder(out or root / "build", reuse=lambda folder: unchanged(folder, root, options)).peek()
 
 
 def fingerprint(options: dict[str, Any]) -> str:

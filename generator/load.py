@@ -12,14 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import safety
-from .errors import ContentError, UsageError
+from .paths import CONFIG_FILE, CONTENT_DIR, DOCUMENTS_DIR, find_project  # noqa: F401 (re-exported)
+from .errors import ContentError
 from .markdown import NUMBERED_LEVELS, Heading, Outline, outline
 from .yamlsource import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-CONFIG_FILE = "config.yaml"
-CONTENT_DIR = "content"
-DOCUMENTS_DIR = "content/documents"
 #: The data files of a project: file stem -> what it holds (for messages).
 DATA_FILES = {
     "organisation": "de organisatie en de gemeenten",
@@ -83,19 +81,6 @@ class LoadedProject:
     #: images and attachments the documents point at: path from the project's top -> bytes
     files: dict[str, bytes] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
-
-
-def find_project(root: Path) -> Path:
-    """Check that `root` is a Bestek project (usage error otherwise) and return it resolved."""
-    root = root.resolve()
-    if not root.is_dir():
-        raise UsageError(f"projectmap '{root}' bestaat niet")
-    if not (root / CONFIG_FILE).is_file() or not (root / CONTENT_DIR).is_dir():
-        raise UsageError(
-            f"'{root}' is geen Bestek-project: er ontbreekt {CONFIG_FILE} of de map {CONTENT_DIR}/ "
-            "(geef de projectmap op met --project)"
-        )
-    return root
 
 
 def _bytes(size: int) -> str:

@@ -142,6 +142,15 @@ class OutputFolder:
             return
         shutil.rmtree(temporary, ignore_errors=True)  # now holds the previous output
 
+    def peek(self) -> Any:
+        """Under the lock and without writing anything: the record `reuse` finds for the current output,
+        or None. Lets the command line answer at once when there is nothing to build."""
+        self._lock()
+        try:
+            return self.reuse(self.out) if self.reuse is not None and self.out.is_dir() else None
+        finally:
+            self._unlock()
+
     def __enter__(self) -> Path | None:
         self._lock()
         try:

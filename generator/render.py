@@ -14,6 +14,7 @@ from jinja2 import Environment, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from .paths import THEME_DIR
 from .body import BodyRenderer, project_url
 from .fields import markdown_filter, markdown_inline_filter
 from .contexts import DocumentContext, DocumentListContext, PdfContext
@@ -24,7 +25,6 @@ from .site import BuildDate, site_pages
 from .site_html import accessible
 from .text import contract_duration, dutch_date, number
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "templates"
 #: static files of the theme copied into the site: source (in the theme) -> site path
 SITE_ASSETS = {
     "site/style.css": "assets/style.css",
@@ -42,10 +42,13 @@ def template_dirs(project_root: Path) -> list[Path]:
 
 
 def make_environment(project_root: Path) -> Environment:
-    """The Jinja environment of a project: its own templates before the theme's, sandboxed (see
-    templating.py), autoescape on, undefined names are errors."""
-    env = SandboxedEnvironment(
-        loader=ContainedLoader(template_dirs(project_root), project_root, THEME_DIR),
+    """The Jinja environment of a project: its own templates before the theme's, autoescape on, undefined
+    names are errors. A project with templates of its own gets a sandbox (see templating.py); the theme
+    alone is Bestek's own code and runs without the sandbox's cost."""
+    dirs = template_dirs(project_root)
+    environment = SandboxedEnvironment if len(dirs) > 1 else Environment
+    env = environment(
+        loader=ContainedLoader(dirs, project_root, THEME_DIR),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -93,9 +96,10 @@ def render_document_list(project: Project, env: Environment, entries: list, date
     return env.get_template("package/documentenlijst.html").render(context.as_dict())
 
 
-def render_documents(project: Project, env: Environment) -> list[RenderedDocument]:
-    """Every document, as an article for its site page and as a full HTML page for the PDF (which asks
-    for the logo and images by project_url(); write.py's fetcher serves them)."""
+def render_documents(project: Project, env: Environment, with_pdf: bool = True) -> list[RenderedDocument]:
+    """Every document, as an article for its site page and (with `with_pdf`) as a full HTML page for the
+    PDF, which asks for the logo and images by project_url(); write.py's fetcher serves them. Without
+    PDFs `pdf_html` is empty."""
     logo = project.config.theme.logo
     logo_src = {"site": f"../assets/{Path(logo).name}", "pdf": project_url(logo)} if logo else {}
     bodies = BodyRenderer(env, project)
@@ -104,14 +108,16 @@ def render_documents(project: Project, env: Environment) -> list[RenderedDocumen
     for document in project.documents:
         kind_template = env.get_template(f"documents/{document.kind}.html")
         articles = {}
-        for target, root in (("site", "../"), ("pdf", "")):
+        for target, root in (("site", "../"), ("pdf", ""))[:2 if with_pdf else 1]:
             body = bodies.render(document, target, root)
             mentioned = body.segments
             context = DocumentContext(project, document, body.html, body.appendices, body.toc, target,
                                       logo_src.get(target))
             articles[target] = Markup(kind_template.render(context.as_dict()))
-        pdf_context = PdfContext(project, document, articles["pdf"], stylesheet)
-        pdf_html = env.get_template("pdf/document.html").render(pdf_context.as_dict())
+        pdf_html = ""
+        if with_pdf:
+            pdf_context = PdfContext(project, document, articles["pdf"], stylesheet)
+            pdf_html = env.get_template("pdf/document.html").render(pdf_context.as_dict())
         rendered.append(RenderedDocument(document, articles["site"], pdf_html, mentioned))
     return rendered
 

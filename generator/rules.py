@@ -42,7 +42,7 @@ class Rule:
 
 
 def load_rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, list[str]]]]:
-    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     rules = tuple(Rule(r["id"], r["title"], r["value"], r["unit"], r["article"], r["source"], r["applies_from"],
                        r["severity"], tuple(r.get("procedures", ()))) for r in data["rules"])
     return rules, data["procedures"]

@@ -5,7 +5,7 @@ A project may override any theme template with a file of the same name in its ow
 (render.py). Such a file comes from the same many hands as the rest of the content, so:
 
 * `ContainedLoader` refuses a template file that is a symlink leading out of its folder;
-* render.py uses `SandboxedEnvironment`: a template cannot reach Python internals
+* render.py uses `SandboxedEnvironment` for a project with templates of its own: a template cannot reach Python internals
   (`''.__class__.__mro__`) or call unsafe methods;
 * `template_errors()` turns a Jinja error raised in a project template (syntax, unknown name, a
   sandbox violation, a missing template) into `templates/<name>:line:col: melding`. The same error in

@@ -115,3 +115,17 @@ def test_progress_bar_draws_one_line(tmp_path):
         bar.close()
         stream.seek(0)
         assert stream.read() == (f"\rPDF's  [{'#' * 8}{'-' * 22}]  1/4\rPDF's  [{'#' * 30}]  4/4\n")
+
+
+def test_the_command_line_answers_an_unchanged_build_without_loading_the_pipeline(project, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "uit"
+    build(project, out, pdf=False)
+    script = ("import sys\nfrom generator.cli import main\ncode = main(['build', '--no-pdf', '--project', sys.argv[1], "
+              "'--out', sys.argv[2]])\nprint(code, 'generator.render' in sys.modules, 'jinja2' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script, str(project), str(out)], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout == (f"Niets gewijzigd sinds de vorige build; de uitvoer in {out} is al actueel.\n"
+                             "0 False False\n")

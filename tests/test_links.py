@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.body import RESERVED_PREFIXES, BodyRenderer, markdown_filter
+from generator.body import RESERVED_PREFIXES, BodyRenderer
+from generator.fields import markdown_filter
 from generator.build import build, check
 from generator.render import THEME_DIR, make_environment, render_documents
 
