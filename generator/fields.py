@@ -2,9 +2,11 @@
 Part of the render stage."""
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from .safety import WEB_SCHEMES, scheme_of
@@ -19,12 +21,24 @@ def _field_parser() -> MarkdownIt:
     return md
 
 
+#: Text without any character Markdown gives meaning to renders as itself (escaped): most fields are
+#: plain sentences, and skipping the parser for them keeps large requirement tables fast.
+_SPECIAL = re.compile(r"[*_`\[\]<>&\\!#|~\n]|^\s|\s$|^[-+=]|^\d+[.)]|://|@")
+
+
+def _plain(text: str) -> bool:
+    return not _SPECIAL.search(text)
+
+
 def markdown_filter() -> Callable[[str], Markup]:
     """A Jinja filter for Markdown in YAML fields (descriptions)."""
     md = _field_parser()
 
     def render(text: str) -> Markup:
-        return Markup(md.render(text or ""))
+        text = text or ""
+        if text and _plain(text):
+            return Markup(f"<p>{escapeHtml(text)}</p>\n")
+        return Markup(md.render(text))
     return render
 
 
@@ -32,5 +46,8 @@ def markdown_inline_filter() -> Callable[[str], Markup]:
     md = _field_parser()
 
     def render(text: str) -> Markup:
-        return Markup(md.renderInline(text or ""))
+        text = text or ""
+        if _plain(text):
+            return Markup(escapeHtml(text))
+        return Markup(md.renderInline(text))
     return render

@@ -7,13 +7,15 @@ here: the write stage does that.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, StrictUndefined, TemplateNotFound
+from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from . import __version__
 from .paths import THEME_DIR
 from .body import BodyRenderer, project_url
 from .fields import markdown_filter, markdown_inline_filter
@@ -41,6 +43,18 @@ def template_dirs(project_root: Path) -> list[Path]:
     return [own, THEME_DIR] if own.is_dir() and own.resolve() != THEME_DIR else [THEME_DIR]
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept between builds in the user's cache folder (never in the project: a
+    project from elsewhere must not be able to bring compiled code along). None when it cannot be made."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "bestek" / f"jinja-{__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 def make_environment(project_root: Path) -> Environment:
     """The Jinja environment of a project: its own templates before the theme's, autoescape on, undefined
     names are errors. A project with templates of its own gets a sandbox (see templating.py); the theme
@@ -48,6 +62,7 @@ def make_environment(project_root: Path) -> Environment:
     dirs = template_dirs(project_root)
     environment = SandboxedEnvironment if len(dirs) > 1 else Environment
     env = environment(
+        bytecode_cache=_bytecode_cache(),
         loader=ContainedLoader(dirs, project_root, THEME_DIR),
         autoescape=True,
         undefined=StrictUndefined,
