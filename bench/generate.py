@@ -1,6 +1,6 @@
 """Generate a large synthetic tender project for benchmarks (`make bench`).
 
-At scale 1: 40 segments, 600 requirements, 30 award criteria, 12 documents, about 400 PDF pages.
+At scale 1: 40 segments, 600 requirements, 30 award criteria, 12 documents, about 370 PDF pages.
 `scale` multiplies the number of segments, requirements and documents (each file stays under the
 2 MiB limit of the load stage up to scale 16). The content is deterministic (a fixed word list, no
 randomness), so every run measures the same input.
@@ -92,9 +92,9 @@ lots:
     bodies = []
     for d in range(1, documents + 1):
         chapters = []
-        for c in range(1, 6):
+        for c in range(1, 7):
             sections = "\n\n".join(f"## Paragraaf {c}.{s}\n\n{paragraph(d * 100 + c * 10 + s, 6)}\n\n"
-                                   f"{paragraph(d * 100 + c * 10 + s + 5, 5)}" for s in range(1, 4))
+                                   f"{paragraph(d * 100 + c * 10 + s + 5, 5)}" for s in range(1, 5))
             chapters.append(f"# Hoofdstuk {c}\n\n{paragraph(d + c, 4)} Zie [[segment:segment-{1 + (d + c) % segments}]]."
                             f"\n\n{sections}")
         blocks = {1: "{{ segment-details }}", 2: '{{ eisen soort="minimumeis" }}',
