@@ -16,11 +16,8 @@ from .model import Project
 from .model_build import build_model
 from .output import OutputFolder
 from .render import document_kinds, make_environment, render_documents, render_site
-from .site import build_date
-from .site_search import find_pagefind, index_site
 from .templating import template_errors
 from .validate import validate
-from .write import Writer, write_package, write_pdfs, write_site
 
 
 @dataclass(frozen=True)
@@ -51,6 +48,11 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
     succeeded; a failed or killed build leaves the previous output as it was (see output.py). A
     build whose inputs did not change since the last one touches nothing (see incremental.py);
     PDFs render over `jobs` processes (default: all cores), unchanged ones come from the cache."""
+    # the write stage's modules are imported here, not above: `bestek check` needs none of them
+    from .site import build_date
+    from .site_search import find_pagefind, index_site
+    from .write import Writer, write_package, write_pdfs, write_site
+
     root = find_project(project_dir)
     options = build_options(pdf, package)
     output = OutputFolder(out or root / "build", reuse=lambda folder: unchanged(folder, root, options))
