@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.build as pipeline
+import generator.write as write_stage
 from generator import output
 from generator.build import build
 from generator.cli import main
@@ -61,18 +61,18 @@ def test_content_errors_leave_the_previous_output(built):
 def test_a_crash_while_writing_leaves_the_previous_output(built, monkeypatch):
     project, out, before = built
     rename_segment(project, "Acute hulp")
-    real_write_site = pipeline.write_site
+    real_write_site = write_stage.write_site
 
     def crash_half_way(writer, pages, *args):  # noqa: ANN001, ANN002
         real_write_site(writer, pages[:2], *args)
         raise MemoryError("half way")
 
-    monkeypatch.setattr(pipeline, "write_site", crash_half_way)
+    monkeypatch.setattr(write_stage, "write_site", crash_half_way)
     with pytest.raises(MemoryError):
         build(project, out)
     assert snapshot(out) == before
     assert leftovers(out) == []
-    monkeypatch.setattr(pipeline, "write_site", real_write_site)
+    monkeypatch.setattr(write_stage, "write_site", real_write_site)
     build(project, out)
     assert "Acute hulp" in (out / "site" / "segmenten" / "crisis.html").read_text(encoding="utf-8")
 
