@@ -15,7 +15,6 @@ the case, and the output folder may not come into existence.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
