@@ -43,8 +43,15 @@ class NavLink:
     current: bool = doc("Whether the link points at the current page (marked with aria-current).")
 
 
+class TemplateContext:
+    """What a template context can do: give its fields to Jinja as a dict (exactly these names)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
 @dataclass(frozen=True)
-class PageContext:
+class PageContext(TemplateContext):
     """Fields every site page gets (site/base.html uses only these). site/zoeken.html gets exactly these."""
 
     project: Project = doc("The whole validated model: organisation, tender, segments, requirements, ...")
@@ -55,9 +62,6 @@ class PageContext:
     build_date: datetime.date = doc("The date of this build: SOURCE_DATE_EPOCH when set, otherwise the date of "
                                     "the newest document. Never the clock, so that builds are reproducible.")
     nav: tuple[NavLink, ...] = doc("The main navigation: the site's pages that exist in this project.")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,7 @@ class ColophonContext(PageContext):
 
 
 @dataclass(frozen=True)
-class DocumentContext:
+class DocumentContext(TemplateContext):
     """documents/<kind>.html: the content of one document (cover or header, contents, body),
     rendered once for the site and once for the PDF."""
 
@@ -207,9 +211,6 @@ class DocumentContext:
     toc: tuple[TocEntry, ...] = doc("The document's headings for its table of contents.")
     target: str = doc("'site' or 'pdf': which output this rendering is for.")
     logo_src: str | None = doc("URL of the organisation's logo for this output, or None without a logo.")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ class SegmentPageContext(PageContext):
 
 
 @dataclass(frozen=True)
-class PdfContext:
+class PdfContext(TemplateContext):
     """pdf/document.html: the print version of one document, rendered to PDF by WeasyPrint."""
 
     project: Project = doc("The whole validated model.")
@@ -241,12 +242,9 @@ class PdfContext:
     article: Markup = doc("The document rendered by its kind's template for print.")
     stylesheet: Markup = doc("The print stylesheet with the project's theme colours filled in.")
 
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
 
 @dataclass(frozen=True)
-class BlockContext:
+class BlockContext(TemplateContext):
     """blocks/<name>.html: a data block inserted in a document by {{ name }}."""
 
     project: Project = doc("The whole validated model.")
@@ -260,12 +258,9 @@ class BlockContext:
                                  "segmenttabel/segmentmatrix argument ('toegang', 'budget', ...), or None.")
     segment_attribute_title: Any = doc("segment_attribute_title(key): the Dutch column or row title of that attribute.")
 
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
 
 @dataclass(frozen=True)
-class DocumentListContext:
+class DocumentListContext(TemplateContext):
     """package/documentenlijst.html: the list of tender documents with checksums (a PDF in the package)."""
 
     project: Project = doc("The whole validated model.")
@@ -273,9 +268,6 @@ class DocumentListContext:
                                    "status, sha256, size), in the project's order.")
     date: Any = doc("The date of the package: the newest date of the packaged documents.")
     stylesheet: Markup = doc("The print stylesheet with the project's theme colours filled in.")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 #: Which context each page template receives. Blocks: every template in blocks/ gets BlockContext;

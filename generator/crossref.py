@@ -89,6 +89,20 @@ def _check_link(document: YamlDocument, path: tuple[Any, ...], kind: str, ident:
         errors.add(document.path, pos.line, pos.col, _unknown(kind, ident, known))
 
 
+def _check_segment_lists(project: LoadedProject, document: YamlDocument, field: str, what: str, ids: Ids,
+                         errors: ErrorList) -> None:
+    """The `segments` lists of the items under `field` (lots, requirements) name known segments."""
+    for i, item in enumerate(document.data.get(field) or []):
+        for j, segment in enumerate(item.get("segments") or []):
+            path = (field, i, "segments", j)
+            if "segments" not in project.data:
+                pos = document.position(path)
+                errors.add(document.path, pos.line, pos.col,
+                           f"{what} noemt segmenten, maar content/segments.yaml ontbreekt")
+            else:
+                _check_link(document, path, "segment", segment, ids, errors)
+
+
 def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
     valid = ids.valid
     if "segments" in valid:
@@ -106,26 +120,9 @@ def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> No
                                f"'{path[-1]}' verwijst naar content/instruments.yaml, maar dat bestand ontbreekt")
                 else:
                     _check_link(document, path, kind, ident, ids, errors)
-    if "tender" in valid:
-        document = project.data["tender"]
-        for i, lot in enumerate(document.data.get("lots") or []):
-            for j, segment in enumerate(lot["segments"]):
-                if "segments" not in project.data:
-                    pos = document.position(("lots", i, "segments", j))
-                    errors.add(document.path, pos.line, pos.col,
-                               "dit perceel noemt segmenten, maar content/segments.yaml ontbreekt")
-                else:
-                    _check_link(document, ("lots", i, "segments", j), "segment", segment, ids, errors)
-    if "requirements" in valid:
-        document = project.data["requirements"]
-        for i, requirement in enumerate(document.data["requirements"]):
-            for j, segment in enumerate(requirement.get("segments") or []):
-                if "segments" not in project.data:
-                    pos = document.position(("requirements", i, "segments", j))
-                    errors.add(document.path, pos.line, pos.col,
-                               "deze eis noemt segmenten, maar content/segments.yaml ontbreekt")
-                else:
-                    _check_link(document, ("requirements", i, "segments", j), "segment", segment, ids, errors)
+    for file, field, what in (("tender", "lots", "dit perceel"), ("requirements", "requirements", "deze eis")):
+        if file in valid:
+            _check_segment_lists(project, project.data[file], field, what, ids, errors)
 
 
 def _check_planning(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
