@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ContentError
-from .incremental import CACHE_DIR, PdfCache, Record, build_options, fingerprint, inputs_of, unchanged, write_record
+from .incremental import (CACHE_DIR, PdfCache, Record, build_options, fingerprint, hashes, inputs_of, unchanged,
+                          write_record)
 from .load import find_project, load
 from .model import Project
 from .model_build import build_model
@@ -85,7 +86,9 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
         package_path = output.out / written.relative_to(temporary.resolve()) if written else None
         warnings = tuple(str(w) for w in content_warnings) + tuple(f"waarschuwing (PDF): {w}" for w in pdf_warnings)
         result = BuildResult(output.out, len(pages), len(pdfs), package_path, warnings, indexed)
-        inputs = {**listed, **inputs_of(root, sorted(set(loaded.files) | ({loaded.logo[0]} if loaded.logo else set())))}
+        # content and templates as hashed before loading; images, attachments and the logo as the build read them
+        extras = (set(loaded.files) | ({loaded.logo[0]} if loaded.logo else set())) - set(listed)
+        inputs = {**hashes(root, sorted(extras)), **listed}
         write_record(temporary, Record(fingerprint(options), inputs, {
             "pages": result.pages, "pdfs": result.pdfs, "indexed": result.indexed, "warnings": list(warnings),
             "package": str(written.relative_to(temporary.resolve())) if written else None}))

@@ -66,13 +66,15 @@ class Record:
     result: dict[str, Any]  # pages, pdfs, indexed, package, warnings
 
 
+def hashes(root: Path, files: list[str]) -> dict[str, str]:
+    """The SHA-256 of each of these project files ("absent" for a missing one)."""
+    return {relative: _sha((root / relative).read_bytes()) if (root / relative).is_file() else "absent"
+            for relative in sorted(files)}
+
+
 def inputs_of(root: Path, extra_files: list[str]) -> dict[str, str]:
     """The SHA-256 of every file in the listing plus `extra_files` (images, attachments, logo)."""
-    inputs = {}
-    for relative in sorted(set(_listing(root)) | set(extra_files)):
-        path = root / relative
-        inputs[relative] = _sha(path.read_bytes()) if path.is_file() else "absent"
-    return inputs
+    return hashes(root, sorted(set(_listing(root)) | set(extra_files)))
 
 
 def build_options(pdf: bool | None, package: bool) -> dict[str, Any]:
