@@ -214,7 +214,7 @@ class BodyRenderer:
         parsed = self.parsed[document.id]
         env = {**parsed.env, "document": document, "target": target, "root": root, "headings": iter(parsed.headings),
                "toc": [], "level": 1, "link": self._linker(document, target, root), "footnotes_of": parsed.footnotes,
-               "block_ids": set(), "files": {linked.href: linked for linked in document.links}, "closing": [],
+               "block_ids": set(), "files": {(linked.href, linked.image): linked for linked in document.links}, "closing": [],
                # in print, Markdown links to a heading of this document show its page (print.css, a.xref)
                "xrefs": frozenset(p.anchor for p in parsed.headings) if target == "pdf" else frozenset()}
         tokens = parsed.tokens if target == "site" else _without_footnote_block(parsed.tokens)
@@ -279,7 +279,7 @@ class BodyRenderer:
         rendered twice (site and PDF): a rewritten link goes into a copy."""
         token = tokens[idx]
         href = str(token.attrGet("href") or "")
-        linked = env["files"].get(href)
+        linked = env["files"].get((href, False))
         fragment = href[href.index("#"):] if "#" in href else ""
         if linked is None:
             env["closing"].append("</a>")
@@ -306,8 +306,8 @@ class BodyRenderer:
 
     def _image(self, tokens, idx, options, env) -> str:  # noqa: ANN001
         token = tokens[idx]
-        linked = env["files"].get(str(token.attrGet("src") or ""))
-        if linked is None or not linked.image:  # the load stage checked every image: this is a bug
+        linked = env["files"].get((str(token.attrGet("src") or ""), True))
+        if linked is None:  # the load stage checked every image: this is a bug
             raise RuntimeError(f"image {token.attrGet('src')!r} was not checked by the load stage")
         token = token.copy(attrs=dict(token.attrs))  # the tokens are rendered twice (site and PDF)
         token.attrSet("src", self._site_file(linked.path, env["root"]) if env["target"] == "site"

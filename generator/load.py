@@ -8,13 +8,14 @@ with the other files so all errors are reported at once.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safety
+from . import characters, safety
 from .paths import CONFIG_FILE, CONTENT_DIR, DOCUMENTS_DIR, find_project  # noqa: F401 (re-exported)
 from .errors import ContentError
-from .markdown import NUMBERED_LEVELS, Heading, Outline, outline
+from .markdown import NUMBERED_LEVELS, Heading, Outline, markup_limit, outline
 from .yamlsource import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -95,6 +96,10 @@ def read_file(root: Path, relative: str, limit: int) -> bytes | str:
         if not real.is_relative_to(root):
             return ("is een snelkoppeling (symlink) naar een plek buiten het project; Bestek leest alleen "
                     "bestanden binnen het project")
+        if real != root / relative and _private(real.relative_to(root).as_posix()):
+            return ("is een snelkoppeling (symlink) naar een verborgen bestand of map (zoals .git of .env) of "
+                    "naar de uitvoer van een build; Bestek leest en publiceert die niet: zet het bestand zelf "
+                    "in content/")
         if not real.exists():
             return "bestaat niet"
         if not real.is_file():
@@ -105,6 +110,34 @@ def read_file(root: Path, relative: str, limit: int) -> bytes | str:
         return real.read_bytes()
     except OSError as exc:
         return f"is niet te lezen ({exc.strerror or exc})"
+
+
+def _private(path: str) -> bool:
+    """Whether a project path, as resolved, is one Bestek never reads: hidden (.git, .env, .bestek-cache)
+    or inside the default output folder build/."""
+    return safety.hidden_part(path) or path.split("/", 1)[0] == "build"
+
+
+#: Windows refuses these as file names (with any extension): a package with con.pdf cannot be unpacked
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+MAX_DOCUMENT_NAME = 80
+
+
+def document_name_problem(name: str, others: set[str]) -> str | None:
+    """What is wrong with a document's file name (it becomes the id, the web address and the PDF's name),
+    or None. `others` are the names of the other documents."""
+    stem = name[:-3]
+    if len(stem) > MAX_DOCUMENT_NAME:
+        return (f"de bestandsnaam is te lang ({len(stem)} tekens); houd hem onder de {MAX_DOCUMENT_NAME} tekens, "
+                "zoals programma-van-eisen.md")
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", stem) is None:
+        slug = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", stem.lower())).strip("-") or "document"
+        same = " (die naam bestaat al: kies een andere)" if f"{slug}.md" in others else ""
+        return (f"de bestandsnaam '{name}' kan geen webadres en PDF-naam worden: gebruik alleen kleine letters, "
+                f"cijfers en '-', zoals '{slug}.md'{same}")
+    if stem in WINDOWS_DEVICES:
+        return f"de bestandsnaam '{name}' kan op Windows niet bestaan; kies een andere naam, zoals '{stem}-1.md'"
+    return None
 
 
 def read_text(root: Path, relative: str, errors: list[ContentError]) -> str | None:
@@ -122,7 +155,11 @@ def read_text(root: Path, relative: str, errors: list[ContentError]) -> str | No
         errors.append(ContentError(relative, line, col,
                                    f"het bestand is geen UTF-8{guess}; sla het op als UTF-8"))
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    refused = characters.refused_characters(text)
+    for line, col, char, more in refused:
+        errors.append(ContentError(relative, line, col, characters.refused_message(char, more)))
+    return None if refused else text
 
 
 def _guess_encoding(raw: bytes) -> str:
@@ -164,6 +201,13 @@ def load_document(root: Path, relative: str, errors: list[ContentError]) -> Load
     if front is None:
         return None
     body = "\n".join(lines[close + 1:])
+    over = markup_limit(body)
+    if over is not None:
+        index, message = over
+        line = body.count("\n", 0, index) + 1
+        errors.append(ContentError(relative, close + 1 + line, index - (body.rfind("\n", 0, index) + 1) + 1,
+                                   message))
+        return None
     return LoadedDocument(Path(relative).stem, relative, front, body, close + 2, outline(body))
 
 
@@ -250,13 +294,21 @@ def load(root: Path) -> LoadedProject:
             errors.append(ContentError(f"{CONTENT_DIR}/{name}.yaml", 1, 1,
                                        f"het bestand ontbreekt; het beschrijft {DATA_FILES[name]}"))
     documents_dir = root / DOCUMENTS_DIR
-    paths = sorted(documents_dir.glob("*.md")) if documents_dir.is_dir() else []
+    # hidden files (.concept.md, macOS' ._notitie.md) are not documents; other names must be usable
+    paths = sorted(p for p in documents_dir.glob("*.md") if not p.name.startswith(".")) \
+        if documents_dir.is_dir() else []
+    names = {path.name for path in paths}
+    for path in list(paths):
+        problem = document_name_problem(path.name, names - {path.name})
+        if problem is not None:
+            errors.append(ContentError(f"{DOCUMENTS_DIR}/{path.name}", 1, 1, problem))
+            paths.remove(path)
     for path in paths:
         document = load_document(root, f"{DOCUMENTS_DIR}/{path.name}", errors)
         if document is not None:
             project.documents.append(document)
     for document in project.documents:
-        _load_links(root, project, document, {path.name for path in paths}, errors)
+        _load_links(root, project, document, names, errors)  # all names: one mistake, one message
     if not paths:
         errors.append(ContentError(f"{DOCUMENTS_DIR}/", 1, 1,
                                    "er is geen enkel document (een .md-bestand in content/documents/)"))

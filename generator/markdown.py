@@ -28,8 +28,11 @@ BLOCK_LINE = re.compile(r"^\{\{(.*)\}\}$")
 BLOCK_BODY = re.compile(r'^\s*([a-z][a-z0-9-]*)((?:\s+[a-z][a-z0-9-]*="[^"]*")*)\s*$')
 BLOCK_ARG = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
 REF_BODY = re.compile(r"^([a-z][a-z0-9-]*)(?::([^\s\]]+))?$")
-HEADING_ATTRIBUTE = re.compile(r"\s*\{(-|bijlage)\}\s*$")
-UNDEFINED_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+#: `# Titel {-}` and `# Titel {bijlage}` (see _heading_attribute)
+HEADING_ATTRIBUTES = {"{-}": "-", "{bijlage}": "bijlage"}
+#: a footnote reference left as text (its note is missing); '[' is excluded from the label so that a
+#: run of '[^[^[^...' is scanned once, not once per '[' (linear, like every pass over content)
+UNDEFINED_FOOTNOTE = re.compile(r"\[\^[^\]\[\s]+\]")
 MAX_REF_LENGTH = 200  # characters of '[[kind:id]]'; longer is text
 
 
@@ -201,16 +204,25 @@ def _heading_attribute_rule(state) -> None:  # noqa: ANN001 - markdown-it core s
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and i + 1 < len(tokens):
             inline = tokens[i + 1]
-            match = HEADING_ATTRIBUTE.search(inline.content)
-            if match:
-                if match.group(1) == "-":
+            attribute, inline.content = _heading_attribute(inline.content)
+            if attribute is not None:
+                if attribute == "-":
                     token.meta = dict(token.meta or {}, numbered=False)
                 else:
                     token.meta = dict(token.meta or {}, appendix=True)
-                inline.content = HEADING_ATTRIBUTE.sub("", inline.content)
                 if inline.children:
                     last = inline.children[-1]
-                    last.content = HEADING_ATTRIBUTE.sub("", last.content)
+                    last.content = _heading_attribute(last.content)[1]
+
+
+def _heading_attribute(text: str) -> tuple[str | None, str]:
+    """The attribute at the end of a heading's text ('-' or 'bijlage', or None) and the text without it.
+    String operations, not a regular expression: a heading with thousands of spaces stays linear."""
+    stripped = text.rstrip()
+    for written, attribute in HEADING_ATTRIBUTES.items():
+        if stripped.endswith(written):
+            return attribute, stripped[:-len(written)].rstrip()
+    return None, text
 
 
 def _remember_source(rule):  # noqa: ANN001, ANN202 - wraps a markdown-it inline rule
@@ -261,6 +273,36 @@ def heading_text(inline: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts).strip()
+
+
+#: How much inline markup one text may hold. The Markdown parser's cost per markup character is a few
+#: microseconds, but per '[' (each may open a link label) about twenty: without these limits a 2 MiB
+#: file of '[^[^[^...' takes half a minute to check. Far above what any real document holds (a tender of
+#: 600 requirements referenced twice each uses about 2,500 '[').
+MAX_BRACKETS = 20_000
+MAX_MARKUP = 200_000
+_MARKUP = "[<*_&`!\\"
+
+
+def markup_limit(text: str) -> tuple[int, str] | None:
+    """Where a text passes the markup limits (the index of the first character over it, and a Dutch
+    message), or None. Linear: counted with str.count, located only when over."""
+    if text.count("[") > MAX_BRACKETS:
+        index = _nth(text, "[", MAX_BRACKETS + 1)
+        return index, (f"de tekst bevat meer dan {MAX_BRACKETS:,} keer '[' (hier de eerste daarboven); zoveel "
+                       "verwijzingen en links kan Bestek niet snel verwerken: splits de tekst over meer "
+                       "documenten").replace(",", ".")
+    if sum(text.count(char) for char in _MARKUP) > MAX_MARKUP:
+        return 0, (f"de tekst bevat meer dan {MAX_MARKUP:,} opmaaktekens ({' '.join(_MARKUP)}); zoveel "
+                   "opmaak kan Bestek niet snel verwerken: splits de tekst over meer documenten").replace(",", ".")
+    return None
+
+
+def _nth(text: str, char: str, n: int) -> int:
+    index = -1
+    for _ in range(n):
+        index = text.index(char, index + 1)
+    return index
 
 
 def outline(text: str) -> Outline:

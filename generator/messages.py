@@ -8,6 +8,7 @@ from typing import Any
 from cerberus import errors as cerberus_errors
 from cerberus.errors import ValidationError
 
+from .characters import describe_unusual
 from .errors import ContentError
 from .yamlsource import YamlDocument
 
@@ -29,6 +30,7 @@ REGEX_HINTS = {
     r"^[0-9]+(\.[0-9]+)*$": "een versie bestaat uit cijfers en punten, zoals \"1.0\" (tussen aanhalingstekens)",
     r"^#[0-9a-fA-F]{6}$": "verwacht een kleur als #rrggbb, zoals \"#154273\" (tussen aanhalingstekens)",
     r"^[^/\\].*\.(svg|png)$": "verwacht een pad binnen het project naar een .svg- of .png-bestand",
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "verwacht een tijd als UU:MM, zoals \"10:00\" (tussen aanhalingstekens)",
 }
 
 
@@ -55,7 +57,13 @@ def describe(value: Any) -> str:
 
 def suggestion(word: str, options: list[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; bedoelt u '{close[0]}'?" if close else ""
+    if not close:
+        return ""
+    unusual = describe_unusual(word)
+    if unusual and describe_unusual(close[0]) is None:  # the difference may be invisible on screen
+        return (f"; bedoelt u '{close[0]}'? (de twee schrijfwijzen verschillen in een onzichtbaar of "
+                f"gelijkend teken: {unusual})")
+    return f"; bedoelt u '{close[0]}'?"
 
 
 def unknown(kind: str, ident: str, known: list[str]) -> str:
@@ -124,8 +132,9 @@ def translate(error: ValidationError, document: YamlDocument, schema: dict[str, 
         message = (f"'{name}' heeft de ongeldige waarde '{value}'{suggestion(str(value), allowed)} "
                    f"(toegestaan: {', '.join(allowed)})")
     elif code == cerberus_errors.REGEX_MISMATCH.code:
-        hint = REGEX_HINTS.get(str(error.constraint), f"verwacht het patroon {error.constraint}")
-        message = f"'{name}' heeft de ongeldige waarde '{value}': {hint}"
+        hint = REGEX_HINTS[str(error.constraint)]  # tests/test_errors.py: every pattern has its hint
+        unusual = describe_unusual(value) if isinstance(value, str) else None
+        message = f"'{name}' heeft de ongeldige waarde '{value}': " + (f"{unusual}; " if unusual else "") + hint
     elif code == cerberus_errors.MIN_LENGTH.code:
         message = f"'{name}' moet minstens {error.constraint} item(s) bevatten"
     elif code == cerberus_errors.MAX_LENGTH.code:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 from cerberus import Validator
+from cerberus import errors as cerberus_errors
 
 from . import config as config_options
 from .crossref import check_references
 from .errors import ContentError, ErrorList
 from .load import LoadedProject
-from .markdown import outline
+from .markdown import markup_limit, outline
 from .messages import leaf_errors, translate
 from .rules import apply_rules
 from .safety import FileTarget, check_href
@@ -40,12 +43,24 @@ def check_schema(document: YamlDocument | None, schema: dict[str, Any], errors: 
         kind = "een lijst" if isinstance(document.data, list) else "één waarde"
         errors.add(document.path, pos.line, pos.col, f"verwacht {what} bovenaan, maar het is {kind}")
         return False
-    validator = Validator(schema)
-    if validator.validate(document.data):
+    validator = _Validator(schema)
+    if validator.validate(document.data) and not document.refused:
         return True
     for error in leaf_errors(validator._errors):  # cerberus keeps the structured errors here
-        errors.extend([translate(error, document, schema)])
+        path = tuple(error.document_path)
+        if not any(path[:len(refused)] == refused for refused in document.refused):  # reported when loaded
+            errors.extend([translate(error, document, schema)])
     return False
+
+
+class _Validator(Validator):
+    """Cerberus with patterns that must match the whole value: Python's `$` also matches before a final
+    newline, so `^[a-z0-9-]+$` would let the id "wonen\\n" through."""
+
+    def _validate_regex(self, pattern, field, value):  # noqa: ANN001, ANN202 - cerberus' signature
+        """{'type': 'string'}"""
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            self._error(field, cerberus_errors.REGEX_MISMATCH)
 
 
 def _texts(value: Any, path: tuple[Any, ...] = ()):  # noqa: ANN202 - yields (path, text)
@@ -67,6 +82,12 @@ def check_texts(document: YamlDocument | None, errors: ErrorList) -> None:
     for path, text in _texts(document.data):
         if "<" not in text and "](" not in text and "]:" not in text:
             continue  # no HTML, link or image possible: skip the parse
+        over = markup_limit(text)
+        if over is not None:
+            pos = document.position(path)
+            errors.add(document.path, pos.line, pos.col, over[1])
+            document.refused.add(path)
+            continue
         body = outline(text)
         for html in body.html:
             pos = document.text_position(path, html.line, html.col)

@@ -24,6 +24,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from . import scalars
 from .errors import ContentError
 
 Path = tuple[Any, ...]
@@ -59,6 +60,9 @@ class YamlDocument:
     #: text values: where their first character stands, and whether their lines map 1:1 onto the file's
     #: (a literal block `|`); used to point at a spot inside a Markdown text
     texts: dict[Path, tuple[Position, bool]] = field(default_factory=dict)
+    #: values refused while loading (a content error is already reported): later checks skip them, so
+    #: one mistake gives one message
+    refused: set[Path] = field(default_factory=set)
 
     def position(self, path: Path) -> Position:
         """The position of the value at `path`, or of its nearest parent that has one."""
@@ -266,12 +270,16 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
         if node.tag == _STR:
             doc.texts[path] = _text_origin(node, position, lines, line_offset)
         try:
-            return constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:
-            problem = getattr(exc, "problem", None) or str(exc)
-            errors.append(ContentError(doc.path, position.line, position.col,
-                                       f"ongeldige waarde '{node.value}' ({problem})"))
-            return None
+            value = constructor.construct_object(node, deep=True)
+        except Exception:  # noqa: BLE001 - PyYAML raises ValueError, KeyError, TypeError... for a bad value
+            value, problem = None, scalars.unreadable(node.tag, node.value)
+        else:
+            problem = scalars.problem(value, node.value)
+        if problem is None:
+            return value
+        errors.append(ContentError(doc.path, position.line, position.col, problem))
+        doc.refused.add(path)
+        return None
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ:
             errors.append(ContentError(doc.path, position.line, position.col,
