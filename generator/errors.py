@@ -92,3 +92,31 @@ class ErrorList:
     def raise_if_any(self) -> None:
         if self._errors:
             raise ContentErrors(self._errors)
+
+
+#: Dutch reasons for the operating-system errors users meet (Python's `strerror` is English)
+_OS_REASONS = {
+    "ENOENT": "het bestand of de map bestaat niet",
+    "EACCES": "geen toestemming (u mag hier niet lezen of schrijven)",
+    "EPERM": "de bewerking is niet toegestaan",
+    "EROFS": "het bestandssysteem is alleen-lezen",
+    "ENOSPC": "er is geen ruimte meer op de schijf (schijf vol)",
+    "EDQUOT": "uw schijfquotum is op (schijf vol)",
+    "ENOTDIR": "een deel van het pad is een bestand, geen map",
+    "EISDIR": "het is een map, geen bestand",
+    "EEXIST": "het bestaat al",
+    "ENOTEMPTY": "de map is niet leeg",
+    "EBUSY": "het is in gebruik",
+    "EXDEV": "het ligt op een ander bestandssysteem",
+    "ENAMETOOLONG": "de naam is te lang",
+    "EIO": "invoer-/uitvoerfout van de schijf",
+    "ELOOP": "te veel snelkoppelingen (symlinks) achter elkaar",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why an operating-system call failed, in Dutch (the English `strerror` for a rare error)."""
+    import errno as codes  # noqa: PLC0415 - only needed when something went wrong
+
+    name = codes.errorcode.get(error.errno or 0, "")
+    return _OS_REASONS.get(name) or (f"{error.strerror} ({name})" if error.strerror else str(error))

@@ -24,6 +24,12 @@ SECOND_DOCUMENT = ('---\ntitle: Tweede notitie\nkind: notitie\nversion: "1"\nsta
                    'date: 2025-02-01\n---\n\n# Kop\n\nTekst.\n')
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path, monkeypatch):
+    """The user's cache folder of these tests (PDF cache and machine key), outside the project."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "gebruikerscache"))
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -130,18 +136,51 @@ def test_a_folder_with_other_files_is_not_replaced(make_project, tmp_path, capsy
     code = main(["build", "--project", str(make_project()), "--out", str(out)])
     assert code == 2
     assert capsys.readouterr().err == (
-        f"de uitvoermap '{out}' bevat ook andere bestanden (scriptie.docx); Bestek vervangt de uitvoermap bij "
-        "elke build in haar geheel: kies een nieuwe of lege map met --out\n")
+        f"de uitvoermap '{out}' is niet leeg en niet door Bestek gemaakt (er staat geen .bestek-build in, wel "
+        "scriptie.docx); Bestek vervangt de uitvoermap bij elke build in haar geheel en laat deze map daarom "
+        "ongemoeid: kies met --out een nieuwe of lege map (is het een build van een oudere Bestek, verwijder de "
+        "map dan zelf)\n")
     assert snapshot(out) == {"scriptie.docx": b"eigen werk"}
 
 
-def test_an_output_folder_of_an_older_bestek_is_replaced(make_project, tmp_path):
+def test_a_folder_that_looks_like_an_older_build_is_not_replaced(make_project, tmp_path, capsys):
+    """Only site/, pdf/ and package/, as an output folder of a Bestek before the marker held, but they are
+    the user's: the folder is refused (an older build of one's own is removed by hand, once)."""
     out = tmp_path / "uit"
-    (out / "site").mkdir(parents=True)
-    (out / "site" / "oud.html").write_text("oud", encoding="utf-8")
+    for name in ("site/foto's.jpg", "pdf/belastingaangifte.pdf", "package/archief.zip"):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(b"eigen werk")
+    code = main(["build", "--project", str(make_project()), "--out", str(out)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"de uitvoermap '{out}' is niet leeg en niet door Bestek gemaakt (er staat geen .bestek-build in, wel "
+        "package, pdf, site); Bestek vervangt de uitvoermap bij elke build in haar geheel en laat deze map daarom "
+        "ongemoeid: kies met --out een nieuwe of lege map (is het een build van een oudere Bestek, verwijder de "
+        "map dan zelf)\n")
+    assert snapshot(out) == {"package/archief.zip": b"eigen werk", "pdf/belastingaangifte.pdf": b"eigen werk",
+                             "site/foto's.jpg": b"eigen werk"}
+
+
+def test_a_marker_must_be_bestek_s_own(make_project, tmp_path, capsys):
+    """A file named like the marker but with other content (or a symlink to the real one) is no marker."""
+    out = tmp_path / "uit"
+    out.mkdir()
+    (out / "eigen.txt").write_text("eigen werk", encoding="utf-8")
+    (out / ".bestek-build").write_text("zomaar een bestand\n", encoding="utf-8")
+    assert main(["build", "--project", str(make_project()), "--out", str(out)]) == 2
+    assert "is niet leeg en niet door Bestek gemaakt" in capsys.readouterr().err
+    (tmp_path / "echt").write_text(output.MARKER_TEXT, encoding="utf-8")
+    (out / ".bestek-build").unlink()
+    (out / ".bestek-build").symlink_to(tmp_path / "echt")
+    assert main(["build", "--project", str(make_project()), "--out", str(out)]) == 2
+    assert (out / "eigen.txt").read_text(encoding="utf-8") == "eigen werk"
+
+
+def test_an_empty_folder_is_used(make_project, tmp_path):
+    out = tmp_path / "leeg"
+    out.mkdir()
     build(make_project(), out)
-    assert not (out / "site" / "oud.html").exists()
-    assert (out / "site" / "index.html").is_file()
+    assert (out / "site" / "index.html").is_file() and output.is_marker(out / ".bestek-build")
 
 
 def test_a_second_build_at_the_same_time_is_refused(make_project, tmp_path, capsys):
