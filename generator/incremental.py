@@ -1,16 +1,24 @@
-"""Incremental builds: a record of what a build read, so an unchanged project is not built again,
-and a cache of PDFs by content, so only documents whose print HTML changed are rendered again.
+"""Incremental builds: a record of what a build read and wrote, so an unchanged project is not built
+again, and a cache of PDFs by content, so only documents whose print HTML changed are rendered again.
 
 * Record: `build/.bestek-record.json` holds a fingerprint of the code and theme, the build options,
-  the listing of content/ and templates/, and the SHA-256 of every project file the build read
-  (config, content, templates, images, attachments, logo). A new build with the same fingerprint
-  touches nothing and reports the recorded result.
-* PDF cache: `<project>/.bestek-cache/pdf/<key>.pdf`, keyed by the SHA-256 of the print HTML, the
-  project files it may fetch, the theme and the code. Entries not used by a build are removed.
+  the listing of content/ and templates/, the SHA-256 of every project file the build read (config,
+  content, templates, images, attachments, logo) and of every file the build wrote, signed with this
+  machine's key (usercache.py). A new build answers "nothing changed" only when the signature holds,
+  the inputs are the same and every output file still has its recorded bytes: a record from another
+  machine, or an output folder someone changed, is built again.
+* PDF cache: `<user cache>/bestek/pdf/<project>/<key>.pdf`, keyed by the SHA-256 of the print HTML,
+  the project files it may fetch, the theme and the code, each entry signed with the machine key; an
+  entry whose signature does not hold is removed and its PDF rendered again. Entries not used by a
+  build are removed. Nothing of this lives in the project folder (it is not trusted).
+* A cache folder that cannot be used (read-only, a file in its place, a full disk) disables the cache
+  and the record's signature for that build, with one warning; the build itself goes on.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
 import os
 from dataclasses import dataclass
@@ -19,9 +27,11 @@ from typing import Any
 
 from . import __version__
 from .paths import THEME_DIR
+from .usercache import CacheUnavailable, machine_key, project_folder, sign, verify
 
 RECORD = ".bestek-record.json"
-CACHE_DIR = ".bestek-cache"
+RECORD_LIMIT = 16 * 1024 * 1024  # bytes: a larger record is not one of ours
+ENTRY_HEADER = b"bestek-pdf-cache 1\n"
 PACKAGE_DIR = Path(__file__).resolve().parent
 WATCHED = ("content", "templates")
 
@@ -87,26 +97,66 @@ def previous_build(root: Path, out: Path | None, pdf: bool | None, package: bool
     of the pipeline's modules, so `bestek build` with nothing to do answers in a fraction of a second."""
     from .output import OutputFolder
     options = build_options(pdf, package)
-    return OutputFolder(out or root / "build", reuse=lambda folder: unchanged(folder, root, options)).peek()
+    return OutputFolder(out or root / "build", reuse=lambda folder: unchanged(folder, root, options),
+                        project=root).peek()
 
 
 def fingerprint(options: dict[str, Any]) -> str:
     return _sha(json.dumps({"code": code_and_theme(), "options": options}, sort_keys=True).encode())
 
 
-def write_record(folder: Path, record: Record) -> None:
-    data = {"fingerprint": record.fingerprint, "inputs": record.inputs, "result": record.result}
-    (folder / RECORD).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+def output_hashes(folder: Path) -> dict[str, str]:
+    """The SHA-256 of every file below `folder` (by its path, with /), other than the record itself; a
+    symlink (which a build never writes) is listed as one, so it never matches a recorded file."""
+    found: dict[str, str] = {}
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_symlink():
+                    found[relative] = "symlink"
+                elif entry.is_dir():
+                    pending.append((Path(entry.path), relative + "/"))
+                elif relative != RECORD:
+                    with open(entry.path, "rb") as file:
+                        found[relative] = hashlib.file_digest(file, "sha256").hexdigest()
+    return dict(sorted(found.items()))
+
+
+def _signed_part(root: Path, data: dict[str, Any]) -> bytes:
+    fields = {name: data.get(name) for name in ("fingerprint", "inputs", "outputs", "result")}
+    return json.dumps({"project": str(root), **fields}, sort_keys=True, separators=(",", ":")).encode()
+
+
+def write_record(folder: Path, record: Record, root: Path | None = None, key: bytes | None = None) -> None:
+    """The record of the build in `folder`, with the hashes of everything in it; signed with `key` (a
+    record without signature is never taken for an up-to-date build)."""
+    data: dict[str, Any] = {"fingerprint": record.fingerprint, "inputs": record.inputs,
+                            "outputs": output_hashes(folder), "result": record.result}
+    if key is not None and root is not None:
+        data["signature"] = sign(key, b"bestek-record", _signed_part(root, data))
+    path = folder / RECORD
+    try:
+        path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    except OSError as error:  # with its path: output.py names the output folder in the message
+        raise OSError(error.errno, error.strerror, str(path)) from error
 
 
 def unchanged(out: Path, root: Path, options: dict[str, Any]) -> dict[str, Any] | None:
-    """The recorded result when the build in `out` came from exactly these inputs, else None."""
+    """The recorded result when the build in `out` came from exactly these inputs, its record carries
+    this machine's signature and every output file is as the build wrote it; else None."""
     try:
-        data = json.loads((out / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(out / RECORD, "rb") as file:
+            data = json.loads(file.read(RECORD_LIMIT + 1))
+        key = machine_key()
+    except (OSError, ValueError, CacheUnavailable):
         return None
-    if data.get("fingerprint") != fingerprint(options):
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint(options):
         return None
+    if not verify(key, data.get("signature"), b"bestek-record", _signed_part(root, data)):
+        return None  # written elsewhere, without a key, or changed since
     recorded: dict[str, str] = data.get("inputs", {})
     listed = set(_listing(root))
     if not listed <= set(recorded):
@@ -114,47 +164,91 @@ def unchanged(out: Path, root: Path, options: dict[str, Any]) -> dict[str, Any] 
     try:
         if inputs_of(root, [p for p in recorded if p not in listed]) != recorded:
             return None
+        if output_hashes(out) != data.get("outputs"):
+            return None  # a file of the output was changed, added or removed since the build
     except OSError:
         return None
     return data.get("result")
 
 
-class PdfCache:
-    """PDFs by the SHA-256 of everything that determines them; `None` folder: no cache."""
+def trusted_key(warnings: list[str]) -> bytes | None:
+    """The machine key, or None with the warning why the cache cannot be used added to `warnings`."""
+    try:
+        return machine_key()
+    except CacheUnavailable as problem:
+        warnings.append(str(problem))
+        return None
 
-    def __init__(self, folder: Path | None, files: dict[str, bytes]):
-        self.folder = folder
+
+class PdfCache:
+    """PDFs by the SHA-256 of everything that determines them, each entry signed with the machine key.
+    `None` folder or key: no cache. A cache that cannot be written is switched off with a warning."""
+
+    def __init__(self, folder: Path | None, files: dict[str, bytes], key: bytes | None = None,
+                 warnings: list[str] | None = None):
+        self.folder = folder if key is not None else None
+        self.signing_key = key
+        self.warnings = warnings if warnings is not None else []
         project_files = hashlib.sha256()
         for path in sorted(files):
             project_files.update(path.encode() + b"\0" + _sha(files[path]).encode() + b"\0")
         self.salt = f"{code_and_theme()}\0{project_files.hexdigest()}\0"
         self.used: set[str] = set()
 
+    @classmethod
+    def for_project(cls, root: Path, files: dict[str, bytes], key: bytes | None,
+                    warnings: list[str]) -> "PdfCache":
+        """The cache of the project in `root`, in the user's cache folder (see usercache.py)."""
+        return cls(project_folder("pdf", root) if key is not None else None, files, key, warnings)
+
     def key(self, html: str) -> str:
         return _sha((self.salt + html).encode("utf-8"))
 
+    def _signature(self, key: str, pdf: bytes) -> bytes:
+        assert self.signing_key is not None
+        return sign(self.signing_key, b"bestek-pdf", key.encode("ascii"), pdf).encode("ascii")
+
     def get(self, key: str) -> bytes | None:
+        """The cached PDF, or None; an entry whose signature does not hold is removed."""
         self.used.add(key)
         if self.folder is None:
             return None
+        path = self.folder / f"{key}.pdf"
         try:
-            return (self.folder / f"{key}.pdf").read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
+        head = len(ENTRY_HEADER) + 65  # header, 64 hex digits, newline
+        signature, pdf = data[len(ENTRY_HEADER):head - 1], data[head:]
+        if data.startswith(ENTRY_HEADER) and data[head - 1:head] == b"\n" and \
+                hmac.compare_digest(signature, self._signature(key, pdf)):
+            return pdf
+        path.unlink(missing_ok=True)  # changed by someone, or not ours: rendered again
+        return None
 
     def put(self, key: str, pdf: bytes) -> None:
         self.used.add(key)
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(pdf)
-        os.replace(temporary, self.folder / f"{key}.pdf")  # atomic: a killed build leaves no half PDF
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temporary.write_bytes(ENTRY_HEADER + self._signature(key, pdf) + b"\n" + pdf)
+            os.replace(temporary, self.folder / f"{key}.pdf")  # atomic: a killed build leaves no half entry
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            self.warnings.append(str(CacheUnavailable(self.folder, error)))
+            self.folder = None  # switched off for the rest of this build
 
     def prune(self) -> None:
         """Remove the entries this build did not use (the cache holds one build's PDFs)."""
         if self.folder is None or not self.folder.is_dir():
             return
-        for path in self.folder.iterdir():
-            if path.suffix == ".pdf" and path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        try:
+            for path in self.folder.iterdir():
+                if path.suffix == ".pdf" and path.stem not in self.used:
+                    path.unlink(missing_ok=True)
+        except OSError:  # a cache that cannot be tidied is still a cache
+            return
+

@@ -29,10 +29,12 @@ class DuplicateOutput(BestekError):
 
 
 class Writer:
-    """Writes files below `out`, each path at most once per build."""
+    """Writes files below `out`, each path at most once per build. With `dry_run` it only checks the
+    paths (what `bestek check` does): nothing is written."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, dry_run: bool = False):
         self.out = out
+        self.dry_run = dry_run
         self.written: set[Path] = set()
 
     def write(self, relative: str, content: bytes | str) -> Path:
@@ -43,10 +45,19 @@ class Writer:
             shown = path.relative_to(self.out.resolve())
             raise DuplicateOutput(f"het uitvoerbestand '{shown}' zou twee keer geschreven worden")
         self.written.add(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.dry_run:
+            return path
         data = content.encode("utf-8") if isinstance(content, str) else content
-        path.write_bytes(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as error:  # with the path, also when write() failed: output.py names the folder
+            raise OSError(error.errno, error.strerror, str(path)) from error
         return path
+
+    def copy(self, relative: str, source: Path) -> Path:
+        """Write the bytes of the file `source` (not even read in a dry run)."""
+        return self.write(relative, b"") if self.dry_run else self.write(relative, source.read_bytes())
 
 
 def write_pdfs(writer: Writer, documents: list[RenderedDocument], files: dict[str, bytes],
@@ -105,7 +116,7 @@ def write_site(writer: Writer, pages: list[Page], pdfs: dict[str, bytes], logo: 
     for page in pages:
         writer.write(f"site/{page.path}", page.html)
     for source, target in SITE_ASSETS.items():
-        writer.write(f"site/{target}", (THEME_DIR / source).read_bytes())
+        writer.copy(f"site/{target}", THEME_DIR / source)
     for document_id, pdf in pdfs.items():
         writer.write(f"site/pdf/{document_id}.pdf", pdf)
     if logo is not None:

@@ -9,7 +9,7 @@ import pytest
 from generator import pdfpool
 from generator.build import build
 from generator.cli import ProgressBar
-from generator.incremental import CACHE_DIR
+from generator.usercache import project_folder
 
 SECOND = """\
     ---
@@ -24,6 +24,14 @@ SECOND = """\
 
     Deze notitie toont geen segmenten.
     """
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path, monkeypatch):
+    """The user's cache folder of these tests (where the PDF cache and the machine key live)."""
+    folder = tmp_path / "gebruikerscache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "bestek"
 
 
 @pytest.fixture
@@ -82,7 +90,7 @@ def test_a_new_file_or_option_is_a_change(project, tmp_path):
 
 def test_parallel_pdfs_are_the_same_bytes(project, tmp_path):
     one = build(project, tmp_path / "een", jobs=1)
-    (project / CACHE_DIR).rename(tmp_path / "cache-een")  # the second build must really render
+    project_folder("pdf", project).rename(tmp_path / "cache-een")  # the second build must really render
     two = build(project, tmp_path / "twee", jobs=2)
     assert one.pdfs == two.pdfs == 2
     for name in ("notitie.pdf", "tweede.pdf"):
@@ -92,13 +100,21 @@ def test_parallel_pdfs_are_the_same_bytes(project, tmp_path):
 def test_the_cache_keeps_only_the_last_build(project, tmp_path):
     out = tmp_path / "uit"
     build(project, out)
-    cache = project / CACHE_DIR / "pdf"
+    cache = project_folder("pdf", project)
     first = set(os.listdir(cache))
     segments = project / "content" / "segments.yaml"
     segments.write_text(segments.read_text().replace("name: Crisis", "name: Acute hulp"))
     build(project, out)
     second = set(os.listdir(cache))
     assert len(first) == len(second) == 2 and len(first & second) == 1
+
+
+def test_the_cache_lives_in_the_users_cache_folder_not_in_the_project(project, tmp_path, user_cache):
+    build(project, tmp_path / "uit")
+    folder = project_folder("pdf", project)
+    assert folder.parent == user_cache / "pdf" and len(os.listdir(folder)) == 2
+    assert sorted(p.name for p in project.iterdir()) == ["config.yaml", "content"]  # no state in the project
+    assert (user_cache / "key").stat().st_mode & 0o777 == 0o600
 
 
 def test_progress_is_reported_per_pdf(project, tmp_path):
