@@ -1,27 +1,80 @@
 """The `bestek` command: `bestek build`, `check`, `package`, `rules` and `serve`.
 
 Exit codes: 0 success; 1 content errors (each `path:line:col: melding`); 2 usage or environment
-problems. Tracebacks only with --debug.
+problems; 130 after Ctrl+C and 143 after SIGTERM, both of which clean up as any failed build does (the
+temporary folder removed, the lock released, the PDF workers stopped). Tracebacks only with --debug.
+Every message is Dutch, argparse's own included (`_DUTCH`), and so are the reasons of operating-system
+errors (errors.os_reason).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
-from .errors import BestekError, UsageError
+from .errors import BestekError, UsageError, os_reason
+
+#: argparse's messages (its gettext strings, Python 3.11) in Dutch; argparse looks `_` up when it runs
+_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulptekst en stop",
+    "argument %(argument_name)s: %(message)s": "bij %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "not allowed with argument %s": "niet toegestaan samen met %s",
+    "ignored explicit argument %r": "hier hoort geen waarde bij (%r)",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "one of the arguments %s is required": "een van de argumenten %s is verplicht",
+    "expected one argument": "hier hoort een waarde bij",
+    "expected at most one argument": "hier hoort hoogstens één waarde bij",
+    "expected at least one argument": "hier hoort minstens één waarde bij",
+    "expected %s argument": "hier hoort %s waarde bij",
+    "expected %s arguments": "hier horen %s waarden bij",
+    "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
+    "unexpected option string: %s": "onverwachte optie: %s",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "onbekende opdracht %(parser_name)r (kies uit %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "kan '%(filename)s' niet openen: %(error)s",
+}
+
+
+@contextlib.contextmanager
+def _dutch_argparse() -> Iterator[None]:
+    """argparse speaks Dutch while the parser is made and used (its messages and help texts)."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda text: _DUTCH.get(text, text)
+    argparse.ngettext = lambda one, many, n: _DUTCH.get(one if n == 1 else many, one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would print English usage and exit 2
-        raise UsageError(f"ongeldige aanroep: {message} (zie 'bestek --help')")
+    def error(self, message: str) -> None:  # argparse would print its usage and exit 2
+        raise UsageError(f"ongeldige aanroep: {message} (zie '{self.prog} --help')")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C so that everything is cleaned up on the way out."""
+
+
+def _terminate(signum: int, frame) -> None:  # noqa: ANN001
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one clean-up at a time
+    raise Terminated()
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="bestek", description="Aanbestedingsdocumenten als code: YAML en Markdown naar "
                                                 "website en PDF.")
-    parser.add_argument("--version", action="version", version=f"bestek {__version__}")
+    parser.add_argument("--version", action="version", version=f"bestek {__version__}",
+                        help="toon het versienummer van Bestek en stop")
     parser.add_argument("--debug", action="store_true", help="toon bij fouten de volledige Python-traceback")
     sub = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=_Parser)
     for name, text in (("build", "controleer het project en maak de website en de PDF's"),
@@ -116,7 +169,8 @@ def count(n: int, one: str, many: str) -> str:
 
 
 def run(argv: list[str]) -> int:
-    args = make_parser().parse_args(argv)
+    with _dutch_argparse():
+        args = make_parser().parse_args(argv)
     if args.command in ("build", "package"):
         from .incremental import previous_build
         from .paths import find_project
@@ -169,6 +223,18 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
     try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: the caller handles signals
+        previous = None
+    try:
+        return _main(argv, debug)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str], debug: bool) -> int:
+    try:
         return run(argv)
     except BestekError as exc:
         if debug:
@@ -179,9 +245,19 @@ def main(argv: list[str] | None = None) -> int:
             count = len(exc.messages())
             print(f"{count} fout{'en' if count != 1 else ''} gevonden.", file=sys.stderr)
         return exc.exit_code
+    except Terminated:
+        print("afgebroken (SIGTERM)", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("afgebroken", file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine, not Bestek: a folder it may not read, a full disk
+        if debug:
+            raise
+        where = f" bij '{exc.filename}'" if exc.filename else ""
+        print(f"fout van het besturingssysteem{where}: {os_reason(exc)}; controleer de map en de rechten en "
+              "probeer het opnieuw", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         if debug:
             raise

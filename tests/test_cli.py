@@ -48,7 +48,8 @@ def test_folder_that_is_not_a_project_exits_2(tmp_path, capsys):
 def test_usage_error_exits_2(capsys):
     code, out, err = run(capsys, "bouw")
     assert code == 2
-    assert err.startswith("ongeldige aanroep: argument opdracht: invalid choice: 'bouw'")
+    assert err == ("ongeldige aanroep: bij opdracht: ongeldige keuze: 'bouw' (kies uit 'build', 'check', 'package', "
+                   "'serve', 'rules') (zie 'bestek --help')\n")
     code, out, err = run(capsys)
     assert (code, err) == (2, "geef een opdracht: 'bestek build', 'bestek check' of 'bestek serve' "
                               "(zie 'bestek --help')\n")
