@@ -101,6 +101,8 @@ def describe_unusual(value: str) -> str | None:
     """For an id or a reference: the first character that is not plain ASCII, named with its code and
     Unicode name ("de letter 'о' (U+043E, CYRILLIC SMALL LETTER O)"), or None when all is ASCII."""
     for char in value:
+        if char == "\n":
+            return "er staat een regeleinde (U+000A) in"
         if ord(char) > 0x7E or ord(char) < 0x20:
             name = unicodedata.name(char, "")
             if unicodedata.category(char).startswith("L"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import difflib
 from typing import Any
 
@@ -21,6 +22,8 @@ TYPE_NAMES = {
     "list": "een lijst (regels die beginnen met '- ')",
     "dict": "een verzameling velden (naam: waarde)",
 }
+
+_DATE_AND_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]+\d")
 
 REGEX_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "een id bestaat uit kleine letters, cijfers en '-', zoals 'crisis' of 'eis-vog'",
@@ -120,6 +123,8 @@ def translate(error: ValidationError, document: YamlDocument, schema: dict[str, 
         extra = ""
         if error.constraint == "string" and isinstance(value, (int, float)):
             extra = "; zet de waarde tussen aanhalingstekens"
+        elif error.constraint == "date" and isinstance(value, str) and _DATE_AND_TIME.match(value):
+            extra = "; een tijd hoort niet in een datum: schrijf alleen JJJJ-MM-DD, zoals " + value[:10]
         elif error.constraint == "date" and isinstance(value, str):
             extra = "; schrijf de datum als JJJJ-MM-DD, zonder aanhalingstekens"
         message = f"'{name}' moet {expected} zijn, maar is {describe(value)}{extra}"

@@ -62,8 +62,34 @@ def manifest(project: Project, entries: list[PackageEntry]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
+#: characters Windows refuses in a file name, and the device names it reserves (with any extension)
+_WINDOWS_FORBIDDEN = set('<>:"\\|?*') | {chr(c) for c in range(32)}
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def entry_name_problems(names: list[str]) -> list[str]:
+    """Zip entry names that would not unpack on Windows (forbidden characters, device names, a trailing
+    dot or space) or that differ only in case from another entry (they overwrite each other there).
+    The load stage keeps document names safe; this guards every name that reaches the zip."""
+    problems, seen = [], {}
+    for name in names:
+        for part in name.split("/"):
+            if set(part) & _WINDOWS_FORBIDDEN or part.split(".")[0].lower() in _WINDOWS_DEVICES \
+                    or part.endswith((".", " ")):
+                problems.append(f"{name}: geen geldige bestandsnaam op Windows")
+                break
+        key = name.casefold()
+        if key in seen:
+            problems.append(f"{name}: verschilt alleen in hoofdletters van {seen[key]}")
+        seen.setdefault(key, name)
+    return problems
+
+
 def zip_bytes(files: dict[str, bytes], date: tuple[int, int, int]) -> bytes:
     """A reproducible zip: sorted entries, fixed timestamp and permissions, fixed compression."""
+    problems = entry_name_problems(sorted(files))
+    if problems:  # a defect of Bestek: every name in the package comes from a checked id
+        raise RuntimeError("package entry names: " + "; ".join(problems))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(files):

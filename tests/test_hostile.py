@@ -91,9 +91,70 @@ def fake_png(project: Path, outside: Path) -> None:
     (project / "content" / "documents" / "kaart.png").write_bytes(b"GIF89a, geen PNG")
 
 
+def _replace(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{relative} has no {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def control_characters(project: Path, outside: Path) -> None:
+    """What Word and broken conversions leave: a vertical tab (Shift+Enter), NUL, form feed, a C1 character."""
+    _replace(project, "content/segments.yaml", "Beschermd wonen", "Beschermd\x0bwonen")
+    _replace(project, "content/requirements.yaml", "een VOG.", "een VOG.\x00")
+    _replace(project, "content/criteria.yaml", "De visie", "De\x85visie")
+    _replace(project, "content/documents/notitie.md", "# Segmenten", "\x0c# Segmenten")
+
+
+def invisible_characters(project: Path, outside: Path) -> None:
+    """Invisible and direction-changing characters: a zero-width space in a name (twice), a right-to-left
+    override in a document, a byte order mark in the middle of a file."""
+    _replace(project, "content/segments.yaml", "name: Wonen", "name: Wo\u200bnen\u200b")
+    _replace(project, "content/documents/notitie.md", "De [[regio]]", "De \u202e[[regio]]")
+    _replace(project, "content/organisation.yaml", "contact:", "\ufeffcontact:")
+
+
+def escaped_characters(project: Path, outside: Path) -> None:
+    """The same characters written as YAML escapes, and a lone surrogate only an escape can make."""
+    _replace(project, "content/segments.yaml", "name: Wonen", 'name: "Wo\\u200bnen"')
+    _replace(project, "content/segments.yaml", "name: Crisis", 'name: "\\ud800"')
+    _replace(project, "content/criteria.yaml", "title: Samenwerking", 'title: "Samen\\x0bwerking"')
+
+
+def markup_flood(project: Path, outside: Path) -> None:
+    """More '[' than any real document holds: checked at once instead of parsed for minutes."""
+    path = project / "content" / "documents" / "notitie.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "[^" * 20_000 + "\n", encoding="utf-8")
+
+
+def symlinks_to_hidden_files(project: Path, outside: Path) -> None:
+    """Symlinks inside the project that lead to its secrets (.git/config, .env) and to its output folder."""
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[remote]\n  token = geheim\n", encoding="utf-8")
+    (project / ".env").write_text("WACHTWOORD=hunter2\n", encoding="utf-8")
+    (project / "build" / "site").mkdir(parents=True)
+    (project / "build" / "site" / "oud.pdf").write_bytes(b"%PDF-1.4 oud")
+    documents = project / "content" / "documents"
+    (documents / "config.txt").symlink_to(project / ".git" / "config")
+    (documents / "omgeving.txt").symlink_to(project / ".env")
+    (documents / "vorige.pdf").symlink_to(project / "build" / "site" / "oud.pdf")
+    (project / "content" / "risks.yaml").symlink_to(project / ".env")
+
+
+def awkward_document_names(project: Path, outside: Path) -> None:
+    """Names that break a web address (#, a space), a zip on Windows (con, a case-only difference) or a
+    file system (too long); a hidden document is simply not a document. Made here, not committed: a
+    checkout on a case-insensitive file system could not hold Notitie.md beside notitie.md."""
+    text = (project / "content" / "documents" / "notitie.md").read_text(encoding="utf-8")
+    for name in ("a#b.md", "mijn notitie.md", "con.md", "Notitie.md", "n" * 81 + ".md", ".verborgen.md"):
+        (project / "content" / "documents" / name).write_text(text, encoding="utf-8")
+
+
 SETUPS = {f.__name__: f for f in (huge_segments_file, windows_1252_file, utf16_file, very_deep_nesting,
                                    symlinked_data_file, symlinked_image_and_attachment, symlinked_template,
-                                   symlinked_template_folder, fake_png)}
+                                   symlinked_template_folder, fake_png, control_characters, invisible_characters,
+                                   escaped_characters, markup_flood, symlinks_to_hidden_files,
+                                   awkward_document_names)}
 
 
 def load_case(name: str) -> dict:
