@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 from generator.errors import EnvironmentProblem
-from generator.serve import BUILD_ID_PATH, DevServer
+from generator.serve import BUILD_ID_PATH, RELOAD_PATH, DevServer
 
 
 def get(url: str) -> str:
@@ -46,7 +46,8 @@ def test_serves_the_site_with_a_reload_script_that_is_not_in_the_build(served):
     assert server.url.startswith("http://127.0.0.1:")
     page = get(server.url + "segmenten/crisis.html")
     assert "<h1>Crisis</h1>" in page
-    assert f'var id = "1"; function check() {{ fetch("{BUILD_ID_PATH}"' in page
+    assert f'<script src="{RELOAD_PATH}" data-build="1"></script>\n</body>' in page
+    assert f'fetch("{BUILD_ID_PATH}", {{cache: "no-store"}})' in get(server.url + RELOAD_PATH.lstrip("/"))
     assert get(server.url).startswith("<!DOCTYPE html>")  # a folder serves its index.html
     assert get(server.url + "assets/style.css").startswith("/* Site stylesheet")
     assert get(server.url + BUILD_ID_PATH.lstrip("/")) == "1"
@@ -68,7 +69,7 @@ def test_rebuilds_on_a_change_and_shows_errors_until_they_are_fixed(served):
     assert "<h1>De website kon niet worden gemaakt</h1>" in page
     assert "<p>2 fouten:</p>" in page
     assert "content/segments.yaml:3:5: onbekend veld &#x27;naam&#x27;; bedoelt u &#x27;name&#x27;?" in page
-    assert 'var id = "3"' in page  # the error page reloads itself too
+    assert f'<script src="{RELOAD_PATH}" data-build="3"></script>' in page  # the error page reloads itself too
 
     segments.write_text(original, encoding="utf-8")
     wait_for_build(server, 4)
