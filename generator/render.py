@@ -43,11 +43,12 @@ def template_dirs(project_root: Path) -> list[Path]:
     return [own, THEME_DIR] if own.is_dir() and own.resolve() != THEME_DIR else [THEME_DIR]
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
+def _bytecode_cache(kind: str) -> FileSystemBytecodeCache | None:
     """Compiled templates, kept between builds in the user's cache folder (never in the project: a
-    project from elsewhere must not be able to bring compiled code along). None when it cannot be made."""
+    project from elsewhere must not be able to bring compiled code along), one folder per kind of
+    environment (the sandbox compiles the same template to other code). None when it cannot be made."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "bestek" / f"jinja-{__version__}"
+    folder = base / "bestek" / f"jinja-{__version__}-{kind}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -62,7 +63,7 @@ def make_environment(project_root: Path) -> Environment:
     dirs = template_dirs(project_root)
     environment = SandboxedEnvironment if len(dirs) > 1 else Environment
     env = environment(
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache("sandbox" if environment is SandboxedEnvironment else "theme"),
         loader=ContainedLoader(dirs, project_root, THEME_DIR),
         autoescape=True,
         undefined=StrictUndefined,
