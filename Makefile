@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # The site checks of the test suite: Chromium, Java, Node.js (Debian) and axe-core + vnu-jar (npm, tools/)
 TOOLS_STAMP := tools/node_modules/.installed
 
-.PHONY: bench build test check clean golden tools serve
+.PHONY: bench build test check clean fuzz golden tools serve
 
 build: $(STAMP)
 	$(BIN)/bestek build
@@ -17,6 +17,12 @@ check: $(STAMP)
 
 test: $(STAMP) $(TOOLS_STAMP)
 	$(BIN)/python -m pytest
+
+# A long fuzz run of the default project (make test runs 30 cases): FUZZ_CASES and FUZZ_SEED change it.
+FUZZ_CASES ?= 400
+FUZZ_SEED ?= $(shell date +%Y%m%d)
+fuzz: $(STAMP)
+	BESTEK_FUZZ_CASES=$(FUZZ_CASES) BESTEK_FUZZ_SEED=$(FUZZ_SEED) $(BIN)/python -m pytest tests/hostile/test_fuzz.py -q -s
 
 # Serve the default project on http://127.0.0.1:8000/, rebuilding on every change (Ctrl+C stops).
 serve: $(STAMP)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import characters, safety
 from .paths import CONFIG_FILE, CONTENT_DIR, DOCUMENTS_DIR, find_project  # noqa: F401 (re-exported)
-from .errors import ContentError
+from .errors import ContentError, os_reason
 from .markdown import NUMBERED_LEVELS, Heading, Outline, markup_limit, outline
 from .yamlsource import YamlDocument, parse_yaml
 
@@ -109,7 +109,7 @@ def read_file(root: Path, relative: str, limit: int) -> bytes | str:
             return f"is te groot ({_bytes(size)} bytes); de grens is {_bytes(limit)} bytes"
         return real.read_bytes()
     except OSError as exc:
-        return f"is niet te lezen ({exc.strerror or exc})"
+        return f"is niet te lezen ({os_reason(exc)})"
 
 
 def _private(path: str) -> bool:

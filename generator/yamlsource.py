@@ -181,6 +181,17 @@ _YAML_PROBLEMS = {
     "expected ',' or ']', but got": "een lijst tussen [ ] is niet goed afgesloten",
     "expected ',' or '}', but got": "een tabel tussen { } is niet goed afgesloten",
     "found character that cannot start any token": "dit teken kan hier niet staan; zet de tekst tussen aanhalingstekens",
+    "expected <block end>, but found": "deze regel springt niet goed in",
+    "expected '<document start>', but found": ("deze regel past niet bij wat erboven staat; controleer de inspringing "
+                                               "en of elke regel de vorm 'naam: waarde' heeft"),
+    "sequence entries are not allowed here": "hier kan geen lijstitem ('- ') staan; controleer de inspringing",
+    "mapping keys are not allowed here": ("hier kan geen sleutel staan; controleer de inspringing, of zet tekst met "
+                                          "een dubbele punt tussen aanhalingstekens"),
+    "expected the node content, but found": "hier ontbreekt een waarde (of staat een teken te veel)",
+    "expected chomping or indentation indicators": ("na '|' of '>' eindigt de regel; zet de tekst op de volgende "
+                                                     "regels, verder ingesprongen"),
+    "expected a comment or a line break": ("na '|' of '>' eindigt de regel; zet de tekst op de volgende regels, "
+                                           "verder ingesprongen"),
 }
 
 
@@ -191,7 +202,9 @@ def _translate(problem: str | None) -> str:
             return dutch
     if problem.startswith("found character") and "cannot start any token" in problem:
         return _YAML_PROBLEMS["found character that cannot start any token"]
-    return f"ongeldige YAML ({problem})"
+    # PyYAML's own words are English and speak of tokens: say where to look instead
+    return ("deze regel is geen geldige YAML; controleer de inspringing (spaties, geen tabs), de dubbele punt na "
+            "elke sleutel en de aanhalingstekens om tekst met bijzondere tekens")
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[ContentError]]:
@@ -222,7 +235,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
                 message = "het bestand bevat meer dan één YAML-document ('---'); gebruik er één"
             return None, [ContentError(path, line, col, message)]
         except yaml.YAMLError as exc:
-            return None, [ContentError(path, 1 + line_offset, 1, f"ongeldige YAML ({exc})")]
+            return None, [ContentError(path, 1 + line_offset, 1, _translate(None))]
     finally:
         loader.dispose()
     return _document(node, text, path, loader, line_offset)
