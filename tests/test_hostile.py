@@ -203,7 +203,11 @@ def test_corpus_covers_the_issue():
     """The kinds of input the issue names are all in the corpus (a case may not quietly disappear)."""
     assert {"yaml-alias-bomb", "yaml-python-tag", "yaml-huge-file", "yaml-invalid-utf8", "md-script-tag",
             "md-javascript-link", "md-passwd-image", "md-passwd-attachment", "symlink-out-of-project",
-            "md-empty-document", "yaml-empty-file", "yaml-list-not-mapping", "yaml-deep-nesting"} <= set(CASES)
+            "md-empty-document", "yaml-empty-file", "yaml-list-not-mapping", "yaml-deep-nesting",
+            # issue 11 (round 2)
+            "yaml-control-characters", "text-invisible-characters", "yaml-escaped-characters", "md-markup-flood",
+            "symlink-to-hidden-files", "document-file-names", "yaml-dates-with-time", "yaml-calendar-ends",
+            "yaml-non-finite-numbers", "yaml-impossible-values", "id-trailing-newline", "id-look-alike"} <= set(CASES)
     used = {setup for name in CASES for setup in load_case(name).get("setup", [])}
     assert used == set(SETUPS), f"unused setups: {set(SETUPS) - used}"
 
