@@ -134,6 +134,11 @@ class OutputFolder:
 
     def _lock(self) -> None:
         check_location(self.out, self.project)  # before anything is created
+        blocking = next((folder for folder in (self.parent, *self.parent.parents)
+                         if folder.exists() or folder.is_symlink()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise UsageError(f"de uitvoermap '{self.out}' kan niet worden gemaakt: '{blocking}' is een bestand, "
+                             "geen map; kies met --out een andere map")
         try:
             self.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -173,7 +178,7 @@ class OutputFolder:
         if not self.out.exists():
             return
         if not self.out.is_dir():
-            raise UsageError(f"de uitvoermap '{self.out}' is een bestand, geen map")
+            raise UsageError(f"de uitvoermap '{self.out}' is een bestand, geen map; kies met --out een (nieuwe) map")
         entries = sorted(entry.name for entry in self.out.iterdir())
         if not entries or is_marker(self.out / MARKER):
             return
