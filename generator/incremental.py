@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from .usercache import CacheUnavailable, machine_key, project_folder, sign, veri
 RECORD = ".bestek-record.json"
 RECORD_LIMIT = 16 * 1024 * 1024  # bytes: a larger record is not one of ours
 ENTRY_HEADER = b"bestek-pdf-cache 1\n"
+PROJECT_NOTE = "project"  # in a project's cache folder: the project folder it belongs to
 PACKAGE_DIR = Path(__file__).resolve().parent
 WATCHED = ("content", "templates")
 
@@ -194,12 +196,15 @@ class PdfCache:
             project_files.update(path.encode() + b"\0" + _sha(files[path]).encode() + b"\0")
         self.salt = f"{code_and_theme()}\0{project_files.hexdigest()}\0"
         self.used: set[str] = set()
+        self.project: Path | None = None  # the project folder, noted in the cache so prune can tell it is gone
 
     @classmethod
     def for_project(cls, root: Path, files: dict[str, bytes], key: bytes | None,
                     warnings: list[str]) -> "PdfCache":
         """The cache of the project in `root`, in the user's cache folder (see usercache.py)."""
-        return cls(project_folder("pdf", root) if key is not None else None, files, key, warnings)
+        cache = cls(project_folder("pdf", root) if key is not None else None, files, key, warnings)
+        cache.project = root
+        return cache
 
     def key(self, html: str) -> str:
         return _sha((self.salt + html).encode("utf-8"))
@@ -233,6 +238,8 @@ class PdfCache:
         temporary = self.folder / f".{key}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if self.project is not None and not (self.folder / PROJECT_NOTE).exists():
+                (self.folder / PROJECT_NOTE).write_text(str(self.project), encoding="utf-8")
             temporary.write_bytes(ENTRY_HEADER + self._signature(key, pdf) + b"\n" + pdf)
             os.replace(temporary, self.folder / f"{key}.pdf")  # atomic: a killed build leaves no half entry
         except OSError as error:
@@ -242,13 +249,18 @@ class PdfCache:
             self.folder = None  # switched off for the rest of this build
 
     def prune(self) -> None:
-        """Remove the entries this build did not use (the cache holds one build's PDFs)."""
+        """Remove the entries this build did not use (the cache holds one build's PDFs), and the caches
+        of projects whose folder no longer exists."""
         if self.folder is None or not self.folder.is_dir():
             return
         try:
             for path in self.folder.iterdir():
                 if path.suffix == ".pdf" and path.stem not in self.used:
                     path.unlink(missing_ok=True)
-        except OSError:  # a cache that cannot be tidied is still a cache
+            for other in self.folder.parent.iterdir():
+                note = other / PROJECT_NOTE
+                if other != self.folder and note.is_file() and not Path(note.read_text(encoding="utf-8")).exists():
+                    shutil.rmtree(other, ignore_errors=True)
+        except (OSError, ValueError):  # a cache that cannot be tidied is still a cache
             return
 

@@ -178,7 +178,8 @@ class OutputFolder:
         if not self.out.exists():
             return
         if not self.out.is_dir():
-            raise UsageError(f"de uitvoermap '{self.out}' is een bestand, geen map; kies met --out een (nieuwe) map")
+            raise UsageError(f"de uitvoermap '{self.out}' is een bestand, geen map; kies met --out een (nieuwe) "
+                             "map")
         entries = sorted(entry.name for entry in self.out.iterdir())
         if not entries or is_marker(self.out / MARKER):
             return

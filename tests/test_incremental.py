@@ -101,20 +101,31 @@ def test_the_cache_keeps_only_the_last_build(project, tmp_path):
     out = tmp_path / "uit"
     build(project, out)
     cache = project_folder("pdf", project)
-    first = set(os.listdir(cache))
+    first = {p.name for p in cache.glob("*.pdf")}
     segments = project / "content" / "segments.yaml"
     segments.write_text(segments.read_text().replace("name: Crisis", "name: Acute hulp"))
     build(project, out)
-    second = set(os.listdir(cache))
+    second = {p.name for p in cache.glob("*.pdf")}
     assert len(first) == len(second) == 2 and len(first & second) == 1
 
 
 def test_the_cache_lives_in_the_users_cache_folder_not_in_the_project(project, tmp_path, user_cache):
     build(project, tmp_path / "uit")
     folder = project_folder("pdf", project)
-    assert folder.parent == user_cache / "pdf" and len(os.listdir(folder)) == 2
+    assert folder.parent == user_cache / "pdf" and sorted(os.listdir(folder))[-1] == "project"
+    assert len(list(folder.glob("*.pdf"))) == 2 and (folder / "project").read_text() == str(project)
     assert sorted(p.name for p in project.iterdir()) == ["config.yaml", "content"]  # no state in the project
     assert (user_cache / "key").stat().st_mode & 0o777 == 0o600
+
+
+def test_the_cache_of_a_project_that_is_gone_is_removed(project, make_project, tmp_path, user_cache):
+    gone = tmp_path / "weg"
+    build(project.rename(gone), tmp_path / "uit-weg")
+    stale = project_folder("pdf", gone)
+    assert len(list(stale.glob("*.pdf"))) == 2
+    gone.rename(project)  # the first project's folder no longer exists under its old name
+    build(project, tmp_path / "uit")
+    assert not stale.exists() and len(list(project_folder("pdf", project).glob("*.pdf"))) == 2
 
 
 def test_progress_is_reported_per_pdf(project, tmp_path):
