@@ -39,7 +39,8 @@ _DUTCH = {
     "unexpected option string: %s": "onverwachte optie: %s",
     "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
     "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
-    "unknown parser %(parser_name)r (choices: %(choices)s)": "onbekende opdracht %(parser_name)r (kies uit %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "onbekende opdracht %(parser_name)r (kies uit %(choices)s)",
     "can't open '%(filename)s': %(error)s": "kan '%(filename)s' niet openen: %(error)s",
 }
 

@@ -64,7 +64,8 @@ def package_project(tmp_path: Path) -> Path:
     tender = project / "content" / "tender.yaml"
     tender.write_text(tender.read_text().replace("reference: TL-2026\n", 'reference: TL-2026\nversion: "1.0"\n'))
     notitie = project / "content" / "documents" / "notitie.md"
-    notitie.write_text(notitie.read_text().replace("kind: notitie\n", "kind: notitie\ntenderned: aanbestedingsdocumenten\n"))
+    notitie.write_text(notitie.read_text().replace("kind: notitie\n",
+                                                   "kind: notitie\ntenderned: aanbestedingsdocumenten\n"))
     return project
 
 
