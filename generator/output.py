@@ -259,7 +259,6 @@ class OutputFolder:
                 shutil.rmtree(self.temporary, ignore_errors=True)
             self._unlock()
 
-
     def _written_here(self, error: OSError) -> bool:
         """Whether `error` came from writing the temporary folder (a write without a file name, such as
         a full disk on write(), counts too)."""
