@@ -7,12 +7,12 @@ here: the write stage does that.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__
@@ -21,7 +21,8 @@ from .body import BodyRenderer, project_url
 from .fields import markdown_filter, markdown_inline_filter
 from .contexts import DocumentContext, DocumentListContext, PdfContext
 from .errors import EnvironmentProblem
-from .templating import ContainedLoader
+from .sandbox import SANDBOX_VERSION
+from .templating import ContainedLoader, ProjectSandbox
 from .model import Document, Project
 from .site import BuildDate, site_pages
 from .site_html import accessible
@@ -58,12 +59,13 @@ def _bytecode_cache(kind: str) -> FileSystemBytecodeCache | None:
 
 def make_environment(project_root: Path) -> Environment:
     """The Jinja environment of a project: its own templates before the theme's, autoescape on, undefined
-    names are errors. A project with templates of its own gets a sandbox (see templating.py); the theme
-    alone is Bestek's own code and runs without the sandbox's cost."""
+    names are errors. A project with templates of its own gets a sandbox with limits whose output is
+    checked (see templating.py); the theme alone is Bestek's own code and runs without the sandbox's cost."""
     dirs = template_dirs(project_root)
-    environment = SandboxedEnvironment if len(dirs) > 1 else Environment
+    sandboxed = len(dirs) > 1
+    environment = functools.partial(ProjectSandbox, project_root=project_root) if sandboxed else Environment
     env = environment(
-        bytecode_cache=_bytecode_cache("sandbox" if environment is SandboxedEnvironment else "theme"),
+        bytecode_cache=_bytecode_cache(f"sandbox-{SANDBOX_VERSION}" if sandboxed else "theme"),
         loader=ContainedLoader(dirs, project_root, THEME_DIR),
         autoescape=True,
         undefined=StrictUndefined,

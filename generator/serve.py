@@ -39,6 +39,7 @@ from urllib.parse import unquote
 
 from .build import build
 from .errors import BestekError, ContentErrors, EnvironmentProblem
+from .htmlcheck import THEME_POLICY
 from .load import CONFIG_FILE, CONTENT_DIR
 from .render import THEME_DIR
 
@@ -56,8 +57,7 @@ RELOAD_SCRIPT = ("/* bestek serve: reload after a rebuild (not part of the built
                  "  setTimeout(check, 1000);\n"
                  "}());\n")
 #: the policy the theme's pages declare in their <meta> (templates/site/base.html), sent as a header too
-SITE_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-               "img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+SITE_POLICY = THEME_POLICY
 #: every other file (attachments, SVG and other images, the search index): shown, never run
 FILE_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
 #: the host names a request may name in its Host header (with the server's port)

@@ -5,8 +5,12 @@ A project may override any theme template with a file of the same name in its ow
 (render.py). Such a file comes from the same many hands as the rest of the content, so:
 
 * `ContainedLoader` refuses a template file that is a symlink leading out of its folder;
-* render.py uses `SandboxedEnvironment` for a project with templates of its own: a template cannot reach Python internals
-  (`''.__class__.__mro__`) or call unsafe methods;
+* render.py uses `ProjectSandbox` for a project with templates of its own: Jinja's sandbox, so that a
+  template cannot reach Python internals (`''.__class__.__mro__`) or call unsafe methods, with the
+  limits of sandbox.py (time, size, range, powers), so that it cannot hang or exhaust the build;
+* what a project template writes is untrusted output: every render in that environment is checked
+  by htmlcheck.py (no script, no event handler, nothing loaded from elsewhere), and a refusal is a
+  content error at the template and line that wrote it;
 * `template_errors()` turns a Jinja error raised in a project template (syntax, unknown name, a
   sandbox violation, a missing template) into `templates/<name>:line:col: melding`. The same error in
   a theme template is a defect of Bestek and is not disguised.
@@ -22,6 +26,8 @@ from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateNotFoun
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from .errors import BestekError, ContentError, ContentErrors
+from .htmlcheck import check_html
+from .sandbox import LimitedSandbox, OutputLimit, TaggedTemplate, TemplateLimit, render_checked
 
 
 class ContainedLoader(FileSystemLoader):
@@ -49,7 +55,64 @@ def _shown(path: Path, project_root: Path) -> str:
         return str(path)
 
 
+class CheckedTemplate(TaggedTemplate):
+    """A template of a ProjectSandbox: rendered within the limits, its output checked (module doc)."""
+
+    def render(self, *args: object, **kwargs: object) -> str:
+        env = self.environment
+        try:
+            rendered = render_checked(self, dict(*args, **kwargs))
+        except OutputLimit as limit:
+            raise ContentErrors([_placed(env, limit.origin, "", limit.message)]) from None
+        own = env.project_root / "templates"
+
+        def is_project(start: int, end: int) -> bool:
+            return any(_in(origin[0], own) for origin in rendered.origins_between(start, end))
+
+        problem = check_html(rendered.html, is_project)
+        if problem is not None:
+            origin = next(o for o in rendered.origins_between(problem.start, problem.end) if _in(o[0], own))
+            raise ContentErrors([_placed(env, origin, problem.needle, problem.message)])
+        return rendered.html
+
+
+class ProjectSandbox(LimitedSandbox):
+    """The environment of a project with templates of its own (render.py)."""
+
+    template_class = CheckedTemplate
+
+    def __init__(self, *args: object, project_root: Path, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.project_root = project_root
+
+
+def _in(template: object, own: Path) -> bool:
+    filename = getattr(template, "filename", None)
+    return bool(filename) and Path(filename).resolve().is_relative_to(own.resolve())
+
+
+def _placed(env: ProjectSandbox, origin: tuple[object, int], needle: str, message: str) -> ContentError:
+    """The error at the template and line that made a piece of output; the column where `needle`
+    stands on that line (1 when it is not written there literally)."""
+    template, code_line = origin
+    line = template.get_corresponding_lineno(code_line) if code_line else 1
+    col = 1
+    try:
+        lines = Path(template.filename).read_text(encoding="utf-8").lower().split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    if needle:  # a piece of template text may span lines: the first line from `line` on that holds the needle
+        for number in range(line, min(len(lines), line + 200) + 1):
+            found = lines[number - 1].find(needle.lower())
+            if found >= 0:
+                line, col = number, found + 1
+                break
+    return ContentError(_shown(Path(template.filename), env.project_root), line, col, message)
+
+
 def _message(error: Exception) -> str:
+    if isinstance(error, TemplateLimit):
+        return str(error)
     detail = getattr(error, "message", None) or str(error)
     if isinstance(error, TemplateSyntaxError):
         return f"fout in het sjabloon (Jinja: {detail})"
@@ -81,6 +144,9 @@ def template_errors(project_root: Path) -> Iterator[None]:
             place = frames[-1] if frames else None
         from .render import THEME_DIR  # noqa: PLC0415 - render imports this module
 
+        if isinstance(error, TemplateLimit):  # a limit: the innermost project template is the one to blame
+            mine = [f for f in frames if f[0].resolve().is_relative_to(own)]
+            place = mine[-1] if mine else place
         if place is None or own == THEME_DIR or not place[0].resolve().is_relative_to(own):
             raise
         shown = _shown(place[0], project_root)
