@@ -1,7 +1,7 @@
 """`make bench`: how fast Bestek builds, against WeasyPrint's own speed and the targets of issue 7.
 
 Generates a large tender (bench/generate.py) and uses the default project; every figure is the median
-of several runs of the real command line. Writes build/bench.json and prints a table.
+of several runs of the real command line. Writes bench/results.json and prints a table.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.generate import generate  # noqa: E402
+from generator import usercache  # noqa: E402
 
 RUNS = int(os.environ.get("BESTEK_BENCH_RUNS", "3"))
 BESTEK = [sys.executable, "-m", "generator"]
@@ -48,9 +49,10 @@ def median(function, runs: int = RUNS) -> float:
 
 
 def fresh(project: Path, out: Path) -> None:
-    """No previous output and no PDF cache: the next build does everything."""
+    """No previous output and no PDF cache: the next build does everything. The cache lives in the
+    user's cache folder, which main() points at a folder of its own (XDG_CACHE_HOME)."""
     shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(project / ".bestek-cache", ignore_errors=True)
+    shutil.rmtree(usercache.project_folder("pdf", project), ignore_errors=True)
 
 
 def pdf_pages(folder: Path) -> int:
@@ -60,6 +62,7 @@ def pdf_pages(folder: Path) -> int:
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bestek-bench-"))
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # every run below, and fresh(), use this cache
     results: dict[str, float | int] = {}
     large = generate(work / "groot")
     out = work / "uit"
@@ -155,8 +158,8 @@ def main() -> None:
                 "segment_edit_rebuild_s", "segment_edit_without_pdfs_s"):
         results[key] = round(results[key], 3)
 
-    (REPO / "build").mkdir(exist_ok=True)
-    (REPO / "build" / "bench.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    # next to the benchmark, not in build/: that folder belongs to `bestek build` alone
+    (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{'meting':<28}{'waarde':>12}  doel")
     for key, value in sorted(results.items()):
         target = TARGETS.get(key)
@@ -165,7 +168,7 @@ def main() -> None:
             ok = value <= target[1] if target[0] == "<=" else value >= target[1]
             verdict = f"{target[0]} {target[1]}  {'gehaald' if ok else 'NIET gehaald'}"
         print(f"{key:<28}{value:>12}  {verdict}")
-    print(f"\n{RUNS} metingen per cijfer (mediaan); uitgeschreven naar build/bench.json")
+    print(f"\n{RUNS} metingen per cijfer (mediaan); uitgeschreven naar bench/results.json")
     shutil.rmtree(work, ignore_errors=True)
 
 

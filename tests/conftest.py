@@ -141,3 +141,10 @@ def make_project(tmp_path: Path):
     def make(files: dict[str, str | None] | None = None) -> Path:
         return write_project(tmp_path / "project", files or {})
     return make
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch):
+    """Every test gets a cache folder of its own (PDF cache, machine key, compiled templates) instead of the
+    user's ~/.cache/bestek: tests do not share state through it, and a developer's cache stays untouched."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
