@@ -249,9 +249,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self._send(error_page(self.errors, self.build_id), "text/html; charset=utf-8", head=head)
             return
         file = Path(self.translate_path(path))
+        as_folder = path.endswith("/")  # a file named as a folder (segmenten.html/) is no page: the stdlib says 404
         if file.is_dir():
-            file = file / "index.html"
-        if is_page and file.suffix == ".html" and file.is_file():
+            file, as_folder = file / "index.html", False
+        if is_page and not as_folder and file.suffix == ".html" and file.is_file():
             page = file.read_text(encoding="utf-8")
             script = RELOAD_TAG.format(build_id=self.build_id)
             page = page.replace("</body>", script + "\n</body>", 1) if "</body>" in page else page + script

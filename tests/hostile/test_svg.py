@@ -7,14 +7,17 @@ The corpus case tests/hostile/svg-allow-list/ runs the same files through `beste
 """
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
 import pytest
 
 from generator.safety import check_image
+from generator.serve import DevServer
 from generator.svgcheck import check_svg
 
+from ..browser import Chromium, SiteServer
 from ..conftest import REPO
 
 CASE = Path(__file__).resolve().parent / "svg-allow-list" / "project" / "content" / "documents"
@@ -154,3 +157,55 @@ def test_an_entity_bomb_stops_before_any_expansion():
     start = time.monotonic()
     assert check_svg(bomb.encode()).startswith("bevat een DOCTYPE- of ENTITY-declaratie")
     assert time.monotonic() - start < 0.5
+
+
+# --- in the browser: the refused files are real attacks, and serve's policy stops them anyway ---
+
+ATTACKS = {
+    "set-href.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><a><set attributeName="href" '
+                    f'to="javascript:void({MARK.format("set")})"/><rect width="200" height="100"/></a></svg>',
+    "animate-href.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><a><animate '
+                        f'attributeName="href" values="javascript:void({MARK.format("animate")})"/><rect width="200" '
+                        'height="100"/></a></svg>',
+    "xslt.svg": '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="xslt.svg"?>\n<xsl:stylesheet '
+                'version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/"><svg '
+                'xmlns="http://www.w3.org/2000/svg"><xsl:element name="script" namespace="http://www.w3.org/2000/svg">'
+                f'{MARK.format("xslt")}</xsl:element></svg></xsl:template></xsl:stylesheet>',
+}
+
+
+def _open_and_click(browser: Chromium, url: str) -> str | None:
+    tab = browser.page(width=400, height=300)
+    tab.goto(url)
+    time.sleep(0.3)
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.call("Input.dispatchMouseEvent", {"type": kind, "x": 50, "y": 50, "button": "left", "clickCount": 1},
+                     tab.session)
+    time.sleep(0.5)
+    return tab.evaluate("document.documentElement.getAttribute('data-ran')")
+
+
+def test_in_chromium_the_refused_svgs_run_script_when_opened_and_not_when_served_by_bestek_serve(make_project,
+                                                                                                  tmp_path):
+    """Opened directly from a plain web server, each file runs its script (so refusing it matters);
+    Bestek refuses each; and `bestek serve`, which serves files under a policy with `sandbox`, runs
+    none of them even if one reached the site."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for name, source in ATTACKS.items():
+        (plain / name).write_text(source, encoding="utf-8")
+        assert check_svg(source.encode()) is not None, name
+    server = DevServer(make_project(), 0, log=io.StringIO())
+    server.start()
+    try:
+        attachments = server.builds.current()[1] / "bestanden"
+        attachments.mkdir(exist_ok=True)
+        for name, source in ATTACKS.items():  # as if a file had slipped past the check
+            (attachments / name).write_text(source, encoding="utf-8")
+        with SiteServer(plain) as unprotected, Chromium() as browser:
+            ran = {name: _open_and_click(browser, unprotected.url + name) for name in ATTACKS}
+            assert ran == {"set-href.svg": "set", "animate-href.svg": "animate", "xslt.svg": "xslt"}
+            served = {name: _open_and_click(browser, server.url + "bestanden/" + name) for name in ATTACKS}
+            assert served == {name: None for name in ATTACKS}
+    finally:
+        server.close()
