@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import signal
 import sys
 from collections.abc import Iterator
@@ -99,10 +100,19 @@ def make_parser() -> argparse.ArgumentParser:
         if name == "serve":
             command.add_argument("--port", type=_port, default=8000, metavar="POORT",
                                  help="de poort op 127.0.0.1 (standaard: 8000)")
+            command.add_argument("--host", action="append", default=[], metavar="NAAM", type=_host,
+                                 help="accepteer ook verzoeken voor deze hostnaam, zoals een eigen naam voor "
+                                      "127.0.0.1 (herhaalbaar); de server luistert altijd alleen op 127.0.0.1")
     rules = sub.add_parser("rules", help="toon de wettelijke regels die Bestek controleert",
                            description="toon de wettelijke regels die Bestek controleert")
     rules.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def _host(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]", text):
+        raise argparse.ArgumentTypeError(f"'{text}' is geen hostnaam (zoals bestek.lokaal, zonder poort)")
+    return text
 
 
 def _port(text: str) -> int:
@@ -111,10 +121,10 @@ def _port(text: str) -> int:
     return int(text)
 
 
-def serve(project: Path, port: int, pdf: bool | None) -> int:
-    from .serve import DevServer
+def serve(project: Path, port: int, pdf: bool | None, hosts: list[str] | None = None) -> int:
+    from .serve import LOCAL_HOSTS, DevServer
 
-    server = DevServer(project, port, pdf)
+    server = DevServer(project, port, pdf, allowed_hosts=(*LOCAL_HOSTS, *(hosts or [])))
     try:
         server.start()
     except KeyboardInterrupt:
@@ -200,7 +210,7 @@ def run(argv: list[str]) -> int:
               f"{count(len(project.criteria), 'gunningscriterium', 'gunningscriteria')}.")
         return 0
     if args.command == "serve":
-        return serve(args.project, args.port, False if args.no_pdf else None)
+        return serve(args.project, args.port, False if args.no_pdf else None, args.host)
     package = args.command == "package"
     bar = None if args.quiet or not sys.stderr.isatty() else ProgressBar(sys.stderr)
     result = build(args.project, args.out, pdf=None if package or not args.no_pdf else False, package=package,

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, Templa
 from markupsafe import Markup
 
 from . import __version__
+from .usercache import cache_root
 from .paths import THEME_DIR
 from .body import BodyRenderer, project_url
 from .fields import markdown_filter, markdown_inline_filter
@@ -44,17 +45,33 @@ def template_dirs(project_root: Path) -> list[Path]:
     return [own, THEME_DIR] if own.is_dir() and own.resolve() != THEME_DIR else [THEME_DIR]
 
 
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """A cache is only a speed-up: a full or read-only cache folder must not fail a build (or be blamed
+    on the output folder), so reading and writing compiled templates ignore the file system's errors."""
+
+    def load_bytecode(self, bucket) -> None:  # noqa: ANN001 - Jinja's signature
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket) -> None:  # noqa: ANN001 - Jinja's signature
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def _bytecode_cache(kind: str) -> FileSystemBytecodeCache | None:
     """Compiled templates, kept between builds in the user's cache folder (never in the project: a
     project from elsewhere must not be able to bring compiled code along), one folder per kind of
     environment (the sandbox compiles the same template to other code). None when it cannot be made."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "bestek" / f"jinja-{__version__}-{kind}"
+    folder = cache_root() / f"jinja-{__version__}-{kind}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return _QuietBytecodeCache(str(folder))
 
 
 def make_environment(project_root: Path) -> Environment:

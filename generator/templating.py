@@ -17,6 +17,7 @@ A project may override any theme template with a file of the same name in its ow
 """
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,21 +111,61 @@ def _placed(env: ProjectSandbox, origin: tuple[object, int], needle: str, messag
     return ContentError(_shown(Path(template.filename), env.project_root), line, col, message)
 
 
+#: Jinja's own words (English) for the mistakes a template writer makes, as Dutch: (pattern, message)
+_JINJA_MESSAGES = (
+    (r"'([^']+)' is undefined", "de naam '{0}' bestaat niet in dit sjabloon"),
+    (r"'[^']+' has no attribute '([^']+)'", "'{0}' bestaat niet in deze waarde"),
+    (r"access to attribute '([^']+)' of '[^']+' object is unsafe\.?",
+     "het sjabloon vraagt de interne eigenschap '{0}' op"),
+    (r"unexpected '([^']+)'", "onverwacht '{0}'"),
+    (r"unexpected char '?(.)'? at \d+", "onverwacht teken '{0}'"),
+    (r"Encountered unknown tag '([^']+)'.*", "onbekende opdracht {{% {0} %}}"),
+    (r"Unexpected end of template.*", "het sjabloon houdt onverwacht op (ontbreekt een {{% end... %}}?)"),
+    (r"expected token '([^']+)', got '([^']+)'", "verwacht '{0}' maar vond '{1}'"),
+    (r"no filter named '([^']+)'", "het filter '{0}' bestaat niet"),
+    (r"no test named '([^']+)'", "de test '{0}' bestaat niet"),
+    (r"tag name expected", "na '{{%' hoort een opdracht, zoals if, for of block"),
+)
+
+
+#: what a Python error inside a template means, in words an officer can use
+_PYTHON_ERRORS = {
+    "ZeroDivisionError": "een deling door nul",
+    "TypeError": "een bewerking op een waarde van de verkeerde soort, zoals tekst optellen bij een getal",
+    "ValueError": "een waarde die niet kan worden omgezet",
+    "KeyError": "een sleutel die niet bestaat",
+    "IndexError": "een plaats in een lijst die niet bestaat",
+    "OverflowError": "een getal dat te groot wordt",
+    "RecursionError": "een sjabloon dat zichzelf eindeloos aanroept",
+}
+
+
+def _jinja_detail(error: Exception) -> str | None:
+    """Jinja's message in Dutch, or None when it is not one of the known ones (then it is not shown)."""
+    detail = str(getattr(error, "message", None) or error)
+    for pattern, message in _JINJA_MESSAGES:
+        match = re.fullmatch(pattern, detail.strip(), re.DOTALL)
+        if match:
+            return message.format(*match.groups())
+    return None
+
+
 def _message(error: Exception) -> str:
     if isinstance(error, TemplateLimit):
         return str(error)
-    detail = getattr(error, "message", None) or str(error)
+    detail = _jinja_detail(error)
     if isinstance(error, TemplateSyntaxError):
-        return f"fout in het sjabloon (Jinja: {detail})"
+        return f"fout in de opmaak van het sjabloon: {detail or 'controleer de {{ ... }} en {% ... %}'}"
     if isinstance(error, SecurityError):
-        return f"het sjabloon doet iets wat niet is toegestaan (Jinja-sandbox: {detail})"
+        return f"{detail}; dat is niet toegestaan" if detail else "het sjabloon doet iets wat niet is toegestaan"
     if isinstance(error, UndefinedError):
-        return f"het sjabloon gebruikt een onbekende naam (Jinja: {detail}); zie docs/content-model.md"
+        return f"het sjabloon gebruikt een onbekende naam ({detail or 'zie de namen'}); zie docs/content-model.md"
     if isinstance(error, TemplateNotFound):
         return f"het sjabloon '{error.name}' bestaat niet"
     if isinstance(error, TemplateError):
-        return f"fout in het sjabloon (Jinja: {detail})"
-    return f"fout in het sjabloon ({type(error).__name__}: {detail})"
+        return f"fout in het sjabloon{': ' + detail if detail else ''}"
+    what = _PYTHON_ERRORS.get(type(error).__name__, "een waarde die hier niet kan")
+    return f"het sjabloon veroorzaakt een fout bij het maken van de pagina ({what}); controleer de waarden die het gebruikt"
 
 
 @contextmanager
@@ -137,16 +178,16 @@ def template_errors(project_root: Path) -> Iterator[None]:
         raise
     except Exception as error:  # noqa: BLE001 - re-raised below unless a project template caused it
         if isinstance(error, TemplateSyntaxError) and error.filename:
-            place = (Path(error.filename), error.lineno)
+            frames = [(Path(error.filename), error.lineno)]
         else:  # Jinja rewrites tracebacks: a template's frames carry its file name and line
             frames = [(Path(frame.filename), frame.lineno) for frame in traceback.extract_tb(error.__traceback__)
-                      if frame.filename.endswith(".html")]
-            place = frames[-1] if frames else None
+                      if frame.filename and frame.filename.endswith(".html")]
         from .render import THEME_DIR  # noqa: PLC0415 - render imports this module
 
-        if isinstance(error, TemplateLimit):  # a limit: the innermost project template is the one to blame
-            mine = [f for f in frames if f[0].resolve().is_relative_to(own)]
-            place = mine[-1] if mine else place
+        # the innermost project template is the one to blame, also when the error surfaced in a theme
+        # template it called or extends (a value it left out, a limit it hit)
+        mine = [f for f in frames if f[0].resolve().is_relative_to(own)]
+        place = mine[-1] if mine else frames[-1] if frames else None
         if place is None or own == THEME_DIR or not place[0].resolve().is_relative_to(own):
             raise
         shown = _shown(place[0], project_root)

@@ -32,8 +32,8 @@ def test_a_sandbox_violation_in_a_project_template_fails_check_as_it_fails_build
                                                             '{% set label = "Notitie" %}\n'
                                                             "{% block back %}{{ ''.__class__.__mro__ }}"
                                                             "{% endblock %}\n"})
-    expected = (f"{SANDBOX}:3:1: het sjabloon doet iets wat niet is toegestaan (Jinja-sandbox: access to "
-                "attribute '__class__' of 'str' object is unsafe.)\n1 fout gevonden.\n")
+    expected = (f"{SANDBOX}:3:1: het sjabloon vraagt de interne eigenschap '__class__' op; dat is niet toegestaan"
+                "\n1 fout gevonden.\n")
     assert run(capsys, "check", "--project", str(project)) == (1, "", expected)
     assert run(capsys, "build", "--project", str(project), "--out", str(tmp_path / "uit")) == (1, "", expected)
     assert not (tmp_path / "uit").exists()
@@ -46,8 +46,8 @@ def test_an_unknown_name_in_a_site_page_template_fails_check(tmp_path, capsys):
                                                                                  "{% endblock %}\n"})
     code, out, err = run(capsys, "check", "--project", str(project))
     assert (code, out) == (1, "")
-    assert err == ("templates/site/colofon.html:2:1: het sjabloon gebruikt een onbekende naam (Jinja: 'bestaat_niet' "
-                   "is undefined); zie docs/content-model.md\n1 fout gevonden.\n")
+    assert err == ("templates/site/colofon.html:2:1: het sjabloon gebruikt een onbekende naam (de naam 'bestaat_niet' "
+                   "bestaat niet in dit sjabloon); zie docs/content-model.md\n1 fout gevonden.\n")
     assert run(capsys, "build", "--project", str(project), "--out", str(tmp_path / "uit"))[:3] == (1, "", err)
 
 

@@ -122,3 +122,32 @@ def test_package_entry_names_are_checked():
         "c/d?.pdf: geen geldige bestandsnaam op Windows"]
     with pytest.raises(RuntimeError, match="verschilt alleen in hoofdletters"):
         zip_bytes({"a/x.pdf": b"1", "A/X.pdf": b"2"}, (2025, 1, 1))
+
+
+TEMPLATE_MISTAKES = {
+    "een waarde die het thema nodig heeft ontbreekt":
+        ('{% extends "site/base.html" %}{% block main %}{% include "blocks/eisen.html" %}{% endblock %}',
+         "het sjabloon gebruikt een onbekende naam (de naam 'args' bestaat niet in dit sjabloon); zie "
+         "docs/content-model.md"),
+    "onbekende naam": ('{% extends "site/base.html" %}\n{% block main %}{{ onbekend }}{% endblock %}',
+                       "het sjabloon gebruikt een onbekende naam (de naam 'onbekend' bestaat niet in dit sjabloon); "
+                       "zie docs/content-model.md"),
+    "onbekende opdracht": ('{% extends "site/base.html" %}{% block main %}{% foo %}{% endblock %}',
+                           "fout in de opmaak van het sjabloon: onbekende opdracht {% foo %}"),
+    "deling door nul": ('{% extends "site/base.html" %}{% block main %}{{ 1 / 0 }}{% endblock %}',
+                        "het sjabloon veroorzaakt een fout bij het maken van de pagina (een deling door nul); "
+                        "controleer de waarden die het gebruikt"),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(TEMPLATE_MISTAKES))
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_project_template_mistakes_are_positioned_dutch_errors(mistake, command, tmp_path, capsys):
+    """Jinja's English never reaches the officer, and a mistake that surfaces in a theme template the
+    project's template uses is reported at the project's template (it was an internal error)."""
+    template, message = TEMPLATE_MISTAKES[mistake]
+    project = write_project(tmp_path / "project", {"templates/site/segment.html": template})
+    args = [command, "--project", str(project)] + (["--out", str(tmp_path / "uit")] if command == "build" else [])
+    code = main(args)
+    line = 2 if "\n" in template else 1
+    assert (code, capsys.readouterr().err) == (1, f"templates/site/segment.html:{line}:1: {message}\n1 fout gevonden.\n")

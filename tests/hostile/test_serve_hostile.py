@@ -213,3 +213,36 @@ def test_in_chromium_the_reload_script_runs_under_the_policy(served):
                             encoding="utf-8")
         browser.wait_for_event("Page.loadEventFired", tab.session, timeout=30)  # the page reloaded itself
         assert tab.evaluate("document.querySelector('h1').textContent") == "Spoed"
+
+
+def test_the_host_option_of_the_command_line_adds_a_name(make_project, capsys):
+    """`bestek serve --host tender.test` accepts that name as well as the loopback names, nothing else;
+    a value that is no host name is a Dutch usage error."""
+    from generator.cli import main
+
+    assert main(["serve", "--host", "evil.test:80"]) == 2
+    assert capsys.readouterr().err.startswith("ongeldige aanroep: bij --host: 'evil.test:80' is geen hostnaam")
+    project = make_project()
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--project", str(project), "--port",
+                                str(port), "--host", "tender.test", "--no-pdf"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert "Bestek toont de website op" in process.stdout.readline()
+
+        def status(host: str) -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.putrequest("GET", "/index.html", skip_host=True)
+            connection.putheader("Host", host)
+            connection.endheaders()
+            code = connection.getresponse().status
+            connection.close()
+            return code
+        assert [status(f"tender.test:{port}"), status(f"localhost:{port}"), status(f"evil.test:{port}")] == \
+            [200, 200, 403]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
