@@ -143,14 +143,12 @@ def make_project(tmp_path: Path):
     return make
 
 
-@pytest.fixture(scope="session")
-def _suite_cache_folder(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def _own_cache_folder(_suite_cache_folder, monkeypatch):
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory):
     """The suite's own cache folder (PDF cache, machine key, compiled templates) instead of the user's
     ~/.cache/bestek: a developer's cache stays untouched, and state from an earlier run cannot make a test
-    pass. Shared by the tests of one run, as one user's builds share it; tests of the cache make their own."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(_suite_cache_folder))
+    pass. Session-wide (module fixtures that build see it too), shared by the tests of one run as one
+    user's builds share it; the tests of the cache itself make their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
