@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.generate import generate  # noqa: E402
-from generator import usercache  # noqa: E402
+from generator.core import usercache  # noqa: E402
 
 RUNS = int(os.environ.get("BESTEK_BENCH_RUNS", "3"))
 BESTEK = [sys.executable, "-m", "generator"]
@@ -68,10 +68,10 @@ def main() -> None:
     out = work / "uit"
 
     # the HTML WeasyPrint gets, rendered once, for the raw baseline
-    from generator.build import check
-    from generator.load import load
-    from generator.model_build import build_model
-    from generator.render import make_environment, render_documents
+    from generator.pipeline import check
+    from generator.load.project import load
+    from generator.model.build import build_model
+    from generator.render.environment import make_environment, render_documents
     check(large)
     loaded = load(large)
     documents = render_documents(build_model(loaded), make_environment(loaded.root))

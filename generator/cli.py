@@ -16,8 +16,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import __version__
-from .errors import BestekError, UsageError, os_reason
+from generator import __version__
+from generator.core.errors import BestekError, UsageError, os_reason
 
 #: argparse's messages (its gettext strings, Python 3.11) in Dutch; argparse looks `_` up when it runs
 _DUTCH = {
@@ -122,7 +122,7 @@ def _port(text: str) -> int:
 
 
 def serve(project: Path, port: int, pdf: bool | None, hosts: list[str] | None = None) -> int:
-    from .serve import LOCAL_HOSTS, DevServer
+    from generator.serve import LOCAL_HOSTS, DevServer
 
     server = DevServer(project, port, pdf, allowed_hosts=(*LOCAL_HOSTS, *(hosts or [])))
     try:
@@ -137,8 +137,8 @@ def serve(project: Path, port: int, pdf: bool | None, hosts: list[str] | None = 
 
 
 def print_rules() -> None:
-    from .rules import RULES
-    from .text import dutch_date, number
+    from generator.validate.rules import RULES
+    from generator.core.text import dutch_date, number
 
     for rule in RULES:
         value = f"{number(rule.value)} {rule.unit}".strip() if rule.unit else ""
@@ -183,8 +183,8 @@ def run(argv: list[str]) -> int:
     with _dutch_argparse():
         args = make_parser().parse_args(argv)
     if args.command in ("build", "package"):
-        from .incremental import previous_build
-        from .paths import find_project
+        from generator.incremental import previous_build
+        from generator.core.paths import find_project
         package = args.command == "package"
         pdf = None if package or not args.no_pdf else False
         recorded = previous_build(find_project(args.project), args.out, pdf, package)
@@ -194,7 +194,7 @@ def run(argv: list[str]) -> int:
             out = args.out.resolve() if args.out else find_project(args.project) / "build"
             print(f"Niets gewijzigd sinds de vorige build; de uitvoer in {out} is al actueel.")
             return 0
-    from .build import build, check  # imported only now: the pipeline's modules take a while to load
+    from generator.pipeline import build, check  # imported only now: the pipeline's modules take a while to load
 
     if args.command is None:
         raise UsageError("geef een opdracht: 'bestek build', 'bestek check' of 'bestek serve' (zie 'bestek --help')")

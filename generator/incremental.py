@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .paths import THEME_DIR
-from .usercache import CacheUnavailable, machine_key, project_folder, sign, verify
+from generator import __version__
+from generator.core.paths import THEME_DIR
+from generator.core.usercache import CacheUnavailable, machine_key, project_folder, sign, verify
 
 RECORD = ".bestek-record.json"
 RECORD_LIMIT = 16 * 1024 * 1024  # bytes: a larger record is not one of ours
@@ -97,7 +97,7 @@ def build_options(pdf: bool | None, package: bool) -> dict[str, Any]:
 def previous_build(root: Path, out: Path | None, pdf: bool | None, package: bool) -> dict[str, Any] | None:
     """The recorded result when the output of this project is already up to date, else None. Needs none
     of the pipeline's modules, so `bestek build` with nothing to do answers in a fraction of a second."""
-    from .output import OutputFolder
+    from generator.write.output import OutputFolder
     options = build_options(pdf, package)
     return OutputFolder(out or root / "build", reuse=lambda folder: unchanged(folder, root, options),
                         project=root).peek()

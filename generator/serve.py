@@ -37,11 +37,11 @@ from collections.abc import Iterable
 from typing import TextIO
 from urllib.parse import unquote
 
-from .build import build
-from .errors import BestekError, ContentErrors, EnvironmentProblem
-from .htmlcheck import THEME_POLICY
-from .load import CONFIG_FILE, CONTENT_DIR
-from .render import THEME_DIR
+from generator.pipeline import build
+from generator.core.errors import BestekError, ContentErrors, EnvironmentProblem
+from generator.render.htmlcheck import THEME_POLICY
+from generator.load.project import CONFIG_FILE, CONTENT_DIR
+from generator.render.environment import THEME_DIR
 
 BUILD_ID_PATH = "/__bestek/build-id"
 RELOAD_PATH = "/__bestek/reload.js"

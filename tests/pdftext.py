@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.render import THEME_DIR
+from generator.render.environment import THEME_DIR
 
 _BREAK = re.compile(r"(\w+)-\n(\w+)")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 import shutil
 
-from generator.build import build
-from generator.config import OPTIONS
-from generator.load import DATA_FILES
-from generator.render import document_kinds, make_environment
-from generator.schemas import BLOCKS, REFERENCES
+from generator.pipeline import build
+from generator.core.config import OPTIONS
+from generator.load.project import DATA_FILES
+from generator.render.environment import document_kinds, make_environment
+from generator.validate.schemas import BLOCKS, REFERENCES
 
 from .conftest import REPO
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import check
-from generator.errors import ContentErrors
+from generator.pipeline import check
+from generator.core.errors import ContentErrors
 
 
 def errors_of(project) -> list[str]:

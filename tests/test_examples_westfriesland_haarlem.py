@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.pipeline import build
 
 from .conftest import REPO
 from .pdftext import pdf_text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from generator.fields import _field_parser, _plain, markdown_filter, markdown_inline_filter
+from generator.render.fields import _field_parser, _plain, markdown_filter, markdown_inline_filter
 
 ALPHABET = "abc XYZ éëï.,;:'\"()?-+=0123456789*_`[]<>&\\!#|~\n@/%$ \t"
 

@@ -9,8 +9,8 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.build import build
-from generator.render import SITE_ASSETS, THEME_DIR
+from generator.pipeline import build
+from generator.render.environment import SITE_ASSETS, THEME_DIR
 
 from .conftest import write_project
 

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.load import MAX_FILE_BYTES
+from generator.load.project import MAX_FILE_BYTES
 
 from .conftest import PNG_4X3, write_project
 
@@ -215,7 +215,7 @@ def test_corpus_covers_the_issue():
 def test_alias_bomb_is_refused_at_its_first_alias():
     """Thirty levels of nine aliases (9**30 strings if expanded): the parser stops at the first alias,
     before expanding anything, so this returns at all."""
-    from generator.yamlsource import parse_yaml
+    from generator.load.yamlsource import parse_yaml
 
     levels = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     levels += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 31)]

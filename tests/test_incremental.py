@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from generator import pdfpool
-from generator.build import build
+from generator.render import pdfpool
+from generator.pipeline import build
 from generator.cli import ProgressBar
-from generator.usercache import project_folder
+from generator.core.usercache import project_folder
 
 SECOND = """\
     ---
@@ -48,7 +48,7 @@ def renders(monkeypatch):
     def counting(pages, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         calls.append(sorted(pages))
         return real(pages, *args, **kwargs)
-    monkeypatch.setattr("generator.write.render_many", counting)
+    monkeypatch.setattr("generator.write.writer.render_many", counting)
     return calls
 
 
@@ -151,7 +151,7 @@ def test_the_command_line_answers_an_unchanged_build_without_loading_the_pipelin
     out = tmp_path / "uit"
     build(project, out, pdf=False)
     script = ("import sys\nfrom generator.cli import main\ncode = main(['build', '--no-pdf', '--project', sys.argv[1], "
-              "'--out', sys.argv[2]])\nprint(code, 'generator.render' in sys.modules, 'jinja2' in sys.modules)")
+              "'--out', sys.argv[2]])\nprint(code, 'generator.render.environment' in sys.modules, 'jinja2' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script, str(project), str(out)], capture_output=True, text=True,
                             check=True)
     assert result.stdout == (f"Niets gewijzigd sinds de vorige build; de uitvoer in {out} is al actueel.\n"

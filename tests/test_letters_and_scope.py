@@ -8,8 +8,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from generator.build import build
-from generator.errors import ContentErrors
+from generator.pipeline import build
+from generator.core.errors import ContentErrors
 
 from .sitecheck import parse_page
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from generator.build import build
-from generator.errors import ContentErrors
+from generator.pipeline import build
+from generator.core.errors import ContentErrors
 
 LETTER = """\
     ---

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import generator.write as write_stage
-from generator import output
-from generator.build import build
+import generator.write.writer as write_stage
+from generator.write import output
+from generator.pipeline import build
 from generator.cli import main
-from generator.errors import ContentErrors
+from generator.core.errors import ContentErrors
 
 from .conftest import REPO
 

@@ -15,11 +15,11 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
-from generator.build import build
-from generator.load import load
-from generator.model import Document, Project
-from generator.model_build import build_model
-from generator.render import make_environment, render_documents
+from generator.pipeline import build
+from generator.load.project import load
+from generator.model.types import Document, Project
+from generator.model.build import build_model
+from generator.render.environment import make_environment, render_documents
 
 from .conftest import REPO, write_project
 from .pdftext import flat_outline, normalise, page_fragments, page_text

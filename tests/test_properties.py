@@ -27,9 +27,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build
-from generator.errors import ContentErrors
-from generator.markdown import outline
+from generator.pipeline import build
+from generator.core.errors import ContentErrors
+from generator.core.markdown import outline
 
 from .conftest import SMALL_PROJECT, write_project
 
@@ -169,8 +169,8 @@ def test_outline_positions_lie_inside_the_text(body):
 def test_pathological_markdown_does_not_hang():
     """Inputs that once took quadratic time (minutes at this size, hours at the 2 MiB file limit): each
     now takes well under a second. The alarm detects a hang; it is not a speed target."""
-    from generator.body import plan_headings
-    from generator.markdown import make_parser
+    from generator.render.body import plan_headings
+    from generator.core.markdown import make_parser
 
     n = 20_000
     with hang_guard():

@@ -1,10 +1,10 @@
 """Each legal rule fires on a crafted project, with its article in the message; `bestek rules` lists them."""
 from __future__ import annotations
 
-from generator.build import check
+from generator.pipeline import check
 from generator.cli import main
-from generator.errors import ContentErrors
-from generator.rules import CHECKS, PROCEDURES, RULES
+from generator.core.errors import ContentErrors
+from generator.validate.rules import CHECKS, PROCEDURES, RULES
 
 LEIDRAAD = """\
     ---

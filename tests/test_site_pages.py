@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator import contexts
-from generator.build import build, check
+from generator.render import contexts
+from generator.pipeline import build, check
 from generator.cli import main
-from generator.model import Milestone
-from generator.render import THEME_DIR, make_environment
-from generator.site import tender_status
-from generator.site_html import heading_links, scroll_regions
-from generator.site_timeline import build_timeline
+from generator.model.types import Milestone
+from generator.render.environment import THEME_DIR, make_environment
+from generator.render.site import tender_status
+from generator.render.site_html import heading_links, scroll_regions
+from generator.render.site_timeline import build_timeline
 
 from .conftest import SMALL_PROJECT
 from .sitecheck import broken_links, parse_page

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, check
-from generator.model import Project
+from generator.pipeline import build, check
+from generator.model.types import Project
 
 from .browser import Chromium, SiteServer, chromium_path
 from .conftest import REPO

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from generator.errors import EnvironmentProblem
+from generator.core.errors import EnvironmentProblem
 from generator.serve import BUILD_ID_PATH, RELOAD_PATH, DevServer
 
 

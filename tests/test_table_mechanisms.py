@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from generator.build import build, check
-from generator.errors import ContentErrors
+from generator.pipeline import build, check
+from generator.core.errors import ContentErrors
 
 
 def errors_of(project) -> list[str]:

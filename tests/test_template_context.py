@@ -6,8 +6,8 @@ import dataclasses
 import pytest
 from jinja2 import meta
 
-from generator import contexts
-from generator.render import THEME_DIR, make_environment
+from generator.render import contexts
+from generator.render.environment import THEME_DIR, make_environment
 
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
 
@@ -53,7 +53,7 @@ def test_every_context_field_is_documented(cls):
 
 
 def test_every_document_kind_and_block_has_a_template():
-    from generator.schemas import BLOCKS
+    from generator.validate.schemas import BLOCKS
     env = make_environment(THEME_DIR.parent)
     for block in BLOCKS:
         env.get_template(f"blocks/{block}.html")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import build
-from generator.write import DuplicateOutput, Writer
+from generator.pipeline import build
+from generator.write.writer import DuplicateOutput, Writer
 
 
 def test_writer_refuses_the_same_path_twice(tmp_path):

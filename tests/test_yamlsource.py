@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator import yamlsource
+from generator.load import yamlsource
 
 SAMPLE = """\
 name: Regio

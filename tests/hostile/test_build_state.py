@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import output
-from generator.build import build
+from generator.write import output
+from generator.pipeline import build
 from generator.cli import main
 from generator.incremental import RECORD
-from generator.usercache import project_folder
+from generator.core.usercache import project_folder
 
 from ..conftest import REPO, write_project
 

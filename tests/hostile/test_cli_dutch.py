@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-import generator.build
+import generator.pipeline
 from generator.cli import main
-from generator.errors import os_reason
+from generator.core.errors import os_reason
 
 ENGLISH = re.compile(r"\b(usage|options|positional arguments|show this help|invalid choice|choose from|expected one "
                      r"argument|unrecognized arguments|required|No such file|Permission denied|Read-only|No space|Not "
@@ -86,7 +86,7 @@ def test_an_operating_system_error_is_a_dutch_message_not_an_internal_error(make
     def refused(*args, **kwargs):  # noqa: ANN002, ANN003
         raise PermissionError(errno.EACCES, "Permission denied", "/gedeeld/project/content")
 
-    monkeypatch.setattr(generator.build, "build", refused)
+    monkeypatch.setattr(generator.pipeline, "build", refused)
     code, stdout, err = run(capsys, "build", "--project", str(make_project()), "--out", "/tmp/niet-gebruikt")
     assert (code, stdout) == (2, "")
     assert err == ("fout van het besturingssysteem bij '/gedeeld/project/content': geen toestemming (u mag hier niet "

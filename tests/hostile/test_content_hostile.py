@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from generator import config
+from generator.core import config
 from generator.cli import main
-from generator.markdown import MAX_BRACKETS, MAX_MARKUP, outline
-from generator.messages import REGEX_HINTS
-from generator.package import entry_name_problems, zip_bytes
-from generator.schemas import DATA_SCHEMAS, front_matter_schema
+from generator.core.markdown import MAX_BRACKETS, MAX_MARKUP, outline
+from generator.validate.messages import REGEX_HINTS
+from generator.render.package import entry_name_problems, zip_bytes
+from generator.validate.schemas import DATA_SCHEMAS, front_matter_schema
 
 from ..conftest import PNG_4X3, SMALL_PROJECT, write_project
 
@@ -76,7 +76,7 @@ def test_adversarial_document_of_two_mib_is_checked_quickly(tmp_path, capsys):
 
 @pytest.mark.parametrize("text", ["[^" * (MAX_BRACKETS + 1), "x [" * 30_000, "*" * (MAX_MARKUP + 1)])
 def test_markup_over_the_limit_is_refused_before_parsing(text):
-    from generator.markdown import markup_limit
+    from generator.core.markdown import markup_limit
 
     over = markup_limit(text)
     assert over is not None and "splits de tekst over meer documenten" in over[1]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import generator.serve
-from generator.errors import EnvironmentProblem
+from generator.core.errors import EnvironmentProblem
 from generator.serve import FILE_POLICY, RELOAD_PATH, SITE_POLICY, DevServer
 
 from ..browser import Chromium

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-import generator.sandbox
-import generator.templating
-from generator.build import build
+import generator.render.sandbox
+import generator.render.templating
+from generator.pipeline import build
 from generator.cli import main
-from generator.htmlcheck import THEME_POLICY
-from generator.render import THEME_DIR
+from generator.render.htmlcheck import THEME_POLICY
+from generator.render.environment import THEME_DIR
 from generator.serve import SITE_POLICY
 
 from ..browser import Chromium, SiteServer
@@ -203,7 +203,7 @@ def test_a_template_past_a_limit_is_a_positioned_content_error(name, tmp_path, c
 @pytest.mark.parametrize("loop", ["{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
                                   '{% set s = "x" * 10**6 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}'])
 def test_a_template_that_takes_too_long_stops_at_the_time_limit(loop, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(generator.sandbox, "TIME_LIMIT", 1.0)
+    monkeypatch.setattr(generator.render.sandbox, "TIME_LIMIT", 1.0)
     start = time.monotonic()
     code, err = run_build(tmp_path, {TEMPLATE: HEAD + "{% block back %}\n" + loop + "\n{% endblock %}"}, capsys)
     assert (code, err) == (1, f"{TEMPLATE}:4:1: het sjabloon doet er langer dan 1 seconden over; vermijd lussen in "
@@ -212,7 +212,7 @@ def test_a_template_that_takes_too_long_stops_at_the_time_limit(loop, tmp_path, 
 
 
 def test_the_default_limits_are_those_the_issue_names():
-    assert (generator.sandbox.MAX_RANGE, generator.sandbox.MAX_OUTPUT, generator.sandbox.TIME_LIMIT) == \
+    assert (generator.render.sandbox.MAX_RANGE, generator.render.sandbox.MAX_OUTPUT, generator.render.sandbox.TIME_LIMIT) == \
         (10_000, 20 * 1024 * 1024, 20.0)
 
 
@@ -242,7 +242,7 @@ def test_in_chromium_the_policy_runs_no_injected_script_and_loads_nothing_from_e
     remote = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
     threading.Thread(target=remote.serve_forever, daemon=True).start()
     remote_url = f"http://127.0.0.1:{remote.server_address[1]}/"
-    monkeypatch.setattr(generator.templating, "check_html", lambda html, is_project: None)
+    monkeypatch.setattr(generator.render.templating, "check_html", lambda html, is_project: None)
     project = write_project(tmp_path / "project", {TEMPLATE: HOSTILE.replace("{{ remote }}", remote_url)})
     build(project, tmp_path / "uit")
     page = tmp_path / "uit" / "site" / "documenten" / "notitie.html"

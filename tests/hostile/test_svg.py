@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.safety import check_image
+from generator.core.safety import check_image
 from generator.serve import DevServer
-from generator.svgcheck import check_svg
+from generator.core.svgcheck import check_svg
 
 from ..browser import Chromium, SiteServer
 from ..conftest import REPO

@@ -1,0 +1,375 @@
+"""Render a document body (Markdown with blocks and references) to HTML. Part of the render stage.
+
+Headings are numbered (1, 1.1 — or Artikel 1, 1.1 for agreements) unless marked `{-}`, get a unique
+anchor and are collected for the table of contents. Blocks are rendered by the templates in blocks/;
+references become linked names, dates, numbers or section references. Markdown `#` becomes <h2>:
+the document title is the page's <h1>.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Callable
+from urllib.parse import quote
+
+from jinja2 import Environment
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+from generator.render.contexts import BlockContext, TocEntry
+from generator.core.markdown import HeadingNumbers, heading_text, make_parser
+from generator.model.types import Document, Project, Segment
+from generator.validate.schemas import SEGMENT_ATTRIBUTES
+from generator.core.text import dutch_date, enumeration, number
+
+#: Every id the templates give an element starts with one of these (tests/test_links.py checks the
+#: theme); a heading's id never does, so a heading cannot take the id of the page's own parts.
+RESERVED_PREFIXES = ("site-", "toc-", "segment-", "eis-", "criterium-", "bekostiging-", "contractvorm-",
+                     "fase-", "mijlpaal-", "begroting-", "formulier-", "perceel-", "risico-", "ronde-", "vraag-")
+#: ids of footnotes and their references (markdown-it's footnote plugin): fn1, fnref1, fnref1:1
+FOOTNOTE_ID = re.compile(r"^fn(ref)?\d")
+#: the site folder that holds the images and attachments the documents point at
+SITE_FILES_DIR = "bestanden"
+#: the URL scheme under which the PDF renderer asks for a project file (pdf.py serves exactly the files the
+#: load stage checked); no file system path in the HTML, so the PDF does not depend on where the project is
+PROJECT_SCHEME = "bestek-project"
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "kop"
+    if slug.startswith(RESERVED_PREFIXES) or FOOTNOTE_ID.match(slug) or slug[0].isdigit():
+        slug = "h-" + slug
+    return slug
+
+
+def project_url(relative: str) -> str:
+    """The URL of a project file (by its path from the project's top) for the PDF renderer."""
+    return f"{PROJECT_SCHEME}:{quote(relative)}"
+
+
+@dataclass(frozen=True)
+class HeadingPlan:
+    level: int
+    number: str  # '3.2', 'B1.2', or '' when unnumbered
+    label: str  # how the number is shown: '3.2', 'Artikel 3', 'Bijlage 1'
+    text: str
+    anchor: str
+    appendix: bool
+
+
+@dataclass
+class RenderedBody:
+    html: Markup  # the body up to the first appendix
+    appendices: Markup  # the appendices ({bijlage} headings onwards), shown after signatures
+    toc: tuple[TocEntry, ...]
+    segments: frozenset[str]  # ids of the segments the body shows or mentions
+
+
+@dataclass
+class _Parsed:
+    tokens: list[Token]
+    headings: list[HeadingPlan]
+    anchors: set[str]  # anchors the document's blocks create
+    env: dict  # what the parser learnt (footnotes)
+    footnotes: dict[int, list[Token]]  # footnote id -> its inline tokens, for footnotes at the page foot
+
+
+def _footnote_contents(tokens: list[Token]) -> dict[int, list[Token]]:
+    contents: dict[int, list[Token]] = {}
+    current = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = contents.setdefault(token.meta["id"], [])
+        elif token.type == "footnote_close":
+            current = None
+        elif current is not None and token.type == "inline":
+            if current:
+                current.append(Token("softbreak", "br", 0))
+            current.extend(token.children or [])
+    return contents
+
+
+def _without_footnote_block(tokens: list[Token]) -> list[Token]:
+    result, inside = [], False
+    for token in tokens:
+        if token.type == "footnote_block_open":
+            inside = True
+        elif token.type == "footnote_block_close":
+            inside = False
+        elif not inside:
+            result.append(token)
+    return result
+
+
+def _anchor_once(used: set[str]) -> Callable[[str], Markup]:
+    def anchor(name: str) -> Markup:
+        if name in used:
+            return Markup("")
+        used.add(name)
+        return Markup(' id="{}"').format(name)
+    return anchor
+
+
+def segment_attribute(segment: Segment, key: str):  # noqa: ANN201 - str, number or None
+    return getattr(segment, SEGMENT_ATTRIBUTES[key][0])
+
+
+def block_anchors(project: Project, tokens: list[Token]) -> set[str]:
+    """Anchors that the blocks of a document create, so references can point at them."""
+    anchors: set[str] = set()
+    for token in tokens:
+        if token.type != "bestek_block":
+            continue
+        name, args = token.meta["name"], dict(token.meta["args"])
+        if name == "segment-details":
+            anchors.update(f"segment-{s.id}" for s in project.segments)
+        elif name == "eisen":
+            anchors.update(f"eis-{r.id}" for r in project.requirements_for(args.get("soort"), args.get("segment")))
+        elif name == "gunningscriteria":
+            anchors.update(f"criterium-{c.id}" for c in project.criteria)
+        elif name == "percelen":
+            anchors.update(f"perceel-{lot.id}" for lot in project.tender.lots)
+        elif name == "vragen":
+            anchors.update(f"vraag-{q.id}" for r in project.rounds if args.get("ronde", r.id) == r.id
+                           for q in r.questions)
+    return anchors
+
+
+def plan_headings(tokens: list[Token], document: Document, taken: set[str]) -> list[HeadingPlan]:
+    """Number and anchor every heading before rendering, so references can point forward."""
+    numbers, used, plans = HeadingNumbers(document.numbering, document.numbering_depth), set(taken), []
+    suffixes: dict[str, int] = {}  # per slug, the suffix to try next (a thousand equal headings must not
+    # cost a million tries)
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1])
+        text = heading_text(tokens[i + 1])
+        meta = token.meta or {}
+        appendix = bool(meta.get("appendix"))
+        number_text = numbers.next(level, meta.get("numbered", True), appendix)
+        if appendix:
+            label = f"Bijlage {number_text[1:]}"
+        elif number_text and level == 1 and document.numbering == "artikelen":
+            label = f"Artikel {number_text}"
+        else:
+            label = number_text
+        slug = slugify(text)
+        anchor, n = slug, suffixes.get(slug, 2)
+        while anchor in used:
+            anchor, n = f"{slug}-{n}", n + 1
+        suffixes[slug] = n
+        used.add(anchor)
+        plans.append(HeadingPlan(level, number_text, label, text, anchor, appendix))
+    return plans
+
+
+#: reference kind -> its page on the site, from the site root. On the site a reference links to the
+#: object's anchor in the same document when the document shows it, else to this page, else (other
+#: kinds) to the document that shows the object.
+SITE_PAGES = {"segment": "segmenten/{id}.html", "eis": "eisen.html#eis-{id}",
+              "criterium": "gunningscriteria.html#criterium-{id}"}
+
+
+class BodyRenderer:
+    """Renders the bodies of one project's documents, for the site or for print."""
+
+    def __init__(self, env: Environment, project: Project):
+        self.env = env
+        self.project = project
+        self.md = make_parser()
+        self._default_image = self.md.renderer.rules["image"]
+        # markdown-it binds rules to its renderer: each rule is (renderer, tokens, idx, options, env)
+        for name, method in (("heading_open", self._heading_open), ("heading_close", self._heading_close),
+                             ("bestek_block", self._block), ("bestek_ref", self._ref),
+                             ("link_open", self._link_open), ("link_close", self._link_close),
+                             ("image", self._image)):
+            self.md.add_render_rule(name, lambda _renderer, *args, method=method: method(*args))
+        self.md.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
+        self.md.add_render_rule("table_close", lambda *_: "</table></div>\n")
+        self._site_footnote_ref = self.md.renderer.rules["footnote_ref"]
+        self.md.add_render_rule("footnote_ref", lambda _renderer, *args: self._footnote_ref(*args))
+        self.md.add_render_rule("footnote_block_open", lambda *_: '<section class="footnotes" aria-label="Voetnoten">\n'
+                                                                  '<ol class="footnotes-list">\n')
+        self.md.add_render_rule("container_uitgangspunten_open", lambda *_: (
+            '<aside class="principles" aria-label="Uitgangspunten">\n<p class="principles-title">Uitgangspunten</p>\n'))
+        self.md.add_render_rule("container_uitgangspunten_close", lambda *_: "</aside>\n")
+        self.parsed: dict[str, _Parsed] = {}
+        for document in project.documents:
+            parse_env: dict = {}
+            tokens = self.md.parse(document.body, parse_env)
+            anchors = block_anchors(project, tokens)
+            self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document, anchors), anchors,
+                                               parse_env, _footnote_contents(tokens))
+        #: where each block anchor lives (the first document that shows it), for links between documents
+        self.anchor_home: dict[str, str] = {}
+        for document in project.documents:
+            for anchor in sorted(self.parsed[document.id].anchors):
+                self.anchor_home.setdefault(anchor, document.id)
+
+    def render(self, document: Document, target: str, root: str) -> RenderedBody:
+        parsed = self.parsed[document.id]
+        env = {**parsed.env, "document": document, "target": target, "root": root, "headings": iter(parsed.headings),
+               "toc": [], "level": 1, "link": self._linker(document, target, root), "footnotes_of": parsed.footnotes,
+               "block_ids": set(), "files": {(linked.href, linked.image): linked for linked in document.links}, "closing": [],
+               # in print, Markdown links to a heading of this document show its page (print.css, a.xref)
+               "xrefs": frozenset(p.anchor for p in parsed.headings) if target == "pdf" else frozenset()}
+        tokens = parsed.tokens if target == "site" else _without_footnote_block(parsed.tokens)
+        split = next((i for i, t in enumerate(tokens) if t.type == "heading_open" and (t.meta or {}).get("appendix")),
+                     len(tokens))
+        main = self.md.renderer.render(tokens[:split], self.md.options, env)
+        appendices = self.md.renderer.render(tokens[split:], self.md.options, env)
+        return RenderedBody(Markup(main), Markup(appendices), tuple(env["toc"]), self._mentioned_segments(tokens))
+
+    def _mentioned_segments(self, tokens: list[Token]) -> frozenset[str]:
+        mentioned: set[str] = set()
+        for token in tokens:
+            if token.type == "bestek_block" and token.meta["name"] in ("segmenten", "segment-details"):
+                mentioned.update(s.id for s in self.project.segments)
+            for child in token.children or []:
+                if child.type == "bestek_ref" and child.meta["kind"] == "segment":
+                    mentioned.add(child.meta["id"])
+        return frozenset(mentioned)
+
+    def _linker(self, document: Document, target: str, root: str) -> Callable[[str, str, str], Markup]:
+        local = self.parsed[document.id].anchors
+
+        def link(kind: str, ident: str, text: str) -> Markup:
+            anchor = f"{kind}-{ident}"
+            if anchor in local:
+                return Markup('<a href="#{}">{}</a>').format(anchor, text)
+            if target == "site" and kind in SITE_PAGES:
+                return Markup('<a href="{}{}">{}</a>').format(root, SITE_PAGES[kind].format(id=ident), text)
+            if target == "site" and anchor in self.anchor_home:
+                return Markup('<a href="{}documenten/{}.html#{}">{}</a>').format(
+                    root, self.anchor_home[anchor], anchor, text)
+            return escape(text)
+        return link
+
+    # --- render rules (markdown-it signature: tokens, idx, options, env) ---
+
+    def _heading_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        plan: HeadingPlan = next(env["headings"])
+        env["toc"].append(TocEntry(plan.level, plan.label, plan.text, plan.anchor))
+        env["level"] = plan.level
+        number_html = f'<span class="heading-number">{escape(plan.label)}</span> ' if plan.label else ""
+        classes = ["appendix"] if plan.appendix else []
+        if env["target"] == "pdf" and plan.label and plan.label == plan.number:
+            classes.append("numbered")  # print hangs a plain number in front of the heading text
+        css = f' class="{" ".join(classes)}"' if classes else ""
+        return f'<h{plan.level + 1} id="{plan.anchor}"{css}>{number_html}'
+
+    def _footnote_ref(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        """On the site a linked number with the notes at the end; in print the note itself, which the
+        print stylesheet floats to the foot of the page."""
+        if env["target"] == "site":
+            return self._site_footnote_ref(tokens, idx, options, env)
+        children = env["footnotes_of"].get(tokens[idx].meta["id"], [])
+        return f'<span class="footnote">{self.md.renderer.renderInline(children, options, env)}</span>'
+
+    def _heading_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        return f"</h{int(tokens[idx].tag[1]) + 1}>\n"
+
+    def _link_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        """Links into the project: the site links to the copied file or the other document's page; a PDF
+        cannot link to a file beside it, so it names the attachment after the link text. The tokens are
+        rendered twice (site and PDF): a rewritten link goes into a copy."""
+        token = tokens[idx]
+        href = str(token.attrGet("href") or "")
+        linked = env["files"].get((href, False))
+        fragment = href[href.index("#"):] if "#" in href else ""
+        if linked is None:
+            env["closing"].append("</a>")
+            if href.startswith("#") and href[1:] in env["xrefs"]:  # print shows the heading's page (a.xref)
+                token = token.copy(attrs=dict(token.attrs))
+                token.attrJoin("class", "xref")
+                return self.md.renderer.renderToken([token], 0, options, env)
+            return self.md.renderer.renderToken(tokens, idx, options, env)
+        if env["target"] == "site":
+            token = token.copy(attrs=dict(token.attrs))
+            if linked.document is not None:
+                token.attrSet("href", f"{env['root']}documenten/{linked.document}.html{fragment}")
+            else:
+                token.attrSet("href", self._site_file(linked.path, env["root"]) + fragment)
+            env["closing"].append("</a>")
+            return self.md.renderer.renderToken([token], 0, options, env)
+        name = PurePosixPath(linked.path).name
+        env["closing"].append("</span>" if linked.document else f'</span> <span class="attachment-name">'
+                              f"(bijlage: {escape(name)})</span>")
+        return '<span class="file-link">'
+
+    def _link_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        return env["closing"].pop()
+
+    def _image(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        token = tokens[idx]
+        linked = env["files"].get((str(token.attrGet("src") or ""), True))
+        if linked is None:  # the load stage checked every image: this is a bug
+            raise RuntimeError(f"image {token.attrGet('src')!r} was not checked by the load stage")
+        token = token.copy(attrs=dict(token.attrs))  # the tokens are rendered twice (site and PDF)
+        token.attrSet("src", self._site_file(linked.path, env["root"]) if env["target"] == "site"
+                      else project_url(linked.path))
+        return self._default_image([token], 0, options, env)
+
+    @staticmethod
+    def _site_file(path: str, root: str) -> str:
+        return f"{root}{SITE_FILES_DIR}/{quote(path)}"
+
+    def _block(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        meta = tokens[idx].meta
+        context = BlockContext(project=self.project, args=dict(meta["args"]), link=env["link"],
+                               heading_level=min(env["level"] + 2, 6), anchor=_anchor_once(env["block_ids"]),
+                               segment_attribute=segment_attribute,
+                               segment_attribute_title=lambda key: SEGMENT_ATTRIBUTES[key][1])
+        return self.env.get_template(f"blocks/{meta['name']}.html").render(context.as_dict()) + "\n"
+
+    def _ref(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+        meta = tokens[idx].meta
+        kind, ident, project, link = meta["kind"], meta["id"], self.project, env["link"]
+        if kind == "segment":
+            return str(link("segment", ident, project.segment(ident).name))
+        if kind == "eis":
+            return str(link("eis", ident, next(r for r in project.requirements if r.id == ident).title))
+        if kind == "criterium":
+            criterion = next(c for c in project.criteria if c.id == ident)
+            weight = f" ({number(criterion.weight)}%)" if criterion.weight is not None else ""
+            return str(link("criterium", ident, f"{criterion.title}{weight}"))
+        if kind == "perceel":
+            lot = project.lot(ident)
+            return str(link("perceel", ident, f"perceel {lot.number} ({lot.name})"))
+        if kind == "vraag":
+            return str(link("vraag", ident, f"vraag {project.question(ident).number}"))
+        if kind == "datum":
+            milestone = project.milestone(ident)
+            time = f", {milestone.time} uur" if milestone.time else ""
+            return str(escape(dutch_date(milestone.date) + time))
+        if kind == "aantal":
+            counts = {"segmenten": project.segments, "gemeenten": project.organisation.municipalities,
+                      "eisen": project.requirements, "gunningscriteria": project.criteria,
+                      "percelen": project.tender.lots}
+            return str(len(counts[ident]))
+        if kind in ("paragraaf", "artikel", "bijlage"):
+            return str(self._section_ref(kind, ident, env))
+        if kind == "gemeenten":
+            return str(escape(enumeration([m.name for m in project.organisation.municipalities])))
+        return str(escape(project.organisation.name))  # regio
+
+    def _section_ref(self, kind: str, ident: str, env: dict) -> Markup:
+        """'paragraaf 3.2', 'artikel 7.2' or 'bijlage 1', linked to the heading (also in another document)."""
+        target_id, _, section = ident.rpartition("#")
+        document: Document = env["document"]
+        other = target_id and target_id != document.id
+        target_document = self.project.document(target_id) if other else document
+        number = f"B{section}" if kind == "bijlage" else section
+        plan = next(p for p in self.parsed[target_document.id].headings if p.number == number)
+        text = f"{kind} {section}"
+        if not other:
+            return Markup('<a class="xref" href="#{}">{}</a>').format(plan.anchor, text)
+        suffix = Markup(" van <em>{}</em>").format(target_document.title)
+        if env["target"] == "site":
+            return Markup('<a href="{}documenten/{}.html#{}">{}</a>{}').format(
+                env["root"], target_document.id, plan.anchor, text, suffix)
+        return escape(text) + suffix

@@ -1,0 +1,264 @@
+"""PDF rendering with WeasyPrint, locked down: it may only read the theme's files and the project files
+the load stage checked.
+
+Part of the write stage. Every PDF is one file that is both PDF/A-2a (archival, ISO 19005-2 level a:
+tagged) and PDF/UA-1 (accessible, ISO 14289-1): WeasyPrint's `pdf/a-2a` variant, plus the PDF/UA
+identification in the same XMP packet (see docs/pdf.md for why one file can carry both).
+
+WeasyPrint needs Pango and HarfBuzz from the system; when they are missing, `EnvironmentProblem`
+says so in Dutch (exit code 2) instead of a traceback.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import logging
+import mimetypes
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+from xml.etree import ElementTree
+
+from generator.render.body import PROJECT_SCHEME
+from generator.core.errors import EnvironmentProblem
+
+_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif);base64,(.*)$", re.DOTALL)
+
+#: WeasyPrint's variant: PDF/A-2 conformance level a (tagged, Unicode text), on PDF 1.7 like PDF/UA-1.
+PDF_VARIANT = "pdf/a-2a"
+#: The PDF/UA part the files conform to, written to the XMP metadata as pdfuaid:part.
+PDF_UA_PART = 1
+#: The font families the theme ships (templates/fonts); any other font in a PDF came from the machine.
+THEME_FONT_FAMILIES = frozenset({"Open Sans"})
+
+NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+}
+
+
+def load_weasyprint():  # noqa: ANN201 - returns the module
+    try:
+        import weasyprint
+    except OSError as exc:  # missing shared libraries (libpango, libharfbuzz-subset)
+        raise EnvironmentProblem(
+            "PDF's maken lukt niet: een systeembibliotheek ontbreekt "
+            f"({exc}). Voer 'make build' uit; dat installeert Pango en HarfBuzz."
+        ) from exc
+    return weasyprint
+
+
+def make_fetcher(theme_dir: Path, files: dict[str, bytes]):  # noqa: ANN201 - a WeasyPrint URLFetcher
+    """A fetcher that serves only the theme's files (stylesheets, the shipped fonts) from disk, the
+    project files the load stage checked and read (`files`: path in the project -> bytes, asked for as
+    `bestek-project:<path>`), and images embedded in those as `data:image/...`. No network, no other
+    file, no redirects. Every refused URL is kept in `blocked`: the caller must not let a PDF with a
+    missing resource pass."""
+    weasyprint = load_weasyprint()
+    from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+    theme = theme_dir.resolve()
+    served = {posixpath.normpath(path): data for path, data in files.items()}
+
+    class ProjectOnlyFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allow_redirects=False)
+            self.blocked: list[str] = []
+
+        def fetch(self, url: str, headers=None):  # noqa: ANN001, ANN201
+            response = self._serve(url)
+            if response is None:
+                self.blocked.append(url)
+                raise URLFetchingError(f"geblokkeerd: {url[:200]} (alleen bestanden uit het project en het thema)")
+            return response
+
+        def _serve(self, url: str):  # noqa: ANN202
+            parsed = urlparse(url)
+            if parsed.scheme == PROJECT_SCHEME:
+                path = posixpath.normpath(unquote(url[len(PROJECT_SCHEME) + 1:]))
+                return URLFetcherResponse(url, served[path], {"Content-Type": _mime(path)}) if path in served else None
+            if parsed.scheme == "data":
+                match = _DATA_IMAGE.match(url)
+                if match is None:
+                    return None
+                try:
+                    body = base64.b64decode(re.sub(r"\s", "", match.group(2)), validate=True)
+                except ValueError:
+                    return None
+                return URLFetcherResponse(url, body, {"Content-Type": f"image/{match.group(1)}"})
+            if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+                return None
+            real = Path(unquote(parsed.path)).resolve()
+            if real.is_relative_to(theme) and real.is_file():
+                return URLFetcherResponse(real.as_uri(), real.read_bytes(), {"Content-Type": _mime(real.name)})
+            return None
+
+    del weasyprint
+    return ProjectOnlyFetcher()
+
+
+def _mime(path: str) -> str:
+    return mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+# --- XMP metadata: PDF/UA identification and language next to WeasyPrint's PDF/A identification ---
+
+def _pdfua_extension_schema() -> ElementTree.Element:
+    """PDF/A-2 allows only predefined XMP schemas unless the file describes the others: this is the
+    description of the pdfuaid schema (ISO 14289-1, 5), as PDF/A-2 clause 6.6.2.3 asks."""
+    rdf, schema, prop = (f"{{{NS[n]}}}" for n in ("rdf", "pdfaSchema", "pdfaProperty"))
+    description = ElementTree.Element(f"{rdf}Description", {f"{rdf}about": ""})
+    schemas = ElementTree.SubElement(description, f"{{{NS['pdfaExtension']}}}schemas")
+    bag = ElementTree.SubElement(schemas, f"{rdf}Bag")
+    item = ElementTree.SubElement(bag, f"{rdf}li", {f"{rdf}parseType": "Resource"})
+    for name, text in (("schema", "PDF/UA Universal Accessibility Schema"),
+                       ("namespaceURI", NS["pdfuaid"]), ("prefix", "pdfuaid")):
+        ElementTree.SubElement(item, f"{schema}{name}").text = text
+    properties = ElementTree.SubElement(ElementTree.SubElement(item, f"{schema}property"), f"{rdf}Seq")
+    part = ElementTree.SubElement(properties, f"{rdf}li", {f"{rdf}parseType": "Resource"})
+    for name, text in (("name", "part"), ("valueType", "Integer"), ("category", "internal"),
+                       ("description", "Indicates, which part of ISO 14289 standard is followed")):
+        ElementTree.SubElement(part, f"{prop}{name}").text = text
+    return description
+
+
+@functools.cache
+def _metadata_class(base: type) -> type:
+    """A subclass of WeasyPrint's DocumentMetadata whose XMP packet also carries the PDF/UA part,
+    dc:language and the extension schema PDF/A needs for pdfuaid (WeasyPrint writes one
+    identification per file; we need two in the same rdf:RDF, where readers look)."""
+    for prefix, uri in NS.items():
+        ElementTree.register_namespace(prefix, uri)
+
+    class BestekMetadata(base):
+        def generate_rdf_metadata(self, *args, **kwargs) -> bytes:  # noqa: ANN002, ANN003
+            rdf_xml = super().generate_rdf_metadata(*args, **kwargs)
+            root = ElementTree.fromstring(rdf_xml)
+            rdf = f"{{{NS['rdf']}}}"
+            ua = ElementTree.SubElement(root, f"{rdf}Description", {f"{rdf}about": ""})
+            ElementTree.SubElement(ua, f"{{{NS['pdfuaid']}}}part").text = str(PDF_UA_PART)
+            if self.lang:
+                language = ElementTree.SubElement(root, f"{rdf}Description", {f"{rdf}about": ""})
+                bag = ElementTree.SubElement(ElementTree.SubElement(language, f"{{{NS['dc']}}}language"),
+                                             f"{rdf}Bag")
+                ElementTree.SubElement(bag, f"{rdf}li").text = self.lang
+            root.append(_pdfua_extension_schema())
+            return ElementTree.tostring(root, encoding="utf-8")
+
+    return BestekMetadata
+
+
+# --- fonts: every glyph from the theme's fonts ---
+
+class _TextCollector(HTMLParser):
+    """The characters a page shows: text outside <head>, plus data-* attributes (shown via attr())."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chars: set[str] = set()
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("head", "style", "script"):
+            self.skip += 1
+        for name, value in attrs:
+            if name.startswith("data-") and value:
+                self.chars.update(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("head", "style", "script"):
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.chars.update(data)
+
+
+@functools.cache
+def theme_characters(font_dir: Path) -> frozenset[int]:
+    """Code points every shipped font of the theme has a glyph for (the intersection of their cmaps)."""
+    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency, used for its cmap reader
+
+    covered: frozenset[int] | None = None
+    for path in sorted(font_dir.glob("*.ttf")):
+        with TTFont(path, lazy=True) as font:
+            points = frozenset(font["cmap"].getBestCmap())
+        covered = points if covered is None else covered & points
+    if covered is None:
+        raise EnvironmentProblem(f"het thema heeft geen lettertypen in {font_dir}")
+    return covered
+
+
+def missing_characters(html: str, font_dir: Path) -> list[str]:
+    """Shown characters (other than white space and controls) the theme's fonts have no glyph for."""
+    collector = _TextCollector()
+    collector.feed(html)
+    covered = theme_characters(font_dir)
+    return sorted(c for c in collector.chars if ord(c) not in covered and not c.isspace() and c.isprintable())
+
+
+def _font_warnings(html: str, font_dir: Path, used_families: set[str]) -> list[str]:
+    """At most one warning: shown characters the theme's fonts lack, else fonts that are not the theme's."""
+    foreign = ", ".join(sorted(used_families - THEME_FONT_FAMILIES))
+    missing = missing_characters(html, font_dir)
+    if missing:
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+        where = f"deze computer toont ze met {foreign}" if foreign else "deze computer toont ze als leeg vakje"
+        return [f"deze tekens staan niet in het lettertype van het thema: {shown}; {where}, een andere computer "
+                "misschien anders. Vervang ze door gewone tekens."]
+    if foreign:
+        return [f"de PDF gebruikt lettertypen van deze computer ({foreign}) in plaats van alleen die van het "
+                "thema; op een andere computer ziet hij er anders uit."]
+    return []
+
+
+def _noon_utc(date: str | None) -> str | None:
+    """A page's date (dcterms.created/modified) as a full timestamp, which PDF/A wants in both the
+    document information and the XMP: a bare date becomes 12:00 UTC, the same calendar day in every
+    time zone. Dates come from the content, never from the clock."""
+    if date is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return f"{date}T12:00:00Z"
+    return date
+
+
+def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = None) -> bytes:  # noqa: ANN001
+    """Render one HTML page to a PDF/A-2a + PDF/UA-1 file. WeasyPrint's warnings, and the use of any font
+    that is not the theme's, are appended to `warnings`. The same `html` gives the same bytes: the file
+    identifier is a hash of the HTML and every date comes from the HTML (the document's date)."""
+    weasyprint = load_weasyprint()
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    options = {"pdf_variant": PDF_VARIANT, "pdf_identifier": identifier}
+    try:
+        # presentational hints: WeasyPrint honours <ol start="5"> (a list that continues a numbering) only with them
+        document = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(
+            presentational_hints=True, **options)
+        extended = object.__new__(_metadata_class(type(document.metadata)))
+        extended.__dict__.update(vars(document.metadata))  # the same metadata, with the extended XMP
+        extended.created, extended.modified = _noon_utc(extended.created), _noon_utc(extended.modified)
+        document.metadata = extended
+        pdf = document.write_pdf(**options)
+    finally:
+        logger.removeHandler(collect)
+    if warnings is not None:
+        warnings.extend(collect.messages)
+        warnings.extend(_font_warnings(html, base_dir / "fonts", {font.family for font in document.fonts.values()}))
+    return pdf

@@ -1,0 +1,329 @@
+"""Cross-reference checks and content rules, run after the schemas passed.
+
+Ids are unique per kind; every reference (in YAML and in Markdown blocks and inline references)
+points to a known id; award criteria weights add up to 100; milestones are in date order;
+headings do not skip levels. Only files that passed their schema take part, so a broken file
+does not cause a cascade of follow-up messages.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from generator.core.errors import ErrorList
+from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
+from generator.validate.messages import suggestion, unknown as _unknown
+from generator.core.budget import KINDS, compute, differs, kind_of, operands
+from generator.validate.blocks import check_blocks
+from generator.validate.documents import check_front
+from generator.validate.schemas import COUNTABLE, REFERENCES
+from generator.core.text import number
+from generator.load.yamlsource import YamlDocument
+
+#: kind of id -> (data file, list field, Dutch name)
+ID_KINDS = {
+    "gemeente": ("organisation", "municipalities"),
+    "mijlpaal": ("tender", "planning"),
+    "bekostigingsvorm": ("instruments", "funding_models"),
+    "contractvorm": ("instruments", "contract_forms"),
+    "segment": ("segments", "segments"),
+    "eis": ("requirements", "requirements"),
+    "gunningscriterium": ("criteria", "criteria"),
+    "fase": ("participation", "phases"),
+    "perceel": ("tender", "lots"),
+    "ronde": ("questions", "rounds"),
+    "risico": ("risks", "risks"),
+    "begroting": ("budgets", "budgets"),
+}
+
+
+class Ids:
+    """The ids of every kind, from the files that passed their schema."""
+
+    def __init__(self, project: LoadedProject, valid: set[str], errors: ErrorList):
+        self.valid = valid
+        self.by_kind: dict[str, list[str]] = {}
+        for kind, (file, field) in ID_KINDS.items():
+            if file not in valid:
+                continue
+            document = project.data[file]
+            items = document.data.get(field) or []
+            self.by_kind[kind] = self._collect(document, field, items, kind, errors)
+        if "tender" in valid:  # the phases of the planning, for {{ planning fase="..." }}
+            planning = project.data["tender"].data.get("planning") or []
+            self.by_kind["planningfase"] = list(dict.fromkeys(m["phase"] for m in planning if "phase" in m))
+        if "segments" in valid:
+            document = project.data["segments"]
+            names = list(self.by_kind["segment"])
+            for i, segment in enumerate(document.data["segments"]):
+                for j, sub in enumerate(segment.get("subsegments") or []):
+                    if sub["id"] in names:
+                        pos = document.position(("segments", i, "subsegments", j, "id"))
+                        errors.add(document.path, pos.line, pos.col,
+                                   f"het id '{sub['id']}' is al in gebruik als (sub)segment")
+                    names.append(sub["id"])
+
+    @staticmethod
+    def _collect(document: YamlDocument, field: str, items: list[dict[str, Any]], kind: str,
+                 errors: ErrorList) -> list[str]:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            ident = item["id"]
+            pos = document.position((field, i, "id"))
+            if ident in seen:
+                errors.add(document.path, pos.line, pos.col,
+                           f"dubbel id '{ident}': er is al een {kind} met dit id (regel {seen[ident]})")
+            else:
+                seen[ident] = pos.line
+        return list(seen)
+
+    def known(self, kind: str) -> list[str] | None:
+        """The ids of a kind, or None when its file is absent or broken (then nothing is checked)."""
+        return self.by_kind.get(kind)
+
+
+def _check_link(document: YamlDocument, path: tuple[Any, ...], kind: str, ident: str, ids: Ids,
+                errors: ErrorList) -> None:
+    known = ids.known(kind)
+    if known is not None and ident not in known:
+        pos = document.position(path)
+        errors.add(document.path, pos.line, pos.col, _unknown(kind, ident, known))
+
+
+def _check_segment_lists(project: LoadedProject, document: YamlDocument, field: str, what: str, ids: Ids,
+                         errors: ErrorList) -> None:
+    """The `segments` lists of the items under `field` (lots, requirements) name known segments."""
+    for i, item in enumerate(document.data.get(field) or []):
+        for j, segment in enumerate(item.get("segments") or []):
+            path = (field, i, "segments", j)
+            if "segments" not in project.data:
+                pos = document.position(path)
+                errors.add(document.path, pos.line, pos.col,
+                           f"{what} noemt segmenten, maar content/segments.yaml ontbreekt")
+            else:
+                _check_link(document, path, "segment", segment, ids, errors)
+
+
+def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
+    valid = ids.valid
+    if "segments" in valid:
+        document = project.data["segments"]
+        for i, segment in enumerate(document.data["segments"]):
+            links = [(("segments", i, field), kind, segment[field])
+                     for field, kind in (("funding_model", "bekostigingsvorm"), ("contract_form", "contractvorm"))
+                     if field in segment]
+            links += [(("segments", i, "subsegments", j, "funding_model"), "bekostigingsvorm", sub["funding_model"])
+                      for j, sub in enumerate(segment.get("subsegments") or []) if "funding_model" in sub]
+            for path, kind, ident in links:
+                if "instruments" not in project.data:
+                    pos = document.position(path)
+                    errors.add(document.path, pos.line, pos.col,
+                               f"'{path[-1]}' verwijst naar content/instruments.yaml, maar dat bestand ontbreekt")
+                else:
+                    _check_link(document, path, kind, ident, ids, errors)
+    for file, field, what in (("tender", "lots", "dit perceel"), ("requirements", "requirements", "deze eis")):
+        if file in valid:
+            _check_segment_lists(project, project.data[file], field, what, ids, errors)
+
+
+def _check_planning(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
+    if "tender" not in ids.valid:
+        return
+    document = project.data["tender"]
+    planning = document.data.get("planning") or []
+    for i in range(1, len(planning)):
+        previous, milestone = planning[i - 1], planning[i]
+        if milestone["date"] < previous["date"]:
+            pos = document.position(("planning", i, "date"))
+            errors.add(document.path, pos.line, pos.col,
+                       f"mijlpaal '{milestone['id']}' ({milestone['date'].isoformat()}) ligt vóór de "
+                       f"vorige mijlpaal '{previous['id']}' ({previous['date'].isoformat()}); zet de "
+                       "planning in volgorde van datum")
+    for i, milestone in enumerate(planning):
+        if "end" in milestone and milestone["end"] < milestone["date"]:
+            pos = document.position(("planning", i, "end"))
+            errors.add(document.path, pos.line, pos.col,
+                       f"mijlpaal '{milestone['id']}' eindigt ({milestone['end'].isoformat()}) vóór hij begint "
+                       f"({milestone['date'].isoformat()})")
+
+
+def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDocument],
+                     errors: ErrorList) -> None:
+    """Question ids are unique over all rounds; each names an existing document and section."""
+    if "questions" not in ids.valid:
+        return
+    file = project.data["questions"]
+    by_id = {d.id: d for d in documents}
+    seen: dict[str, int] = {}
+    for i, round_ in enumerate(file.data["rounds"]):
+        for j, question in enumerate(round_["questions"]):
+            pos = file.position(("rounds", i, "questions", j, "id"))
+            if question["id"] in seen:
+                errors.add(file.path, pos.line, pos.col, f"dubbel id '{question['id']}': er is al een vraag met "
+                                                         f"dit id (regel {seen[question['id']]})")
+            seen.setdefault(question["id"], pos.line)
+            target = by_id.get(question["document"])
+            if target is None:
+                pos = file.position(("rounds", i, "questions", j, "document"))
+                errors.add(file.path, pos.line, pos.col, _unknown("document", question["document"], sorted(by_id)))
+            elif "section" in question and question["section"] not in target.section_numbers():
+                pos = file.position(("rounds", i, "questions", j, "section"))
+                numbers = list(target.section_numbers())
+                errors.add(file.path, pos.line, pos.col,
+                           f"paragraaf {question['section']} bestaat niet in '{target.id}' "
+                           f"(paragrafen: {', '.join(numbers[:15])}{', ...' if len(numbers) > 15 else ''})")
+    ids.by_kind["vraag"] = list(seen)
+
+
+def _check_budget_columns(file: YamlDocument, i: int, table: dict[str, Any], errors: ErrorList) -> bool:
+    """Computed columns have one kind and use columns to their left; True when the columns are sound."""
+    ok, seen = True, []
+    for j, column in enumerate(table["columns"]):
+        kinds = [kind for kind in KINDS if kind in column]
+        if len(kinds) > 1:
+            ok = False
+            pos = file.key_position(("budgets", i, "columns", j, kinds[1]))
+            errors.add(file.path, pos.line, pos.col, f"de kolom '{column['id']}' heeft meer dan één berekening "
+                                                     f"({', '.join(kinds)}); kies er één")
+            seen.append(column["id"])
+            continue
+        kind = kind_of(column)
+        for k, part in enumerate(operands(column)):
+            path = {"scale": ("budgets", i, "columns", j, "scale", "column"),
+                    "share": ("budgets", i, "columns", j, "share")}.get(kind, ("budgets", i, "columns", j, kind, k))
+            if part not in seen:
+                ok = False
+                pos = file.position(path)
+                all_ids = [c["id"] for c in table["columns"]]
+                problem = (f"de kolom '{column['id']}' rekent met '{part}', die er niet links van staat; zet "
+                           f"'{part}' eerder in de tabel") if part in all_ids else _unknown("kolom", part, seen)
+                errors.add(file.path, pos.line, pos.col, problem)
+        seen.append(column["id"])
+    return ok
+
+
+def _check_budgets(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
+    """Computed columns use columns to their left; rows give every given column; stated totals add up."""
+    if "budgets" not in ids.valid:
+        return
+    file = project.data["budgets"]
+    for i, table in enumerate(file.data["budgets"]):
+        columns = {c["id"]: c for c in table["columns"]}
+        given = [c["id"] for c in table["columns"] if kind_of(c) is None]
+        ok = _check_budget_columns(file, i, table, errors)
+        for j, row in enumerate(table["rows"]):
+            for key in row["values"]:
+                if key not in given:
+                    ok = False
+                    pos = file.key_position(("budgets", i, "rows", j, "values", key))
+                    errors.add(file.path, pos.line, pos.col,
+                               f"de kolom '{key}' wordt berekend; geef er geen waarde voor" if key in columns
+                               else _unknown("kolom", key, given))
+            missing = [c for c in given if c not in row["values"]]
+            if missing:
+                ok = False
+                pos = file.position(("budgets", i, "rows", j, "values"))
+                errors.add(file.path, pos.line, pos.col,
+                           f"de rij '{row['label']}' mist een waarde voor {', '.join(missing)}")
+        if not ok:
+            continue
+        _, computed = compute(table["columns"], table["rows"])
+        for key, stated in (table.get("stated_totals") or {}).items():
+            pos = file.key_position(("budgets", i, "stated_totals", key))
+            if key not in columns:
+                errors.add(file.path, pos.line, pos.col, _unknown("kolom", key, list(columns)))
+            elif differs(stated, computed[key]):
+                errors.add(file.path, pos.line, pos.col,
+                           f"het opgegeven totaal van '{columns[key]['title']}' ({number(stated)}) wijkt af van "
+                           f"het berekende totaal ({number(computed[key]) if computed[key] is not None else 'geen'})")
+
+
+def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, errors: ErrorList,
+                    documents: dict[str, LoadedDocument]) -> None:
+    path = document.path
+    check_blocks(project, document, ids.known, ids.valid, errors, documents)
+    for ref in document.outline.references:
+        _check_reference(project, document, ref, ids, errors, documents)
+    check_front(project, document, ids.valid, errors)
+    sender = (document.front.data.get("letter") or {}).get("gemeente")
+    if sender is not None:
+        _check_link(document.front, ("letter", "gemeente"), "gemeente", sender, ids, errors)
+    for line, col, text in document.outline.undefined_footnotes:
+        errors.add(path, document.file_line(line), col,
+                   f"voetnoot {text} heeft geen tekst; voeg een regel '{text}: ...' toe aan het document")
+    previous = 0
+    for heading in document.outline.headings:
+        if heading.level > previous + 1:
+            errors.add(path, document.file_line(heading.line), 1,
+                       f"kop '{heading.text}' is van niveau {heading.level} maar volgt op niveau {previous}; "
+                       f"gebruik {'#' * (previous + 1)}")
+        previous = heading.level
+
+
+def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument]) -> str | None:  # noqa: ANN001
+    """The problem with a [[paragraaf:3.2]], [[artikel:aanbestedingsleidraad#3.2]] or [[bijlage:1]] reference,
+    or None."""
+    target_id, _, number = ref.id.rpartition("#")
+    target = documents.get(target_id) if target_id else document
+    if target is None:
+        return _unknown("document", target_id, sorted(documents))
+    numbers = target.section_numbers()
+    where = f" in '{target.id}'" if target_id else ""
+    if ref.kind == "bijlage":  # [[bijlage:2]]: the appendix numbered B2
+        appendices = [n[1:] for n in numbers if n.startswith("B") and "." not in n]
+        return None if number in appendices else \
+            f"bijlage {number} bestaat niet{where} (bijlagen: {', '.join(appendices) or 'geen'})"
+    if number not in numbers:
+        listed = ", ".join(list(numbers)[:15]) + (", ..." if len(numbers) > 15 else "")
+        return f"{ref.kind} {number} bestaat niet{where} (genummerd: {listed or 'geen'})"
+    return None
+
+
+def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids: Ids,  # noqa: ANN001
+                     errors: ErrorList, documents: dict[str, LoadedDocument]) -> None:
+    path, line, col = document.path, document.file_line(ref.line), ref.col
+    kinds = sorted(REFERENCES)
+    if not ref.valid or ref.kind not in REFERENCES:
+        errors.add(path, line, col, f"onbekende verwijzing '{ref.raw}'; schrijf [[soort:id]] met soort een van: "
+                                    f"{', '.join(kinds)}")
+        return
+    file, id_kind = REFERENCES[ref.kind]
+    if ref.kind in ("regio", "gemeenten"):
+        if ref.id:
+            errors.add(path, line, col, f"[[{ref.kind}]] heeft geen id")
+        return
+    if ref.kind in ("paragraaf", "artikel", "bijlage"):
+        problem = _check_section(document, ref, documents) if ref.id else \
+            f"de verwijzing '{ref.raw}' mist een nummer: schrijf [[{ref.kind}:3.2]]"
+        if problem:
+            errors.add(path, line, col, problem)
+        return
+    if ref.kind == "aantal":
+        if ref.id not in COUNTABLE:
+            errors.add(path, line, col, f"onbekende telling '{ref.id}'{suggestion(ref.id, sorted(COUNTABLE))} "
+                                        f"(toegestaan: {', '.join(sorted(COUNTABLE))})")
+        elif COUNTABLE[ref.id] not in project.data:
+            errors.add(path, line, col, f"[[aantal:{ref.id}]] telt uit content/{COUNTABLE[ref.id]}.yaml, "
+                                        "maar dat bestand ontbreekt")
+        return
+    if not ref.id:
+        errors.add(path, line, col, f"de verwijzing '{ref.raw}' mist een id: schrijf [[{ref.kind}:id]]")
+        return
+    if file not in project.data:
+        errors.add(path, line, col, f"'{ref.raw}' verwijst naar content/{file}.yaml ({DATA_FILES[file]}), "
+                                    "maar dat bestand ontbreekt")
+        return
+    known = ids.known(id_kind)
+    if known is not None and ref.id not in known:
+        errors.add(path, line, col, _unknown(id_kind, ref.id, known))
+
+
+def check_references(project: LoadedProject, valid: set[str], documents: list[LoadedDocument],
+                     errors: ErrorList) -> None:
+    ids = Ids(project, valid, errors)
+    _check_data_links(project, ids, errors)
+    _check_planning(project, ids, errors)
+    by_id = {d.id: d for d in documents}
+    _check_questions(project, ids, documents, errors)
+    _check_budgets(project, ids, errors)
+    for document in documents:
+        _check_document(project, document, ids, errors, by_id)

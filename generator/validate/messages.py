@@ -1,0 +1,153 @@
+"""Dutch messages for cerberus schema errors, each placed at the position of the offending value."""
+from __future__ import annotations
+
+import datetime
+import re
+import difflib
+from typing import Any
+
+from cerberus import errors as cerberus_errors
+from cerberus.errors import ValidationError
+
+from generator.core.characters import describe_unusual
+from generator.core.errors import ContentError
+from generator.load.yamlsource import YamlDocument
+
+TYPE_NAMES = {
+    "string": "tekst",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "boolean": "true of false",
+    "date": "een datum (JJJJ-MM-DD)",
+    "list": "een lijst (regels die beginnen met '- ')",
+    "dict": "een verzameling velden (naam: waarde)",
+}
+
+_DATE_AND_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]+\d")
+
+REGEX_HINTS = {
+    r"^[a-z0-9][a-z0-9-]*$": "een id bestaat uit kleine letters, cijfers en '-', zoals 'crisis' of 'eis-vog'",
+    r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$": "verwacht een e-mailadres, zoals inkoop@gemeente.nl",
+    r"^https://\S+$": "verwacht een webadres dat begint met https://",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "een kenmerk bestaat uit letters, cijfers, '.', '_' en '-'",
+    r"^[0-9]+(\.[0-9]+)*$": "een versie bestaat uit cijfers en punten, zoals \"1.0\" (tussen aanhalingstekens)",
+    r"^#[0-9a-fA-F]{6}$": "verwacht een kleur als #rrggbb, zoals \"#154273\" (tussen aanhalingstekens)",
+    r"^[^/\\].*\.(svg|png)$": "verwacht een pad binnen het project naar een .svg- of .png-bestand",
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "verwacht een tijd als UU:MM, zoals \"10:00\" (tussen aanhalingstekens)",
+}
+
+
+def describe(value: Any) -> str:
+    """What kind of value the user wrote, in Dutch."""
+    if value is None:
+        return "leeg"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (ja/nee)"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"een datum ({value.isoformat()})"
+    if isinstance(value, int):
+        return f"een getal ({value})"
+    if isinstance(value, float):
+        return f"een kommagetal ({value})"
+    if isinstance(value, str):
+        return f"tekst ('{value}')"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een verzameling velden"
+    return type(value).__name__
+
+
+def suggestion(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        return ""
+    unusual = describe_unusual(word)
+    if unusual and describe_unusual(close[0]) is None:  # the difference may be invisible on screen
+        return (f"; bedoelt u '{close[0]}'? (de twee schrijfwijzen verschillen in een onzichtbaar of "
+                f"gelijkend teken: {unusual})")
+    return f"; bedoelt u '{close[0]}'?"
+
+
+def unknown(kind: str, ident: str, known: list[str]) -> str:
+    """'onbekend segment 'x'; bedoelt u 'y'? (bekend: ...)': an id that is not there."""
+    listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    return f"onbekend {kind} '{ident}'{suggestion(ident, known)} (bekend: {listed or 'geen'})"
+
+
+def leaf_errors(errors: list[ValidationError]) -> list[ValidationError]:
+    result = []
+    for error in errors:
+        if error.is_group_error:
+            result.extend(leaf_errors(error.child_errors))
+        else:
+            result.append(error)
+    return result
+
+
+def _field_name(path: tuple[Any, ...]) -> str:
+    names = [part for part in path if isinstance(part, str)]
+    return names[-1] if names else "waarde"
+
+
+def _allowed_fields(schema: dict[str, Any], path: tuple[Any, ...]) -> list[str]:
+    """The field names allowed in the mapping at `path` of a document validated by `schema`."""
+    current: Any = {"schema": schema, "type": "dict"}
+    for part in path:
+        if isinstance(part, int):
+            current = current.get("schema", {})
+        else:
+            current = current.get("schema", {}).get(part, {})
+    return sorted(current.get("schema", {}).keys())
+
+
+def translate(error: ValidationError, document: YamlDocument, schema: dict[str, Any]) -> ContentError:
+    """One cerberus error as a Dutch content error at the position of the value it concerns."""
+    path = tuple(error.document_path)
+    name = _field_name(path)
+    value = error.value
+    code = error.code
+    if code == cerberus_errors.UNKNOWN_FIELD.code:
+        allowed = _allowed_fields(schema, path[:-1])
+        pos = document.key_position(path)
+        hint = suggestion(str(path[-1]), allowed)
+        message = f"onbekend veld '{path[-1]}'{hint}" + (
+            "" if hint else f" (toegestaan: {', '.join(allowed)})" if allowed else "")
+        return ContentError(document.path, pos.line, pos.col, message)
+    if code == cerberus_errors.REQUIRED_FIELD.code:
+        pos = document.position(path[:-1])
+        return ContentError(document.path, pos.line, pos.col, f"verplicht veld '{name}' ontbreekt")
+    pos = document.position(path)
+    if code == cerberus_errors.BAD_TYPE.code:
+        expected = TYPE_NAMES.get(str(error.constraint), str(error.constraint))
+        extra = ""
+        if error.constraint == "string" and isinstance(value, (int, float)):
+            extra = "; zet de waarde tussen aanhalingstekens"
+        elif error.constraint == "date" and isinstance(value, str) and _DATE_AND_TIME.match(value):
+            extra = "; een tijd hoort niet in een datum: schrijf alleen JJJJ-MM-DD, zoals " + value[:10]
+        elif error.constraint == "date" and isinstance(value, str):
+            extra = "; schrijf de datum als JJJJ-MM-DD, zonder aanhalingstekens"
+        message = f"'{name}' moet {expected} zijn, maar is {describe(value)}{extra}"
+    elif code == cerberus_errors.NOT_NULLABLE.code:
+        message = f"'{name}' heeft geen waarde"
+    elif code == cerberus_errors.EMPTY_NOT_ALLOWED.code:
+        message = f"'{name}' mag niet leeg zijn"
+    elif code in (cerberus_errors.UNALLOWED_VALUE.code, cerberus_errors.UNALLOWED_VALUES.code):
+        allowed = [str(option) for option in error.constraint]
+        message = (f"'{name}' heeft de ongeldige waarde '{value}'{suggestion(str(value), allowed)} "
+                   f"(toegestaan: {', '.join(allowed)})")
+    elif code == cerberus_errors.REGEX_MISMATCH.code:
+        hint = REGEX_HINTS[str(error.constraint)]  # tests/test_errors.py: every pattern has its hint
+        unusual = describe_unusual(value) if isinstance(value, str) else None
+        message = f"'{name}' heeft de ongeldige waarde '{value}': " + (f"{unusual}; " if unusual else "") + hint
+    elif code == cerberus_errors.MIN_LENGTH.code:
+        message = f"'{name}' moet minstens {error.constraint} item(s) bevatten"
+    elif code == cerberus_errors.MAX_LENGTH.code:
+        message = f"'{name}' mag hoogstens {error.constraint} item(s) bevatten"
+    elif code == cerberus_errors.MIN_VALUE.code:
+        message = f"'{name}' moet minstens {error.constraint} zijn, maar is {value}"
+    elif code == cerberus_errors.MAX_VALUE.code:
+        message = f"'{name}' mag hoogstens {error.constraint} zijn, maar is {value}"
+    else:  # pragma: no cover - every rule our schemas use is translated above
+        message = f"'{name}' is ongeldig ({error.rule})"
+    return ContentError(document.path, pos.line, pos.col, message)

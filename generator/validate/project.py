@@ -1,0 +1,144 @@
+"""Stage 2, validate: cerberus schemas first, then cross-references and rules.
+
+Takes what the load stage read and returns nothing: it raises `ContentErrors` with every
+mistake of the project at once (the load stage's problems included), sorted by file and line.
+A reference into a file that is itself broken is not reported, so one typo gives one message.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import re
+
+from cerberus import Validator
+from cerberus import errors as cerberus_errors
+
+from generator.core import config as config_options
+from generator.validate.crossref import check_references
+from generator.core.errors import ContentError, ErrorList
+from generator.load.project import LoadedProject
+from generator.core.markdown import markup_limit, outline
+from generator.validate.messages import leaf_errors, translate
+from generator.validate.rules import apply_rules
+from generator.core.safety import FileTarget, check_href
+from generator.validate.schemas import DATA_SCHEMAS, TENDERNED_BY_KIND, front_matter_schema
+from generator.load.yamlsource import YamlDocument
+
+WHAT_TOP_LEVEL = {
+    "config": "instellingen (naam: waarde)",
+    "front": "voorwerk (title, kind, version, status, date)",
+}
+
+
+def check_schema(document: YamlDocument | None, schema: dict[str, Any], errors: ErrorList,
+                 what: str = "velden (naam: waarde)") -> bool:
+    """Validate one YAML document against a schema; report in Dutch; True when it is valid."""
+    if document is None:
+        return False
+    if document.data is None:
+        errors.add(document.path, 1, 1, f"het bestand is leeg; verwacht {what}")
+        return False
+    if not isinstance(document.data, dict):
+        pos = document.position(())
+        kind = "een lijst" if isinstance(document.data, list) else "één waarde"
+        errors.add(document.path, pos.line, pos.col, f"verwacht {what} bovenaan, maar het is {kind}")
+        return False
+    validator = _Validator(schema)
+    if validator.validate(document.data) and not document.refused:
+        return True
+    for error in leaf_errors(validator._errors):  # cerberus keeps the structured errors here
+        path = tuple(error.document_path)
+        if not any(path[:len(refused)] == refused for refused in document.refused):  # reported when loaded
+            errors.extend([translate(error, document, schema)])
+    return False
+
+
+class _Validator(Validator):
+    """Cerberus with patterns that must match the whole value: Python's `$` also matches before a final
+    newline, so `^[a-z0-9-]+$` would let the id "wonen\\n" through."""
+
+    def _validate_regex(self, pattern, field, value):  # noqa: ANN001, ANN202 - cerberus' signature
+        """{'type': 'string'}"""
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            self._error(field, cerberus_errors.REGEX_MISMATCH)
+
+
+def _texts(value: Any, path: tuple[Any, ...] = ()):  # noqa: ANN202 - yields (path, text)
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,))
+
+
+def check_texts(document: YamlDocument | None, errors: ErrorList) -> None:
+    """Texts in YAML may be Markdown (descriptions are rendered as such): no raw HTML, links only to the
+    web, an e-mail address or a phone number; images and attachments belong in documents."""
+    if document is None:
+        return
+    for path, text in _texts(document.data):
+        if "<" not in text and "](" not in text and "]:" not in text:
+            continue  # no HTML, link or image possible: skip the parse
+        over = markup_limit(text)
+        if over is not None:
+            pos = document.position(path)
+            errors.add(document.path, pos.line, pos.col, over[1])
+            document.refused.add(path)
+            continue
+        body = outline(text)
+        for html in body.html:
+            pos = document.text_position(path, html.line, html.col)
+            errors.add(document.path, pos.line, pos.col,
+                       f"HTML is niet toegestaan ('{html.text.splitlines()[0][:60]}'); gebruik Markdown")
+        for link in body.links:
+            problem = check_href(link.href, link.image)
+            if isinstance(problem, FileTarget):
+                problem = ("een afbeelding of bijlage kan alleen in een document (content/documents/*.md) staan; "
+                           "hier kan een link alleen naar een webadres (https://) of e-mailadres gaan")
+            if problem is not None:
+                pos = document.text_position(path, link.line, link.col)
+                errors.add(document.path, pos.line, pos.col, problem)
+
+
+def validate(project: LoadedProject, kinds: list[str], package: bool = False) -> list[ContentError]:
+    """Check the whole project; raise ContentErrors listing every problem, or return the warnings.
+    `kinds` are the document kinds the templates provide; `package` adds what `bestek package` needs."""
+    errors = ErrorList()
+    errors.extend(project.errors)
+    if project.config is not None and project.config.data is None:
+        pass  # an empty config.yaml means: all defaults
+    else:
+        check_schema(project.config, config_options.cerberus_schema(), errors, WHAT_TOP_LEVEL["config"])
+    valid: set[str] = set()
+    for name, document in project.data.items():
+        if name not in project.broken and check_schema(document, DATA_SCHEMAS[name], errors):
+            valid.add(name)
+    for document in [project.config, *project.data.values(), *(doc.front for doc in project.documents)]:
+        check_texts(document, errors)
+    front_schema = front_matter_schema(kinds)
+    valid_documents = [doc for doc in project.documents
+                       if check_schema(doc.front, front_schema, errors, WHAT_TOP_LEVEL["front"])]
+    check_references(project, valid, valid_documents, errors)
+    apply_rules(project, valid, valid_documents, errors)
+    if package:
+        _check_package(project, valid, valid_documents, errors)
+    errors.raise_if_any()
+    return errors.warnings
+
+
+def _check_package(project: LoadedProject, valid: set[str], documents: list, errors: ErrorList) -> None:  # noqa: ANN001
+    """`bestek package` needs a package version and at least one document for TenderNed."""
+    if "tender" in valid and "version" not in project.data["tender"].data:
+        errors.add(project.data["tender"].path, 1, 1, "voor 'bestek package' is het veld 'version' nodig: "
+                                                      "de versie van het aanbestedingspakket, zoals \"1.0\"")
+    published = [d for d in documents if d.front.data.get("tenderned", TENDERNED_BY_KIND.get(d.front.data["kind"]))
+                 not in (None, "nee")]
+    if documents and len(documents) == len(project.documents) and not published:
+        errors.add("content/documents/", 1, 1, "er is geen document voor TenderNed (soorten: "
+                                               f"{', '.join(TENDERNED_BY_KIND)}; of zet 'tenderned' in het voorwerk)")
+
+
+__all__ = ["validate", "check_schema", "ContentError"]
