@@ -183,7 +183,6 @@ def run(argv: list[str]) -> int:
     with _dutch_argparse():
         args = make_parser().parse_args(argv)
     if args.command in ("build", "package"):
-        from generator.incremental import previous_build
         from generator.core.paths import find_project
         package = args.command == "package"
         pdf = None if package or not args.no_pdf else False
@@ -275,3 +274,14 @@ def _main(argv: list[str], debug: bool) -> int:
         print(f"interne fout in Bestek: {type(exc).__name__}: {exc}. Meld dit aan de ontwikkelaars "
               "(met --debug voor details).", file=sys.stderr)
         return 3
+
+
+def previous_build(root: Path, out: Path | None, pdf: bool | None, package: bool) -> dict | None:
+    """The recorded result when the output of this project is already up to date, else None. Needs none
+    of the pipeline's modules, so `bestek build` with nothing to do answers in a fraction of a second."""
+    from generator.incremental import build_options, unchanged
+    from generator.write.output import OutputFolder
+
+    options = build_options(pdf, package)
+    return OutputFolder(out or root / "build", reuse=lambda folder: unchanged(folder, root, options),
+                        project=root).peek()

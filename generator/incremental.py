@@ -28,36 +28,11 @@ from typing import Any
 
 from generator import __version__
 from generator.core.paths import THEME_DIR
-from generator.core.usercache import CacheUnavailable, machine_key, project_folder, sign, verify
+from generator.core.usercache import CacheUnavailable, code_and_theme, machine_key, sha, sign, verify
 
 RECORD = ".bestek-record.json"
 RECORD_LIMIT = 16 * 1024 * 1024  # bytes: a larger record is not one of ours
-ENTRY_HEADER = b"bestek-pdf-cache 1\n"
-PROJECT_NOTE = "project"  # in a project's cache folder: the project folder it belongs to
-PACKAGE_DIR = Path(__file__).resolve().parent
 WATCHED = ("content", "templates")
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-_CODE_AND_THEME: str | None = None
-
-
-def code_and_theme() -> str:
-    """Fingerprint of Bestek itself: its version, its code and the default theme (templates, fonts)."""
-    global _CODE_AND_THEME
-    if _CODE_AND_THEME is None:
-        _CODE_AND_THEME = _sha(f"{__version__}\0{_tree_digest(PACKAGE_DIR)}\0{_tree_digest(THEME_DIR)}".encode())
-    return _CODE_AND_THEME
 
 
 def _listing(root: Path) -> list[str]:
@@ -80,7 +55,7 @@ class Record:
 
 def hashes(root: Path, files: list[str]) -> dict[str, str]:
     """The SHA-256 of each of these project files ("absent" for a missing one)."""
-    return {relative: _sha((root / relative).read_bytes()) if (root / relative).is_file() else "absent"
+    return {relative: sha((root / relative).read_bytes()) if (root / relative).is_file() else "absent"
             for relative in sorted(files)}
 
 
@@ -94,17 +69,8 @@ def build_options(pdf: bool | None, package: bool) -> dict[str, Any]:
     return {"pdf": pdf, "package": package, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
 
 
-def previous_build(root: Path, out: Path | None, pdf: bool | None, package: bool) -> dict[str, Any] | None:
-    """The recorded result when the output of this project is already up to date, else None. Needs none
-    of the pipeline's modules, so `bestek build` with nothing to do answers in a fraction of a second."""
-    from generator.write.output import OutputFolder
-    options = build_options(pdf, package)
-    return OutputFolder(out or root / "build", reuse=lambda folder: unchanged(folder, root, options),
-                        project=root).peek()
-
-
 def fingerprint(options: dict[str, Any]) -> str:
-    return _sha(json.dumps({"code": code_and_theme(), "options": options}, sort_keys=True).encode())
+    return sha(json.dumps({"code": code_and_theme(), "options": options}, sort_keys=True).encode())
 
 
 def output_hashes(folder: Path) -> dict[str, str]:
@@ -180,87 +146,3 @@ def trusted_key(warnings: list[str]) -> bytes | None:
     except CacheUnavailable as problem:
         warnings.append(str(problem))
         return None
-
-
-class PdfCache:
-    """PDFs by the SHA-256 of everything that determines them, each entry signed with the machine key.
-    `None` folder or key: no cache. A cache that cannot be written is switched off with a warning."""
-
-    def __init__(self, folder: Path | None, files: dict[str, bytes], key: bytes | None = None,
-                 warnings: list[str] | None = None):
-        self.folder = folder if key is not None else None
-        self.signing_key = key
-        self.warnings = warnings if warnings is not None else []
-        project_files = hashlib.sha256()
-        for path in sorted(files):
-            project_files.update(path.encode() + b"\0" + _sha(files[path]).encode() + b"\0")
-        self.salt = f"{code_and_theme()}\0{project_files.hexdigest()}\0"
-        self.used: set[str] = set()
-        self.project: Path | None = None  # the project folder, noted in the cache so prune can tell it is gone
-
-    @classmethod
-    def for_project(cls, root: Path, files: dict[str, bytes], key: bytes | None,
-                    warnings: list[str]) -> "PdfCache":
-        """The cache of the project in `root`, in the user's cache folder (see usercache.py)."""
-        cache = cls(project_folder("pdf", root) if key is not None else None, files, key, warnings)
-        cache.project = root
-        return cache
-
-    def key(self, html: str) -> str:
-        return _sha((self.salt + html).encode("utf-8"))
-
-    def _signature(self, key: str, pdf: bytes) -> bytes:
-        assert self.signing_key is not None
-        return sign(self.signing_key, b"bestek-pdf", key.encode("ascii"), pdf).encode("ascii")
-
-    def get(self, key: str) -> bytes | None:
-        """The cached PDF, or None; an entry whose signature does not hold is removed."""
-        self.used.add(key)
-        if self.folder is None:
-            return None
-        path = self.folder / f"{key}.pdf"
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        head = len(ENTRY_HEADER) + 65  # header, 64 hex digits, newline
-        signature, pdf = data[len(ENTRY_HEADER):head - 1], data[head:]
-        if data.startswith(ENTRY_HEADER) and data[head - 1:head] == b"\n" and \
-                hmac.compare_digest(signature, self._signature(key, pdf)):
-            return pdf
-        path.unlink(missing_ok=True)  # changed by someone, or not ours: rendered again
-        return None
-
-    def put(self, key: str, pdf: bytes) -> None:
-        self.used.add(key)
-        if self.folder is None:
-            return
-        temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if self.project is not None and not (self.folder / PROJECT_NOTE).exists():
-                (self.folder / PROJECT_NOTE).write_text(str(self.project), encoding="utf-8")
-            temporary.write_bytes(ENTRY_HEADER + self._signature(key, pdf) + b"\n" + pdf)
-            os.replace(temporary, self.folder / f"{key}.pdf")  # atomic: a killed build leaves no half entry
-        except OSError as error:
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
-            self.warnings.append(str(CacheUnavailable(self.folder, error)))
-            self.folder = None  # switched off for the rest of this build
-
-    def prune(self) -> None:
-        """Remove the entries this build did not use (the cache holds one build's PDFs), and the caches
-        of projects whose folder no longer exists."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        try:
-            for path in self.folder.iterdir():
-                if path.suffix == ".pdf" and path.stem not in self.used:
-                    path.unlink(missing_ok=True)
-            for other in self.folder.parent.iterdir():
-                note = other / PROJECT_NOTE
-                if other != self.folder and note.is_file() and not Path(note.read_text(encoding="utf-8")).exists():
-                    shutil.rmtree(other, ignore_errors=True)
-        except (OSError, ValueError):  # a cache that cannot be tidied is still a cache
-            return
-

@@ -48,7 +48,7 @@ def renders(monkeypatch):
     def counting(pages, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         calls.append(sorted(pages))
         return real(pages, *args, **kwargs)
-    monkeypatch.setattr("generator.write.writer.render_many", counting)
+    monkeypatch.setattr("generator.render.pdfs.render_many", counting)
     return calls
 
 

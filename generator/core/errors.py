@@ -49,6 +49,11 @@ class EnvironmentProblem(BestekError):
     """The machine lacks something Bestek needs (a system library, a font)."""
 
 
+class DuplicateOutput(BestekError):
+    """Two things of one build want the same output file, or a path would leave the output folder (a
+    defect: every output path comes from a checked id)."""
+
+
 class ContentErrors(BestekError):
     """All content mistakes of a run, reported at once, sorted by file and line."""
 

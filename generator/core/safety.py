@@ -47,6 +47,18 @@ class FileTarget:
     path: str
 
 
+@dataclass(frozen=True)
+class LinkedFile:
+    """A link or image in a document that points into the project: `href` as the Markdown parser
+    normalised it, `path` the file from the project's top; `document` the id of another document
+    when the link goes to one (then no file is copied)."""
+
+    href: str
+    path: str
+    image: bool
+    document: str | None = None
+
+
 def scheme_of(href: str) -> str | None:
     """The URL scheme as a browser sees it (control characters and spaces dropped, lowercase)."""
     match = _SCHEME.match(_CONTROL.sub("", unquote(href)))

@@ -111,3 +111,30 @@ def sign(key: bytes, *parts: bytes) -> str:
 
 def verify(key: bytes, signature: str, *parts: bytes) -> bool:
     return isinstance(signature, str) and hmac.compare_digest(sign(key, *parts), signature)
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+_CODE_AND_THEME: str | None = None
+
+
+def code_and_theme() -> str:
+    """Fingerprint of Bestek itself: its version, its code and the default theme (templates, fonts); part of
+    the key of everything cached, so another Bestek never takes this one's state."""
+    global _CODE_AND_THEME
+    if _CODE_AND_THEME is None:
+        from generator import __version__  # noqa: PLC0415 - the package root holds only the version
+        from generator.core.paths import THEME_DIR  # noqa: PLC0415
+
+        package = Path(__file__).resolve().parent.parent
+        _CODE_AND_THEME = sha(f"{__version__}\0{_tree_digest(package)}\0{_tree_digest(THEME_DIR)}".encode())
+    return _CODE_AND_THEME

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.core import characters
 from generator.core import safety
+from generator.core.safety import LinkedFile
 from generator.core.paths import CONFIG_FILE, CONTENT_DIR, DOCUMENTS_DIR, find_project  # noqa: F401 (re-exported)
 from generator.core.errors import ContentError, os_reason
 from generator.core.markdown import NUMBERED_LEVELS, Heading, Outline, markup_limit, outline
@@ -34,18 +35,6 @@ DATA_FILES = {
     "budgets": "begrotingstabellen",
 }
 REQUIRED_FILES = ("organisation", "tender")
-
-
-@dataclass(frozen=True)
-class LinkedFile:
-    """A link or image in a document that points into the project: `href` as the Markdown parser
-    normalised it, `path` the file from the project's top; `document` the id of another document
-    when the link goes to one (then no file is copied)."""
-
-    href: str
-    path: str
-    image: bool
-    document: str | None = None
 
 
 @dataclass

@@ -87,6 +87,7 @@ def build_model(project: LoadedProject) -> Project:
         risks=tuple(Risk(r["id"], r["risk"], r["measure"], r.get("likelihood"), r.get("impact"))
                     for r in _data(project, "risks").get("risks", [])),
         budgets=tuple(_budget(b) for b in _data(project, "budgets").get("budgets", [])),
+        files=dict(project.files), logo=project.logo,
     )
 
 

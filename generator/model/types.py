@@ -5,11 +5,12 @@ Everything after this stage works with these objects only; no dicts from YAML tr
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from generator.core import config as config_module
 from generator.model.parts import BudgetTable, Letter, Risk, Signature
-from generator.load.project import LinkedFile
+from generator.core.safety import LinkedFile
 
 DOMAIN_NAMES = {"jeugd": "Jeugd", "wmo": "Wmo"}
 PROCEDURE_NAMES = {
@@ -310,6 +311,11 @@ class Project:
     budgets: tuple[BudgetTable, ...]
     #: which data files the project has (a block needing an absent file was refused by validation)
     present: frozenset[str]
+    #: the images and attachments the documents point at, as the load stage checked them: path from the
+    #: project's top -> bytes (the site copies them, the PDF renderer may read them)
+    files: Mapping[str, bytes] = field(default_factory=dict, compare=False, hash=False)
+    #: the logo of config.yaml (theme.logo): its path in the project and its bytes
+    logo: tuple[str, bytes] | None = field(default=None, compare=False, hash=False)
 
     def segment(self, ident: str) -> Segment:
         return next(s for s in self.segments if s.id == ident)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateNotFound
@@ -24,7 +23,8 @@ from generator.render.contexts import DocumentContext, DocumentListContext, PdfC
 from generator.core.errors import EnvironmentProblem
 from generator.render.sandbox import SANDBOX_VERSION
 from generator.render.templating import ContainedLoader, ProjectSandbox
-from generator.model.types import Document, Project
+from generator.model.types import Project
+from generator.render.pages import Page, RenderedDocument
 from generator.render.site import BuildDate, site_pages
 from generator.render.site_html import accessible
 from generator.core.text import contract_duration, dutch_date, number
@@ -99,20 +99,6 @@ def document_kinds(env: Environment) -> list[str]:
     names = env.list_templates(filter_func=lambda n: n.startswith("documents/") and n.endswith(".html"))
     kinds = {n[len("documents/"):-len(".html")] for n in names}
     return sorted(k for k in kinds if k != "base" and not k.startswith("_"))
-
-
-@dataclass(frozen=True)
-class RenderedDocument:
-    document: Document
-    site_article: Markup
-    pdf_html: str
-    segments: frozenset[str]  # ids of the segments the document shows or mentions
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # relative to the site root
-    html: str
 
 
 def _theme_css(project: Project) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator import __version__
 from generator.render.contexts import (ColophonContext, CriteriaGroup, CriteriaPageContext, CriterionEntry, CriterionWeight,
@@ -17,12 +17,10 @@ from generator.render.contexts import (ColophonContext, CriteriaGroup, CriteriaP
                        SegmentPageContext, SegmentsContext, StatementContext, TenderStatus)
 from generator.core.errors import EnvironmentProblem
 from generator.model.types import REQUIREMENT_KIND_NAMES, Document, Project
+from generator.render.pages import RenderedDocument
 from generator.render.site_html import page_ids
 from generator.render.site_timeline import build_timeline
 from generator.core.text import file_size
-
-if TYPE_CHECKING:
-    from generator.render.environment import RenderedDocument
 
 @dataclass(frozen=True)
 class BuildDate:

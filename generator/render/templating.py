@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateNotFoun
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from generator.core.errors import BestekError, ContentError, ContentErrors
+from generator.core.paths import THEME_DIR
 from generator.render.htmlcheck import check_html
 from generator.render.sandbox import LimitedSandbox, OutputLimit, TaggedTemplate, TemplateLimit, render_checked
 
@@ -182,8 +183,6 @@ def template_errors(project_root: Path) -> Iterator[None]:
         else:  # Jinja rewrites tracebacks: a template's frames carry its file name and line
             frames = [(Path(frame.filename), frame.lineno) for frame in traceback.extract_tb(error.__traceback__)
                       if frame.filename and frame.filename.endswith(".html")]
-        from generator.render.environment import THEME_DIR  # noqa: PLC0415 - render imports this module
-
         # the innermost project template is the one to blame, also when the error surfaced in a theme
         # template it called or extends (a value it left out, a limit it hit)
         mine = [f for f in frames if f[0].resolve().is_relative_to(own)]

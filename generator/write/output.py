@@ -46,9 +46,6 @@ MARKER_TEXT = ("Deze map is gemaakt door Bestek en wordt bij elke build in haar 
                "Zet hier geen eigen bestanden neer.\n")
 #: project folders read as input: an output folder inside them is refused
 INPUT_FOLDERS = ("content", "templates")
-#: test hook (tests/test_output.py): with this variable set to a file path, the build creates that file
-#: after writing its first PDF and then waits, so a test can kill it half way deterministically
-PAUSE_VARIABLE = "BESTEK_TEST_PAUSE_FILE"
 _RENAME_EXCHANGE = 2
 #: lock descriptors this process holds; a forked child closes its copies (see the module doc)
 _held_locks: set[int] = set()
@@ -102,14 +99,6 @@ def is_marker(path: Path) -> bool:
 
 class OutputBusy(BestekError):
     """Another build is writing the same output folder right now (exit code 2)."""
-
-
-def after_pause_point() -> None:
-    """The test hook described at PAUSE_VARIABLE; does nothing unless the variable is set."""
-    signal_file = os.environ.get(PAUSE_VARIABLE)
-    if signal_file and not Path(signal_file).exists():
-        Path(signal_file).write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(300)
 
 
 class OutputFolder:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator.write import output
+from generator.core import testhook
 from generator.pipeline import build
 from generator.cli import main
 from generator.incremental import RECORD
@@ -150,7 +151,7 @@ def lock_is_free(lock: Path) -> bool:
 def start_paused_build(project: Path, out: Path, paused: Path) -> tuple[subprocess.Popen, list[int]]:
     """A real `python -m generator build --jobs 2` paused after its first PDF (the test hook in output.py),
     with its two PDF workers running; returns the process and the workers' ids."""
-    env = {**os.environ, output.PAUSE_VARIABLE: str(paused)}
+    env = {**os.environ, testhook.PAUSE_VARIABLE: str(paused)}
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(project), "--out",
                                 str(out), "--jobs", "2"], cwd=REPO, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
