@@ -78,7 +78,7 @@ lots:
     text: {sentence(9, i)}
 """ + (f"    evidence: {sentence(5, i)}\n    moment: verificatie\n" if kind in ("uitsluitingsgrond", "geschiktheidseis")
        else "") + (f"    segments: [segment-{1 + i % segments}]\n" if i % 3 == 0 else "")
-        for i, kind in zip(range(1, requirements + 1), kinds)))
+        for i, kind in zip(range(1, requirements + 1), kinds, strict=False)))
     weight, rest = divmod(100, criteria)
     write(root, "content/criteria.yaml", "criteria:\n" + "".join(
         f"""  - id: g{i}
@@ -95,10 +95,12 @@ lots:
         for c in range(1, 7):
             sections = "\n\n".join(f"## Paragraaf {c}.{s}\n\n{paragraph(d * 100 + c * 10 + s, 6)}\n\n"
                                    f"{paragraph(d * 100 + c * 10 + s + 5, 5)}" for s in range(1, 5))
-            chapters.append(f"# Hoofdstuk {c}\n\n{paragraph(d + c, 4)} Zie [[segment:segment-{1 + (d + c) % segments}]]."
+            mentioned = f"[[segment:segment-{1 + (d + c) % segments}]]"
+            chapters.append(f"# Hoofdstuk {c}\n\n{paragraph(d + c, 4)} Zie {mentioned}."
                             f"\n\n{sections}")
         blocks = {1: "{{ segment-details }}", 2: '{{ eisen soort="minimumeis" }}',
-                  3: '{{ eisen soort="contractvoorwaarde" }}', 4: "{{ gunningscriteria }}\n\n{{ beoordelingsformulier }}",
+                  3: '{{ eisen soort="contractvoorwaarde" }}',
+                  4: "{{ gunningscriteria }}\n\n{{ beoordelingsformulier }}",
                   5: "{{ segmenttabel kolommen=\"naam,domein,ambitie,budget,clienten\" }}",
                   6: '{{ eisen soort="uitsluitingsgrond" }}\n\n{{ eisen soort="geschiktheidseis" }}'}
         # the twelve documents of a real tender show the whole data; the extra documents of a larger
@@ -107,7 +109,8 @@ lots:
             f'{{{{ segmentmatrix rijen="doelgroep,ambitie" segmenten="segment-{d}" }}}}'
 
         kind = "aanbestedingsleidraad" if d == 1 else "notitie"
-        extra = "\n\n# Procedure\n\n{{ contract }}\n\n{{ planning }}\n\n{{ percelen }}\n\n{{ eisen }}\n\n{{ gunningscriteria }}" \
+        extra = ("\n\n# Procedure\n\n{{ contract }}\n\n{{ planning }}\n\n{{ percelen }}\n\n{{ eisen }}\n\n"
+                 "{{ gunningscriteria }}") \
             if d == 1 else ""
         bodies.append((d, kind, "\n\n".join(chapters) + f"\n\n# Gegevens\n\n{block}{extra}\n"))
     for d, kind, body in bodies:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.render.pdf import make_fetcher, render_pdf
 from generator.render.environment import THEME_DIR
+from generator.render.pdf import make_fetcher, render_pdf
 
 
 def main() -> None:

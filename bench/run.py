@@ -68,9 +68,9 @@ def main() -> None:
     out = work / "uit"
 
     # the HTML WeasyPrint gets, rendered once, for the raw baseline
-    from generator.pipeline import check
     from generator.load.project import load
     from generator.model.build import build_model
+    from generator.pipeline import check
     from generator.render.environment import make_environment, render_documents
     check(large)
     loaded = load(large)

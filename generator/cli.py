@@ -67,7 +67,7 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl+C so that everything is cleaned up on the way out."""
 
 
-def _terminate(signum: int, frame) -> None:  # noqa: ANN001
+def _terminate(signum: int, frame) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one clean-up at a time
     raise Terminated()
 
@@ -137,8 +137,8 @@ def serve(project: Path, port: int, pdf: bool | None, hosts: list[str] | None = 
 
 
 def print_rules() -> None:
-    from generator.validate.rules import RULES
     from generator.core.text import dutch_date, number
+    from generator.validate.rules import RULES
 
     for rule in RULES:
         value = f"{number(rule.value)} {rule.unit}".strip() if rule.unit else ""
@@ -158,7 +158,7 @@ def _jobs(text: str) -> int:
 class ProgressBar:
     """'PDF's  [#######-----]  7/12' on one terminal line, redrawn as PDFs finish."""
 
-    def __init__(self, stream) -> None:  # noqa: ANN001
+    def __init__(self, stream) -> None:
         self.stream = stream
         self.drawn = False
 
@@ -205,7 +205,8 @@ def run(argv: list[str]) -> int:
         for warning in warnings:
             print(warning, file=sys.stderr)
         print(f"In orde: {count(len(project.documents), 'document', 'documenten')}, "
-              f"{count(len(project.segments), 'segment', 'segmenten')}, {count(len(project.requirements), 'eis', 'eisen')}, "
+              f"{count(len(project.segments), 'segment', 'segmenten')}, "
+              f"{count(len(project.requirements), 'eis', 'eisen')}, "
               f"{count(len(project.criteria), 'gunningscriterium', 'gunningscriteria')}.")
         return 0
     if args.command == "serve":
@@ -268,7 +269,7 @@ def _main(argv: list[str], debug: bool) -> int:
         print(f"fout van het besturingssysteem{where}: {os_reason(exc)}; controleer de map en de rechten en "
               "probeer het opnieuw", file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+    except Exception as exc:  # the last line of defence: no traceback for users
         if debug:
             raise
         print(f"interne fout in Bestek: {type(exc).__name__}: {exc}. Meld dit aan de ontwikkelaars "

@@ -16,18 +16,13 @@ again, and a cache of PDFs by content, so only documents whose print HTML change
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import hmac
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
-from generator.core.paths import THEME_DIR
 from generator.core.usercache import CacheUnavailable, code_and_theme, machine_key, sha, sign, verify
 
 RECORD = ".bestek-record.json"

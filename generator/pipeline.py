@@ -8,14 +8,22 @@ when everything succeeded (write/output.py).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from generator.core.errors import ContentError
 from generator.core.paths import find_project
-from generator.incremental import Record, build_options, fingerprint, hashes, inputs_of, trusted_key, unchanged
-from generator.incremental import write_record
+from generator.incremental import (
+    Record,
+    build_options,
+    fingerprint,
+    hashes,
+    inputs_of,
+    trusted_key,
+    unchanged,
+    write_record,
+)
 from generator.load.project import load
 from generator.model.build import build_model
 from generator.model.types import Project
@@ -83,7 +91,8 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
                               package, jobs or os.cpu_count() or 1, cache, progress)
         write_output(Writer(temporary), rendered.files)  # 5. write, in one pass
         indexed = index_site(pagefind, temporary / "site")  # and the search index over the written site
-        warnings = tuple(str(w) for w in content_warnings) + tuple(f"waarschuwing (PDF): {w}" for w in rendered.warnings)
+        warnings = tuple(str(w) for w in content_warnings) + \
+            tuple(f"waarschuwing (PDF): {w}" for w in rendered.warnings)
         result = BuildResult(output.out, rendered.pages, rendered.pdfs,
                              output.out / rendered.package if rendered.package else None,
                              warnings + tuple(cache_warnings), indexed)

@@ -32,16 +32,16 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 from urllib.parse import unquote
 
-from generator.pipeline import build
 from generator.core.errors import BestekError, ContentErrors, EnvironmentProblem
-from generator.render.htmlcheck import THEME_POLICY
 from generator.load.project import CONFIG_FILE, CONTENT_DIR
+from generator.pipeline import build
 from generator.render.environment import THEME_DIR
+from generator.render.htmlcheck import THEME_POLICY
 
 BUILD_ID_PATH = "/__bestek/build-id"
 RELOAD_PATH = "/__bestek/reload.js"
@@ -51,7 +51,8 @@ RELOAD_SCRIPT = ("/* bestek serve: reload after a rebuild (not part of the built
                  '  var id = document.currentScript.getAttribute("data-build");\n'
                  "  function check() {\n"
                  '    fetch("' + BUILD_ID_PATH + '", {cache: "no-store"}).then(function (r) { return r.text(); })\n'
-                 "      .then(function (t) { if (t !== id) { location.reload(); } else { setTimeout(check, 1000); } },\n"
+                 "      .then(function (t) {\n"
+                 "              if (t !== id) { location.reload(); } else { setTimeout(check, 1000); } },\n"
                  "            function () { setTimeout(check, 2000); });\n"
                  "  }\n"
                  "  setTimeout(check, 1000);\n"
@@ -116,7 +117,7 @@ class SiteBuilds:
                 raise
             self._failed(exc.messages(), number, folder)
             return
-        except Exception as exc:  # noqa: BLE001 - the watcher must survive any defect of a build
+        except Exception as exc:  # the watcher must survive any defect of a build
             if first:
                 raise
             self._failed([f"interne fout in Bestek bij het opnieuw maken van de website ({type(exc).__name__}). "
@@ -156,7 +157,7 @@ def error_page(errors: list[str], build_id: int) -> bytes:
             f'</head><body><main><h1>De website kon niet worden gemaakt</h1>'
             f"<p>{count} fout{'en' if count != 1 else ''}:</p><ul>{items}</ul>"
             f"<p>Herstel de fout en sla het bestand op; deze pagina ververst dan vanzelf.</p></main>"
-            f"{RELOAD_TAG.format(build_id=build_id)}</body></html>").encode("utf-8")
+            f"{RELOAD_TAG.format(build_id=build_id)}</body></html>").encode()
 
 
 def served_path(raw: str) -> str | None:
@@ -176,7 +177,7 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     log: TextIO = sys.stderr
 
-    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - the stdlib's signature
+    def handle_error(self, request, client_address) -> None:  # the stdlib's signature
         error = sys.exc_info()[1]
         if not isinstance(error, (ConnectionError, TimeoutError)):  # a browser that hung up is no error
             print(f"interne fout bij het beantwoorden van een verzoek ({type(error).__name__}); de server draait "
@@ -188,12 +189,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     hosts: frozenset[str]  # the Host headers accepted, in lower case
     home: str  # the server's own address, to name in a refusal
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         self.build_id, site, self.errors = self.builds.current()
         self.policy = FILE_POLICY
         super().__init__(*args, directory=str(site or self.builds.workdir), **kwargs)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:  # the stdlib's name
         pass
 
     def end_headers(self) -> None:
@@ -214,10 +215,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.policy = FILE_POLICY
         self._send(text.encode("utf-8") + b"\n", "text/plain; charset=utf-8", status, head)
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:  # the stdlib's name
         self._answer(head=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_HEAD(self) -> None:  # the stdlib's name
         self._answer(head=True)
 
     def _answer(self, head: bool) -> None:
@@ -263,7 +264,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
-    def list_directory(self, path: str) -> None:  # noqa: ARG002 - the stdlib's signature
+    def list_directory(self, path: str) -> None:  # the stdlib's signature
         """A folder without index.html is not a page of the site (the stdlib would list its files)."""
         self.send_error(404)
 
@@ -351,7 +352,7 @@ class DevServer:
                 state = now
                 if not self.stopping.is_set():
                     self.builds.rebuild()
-            except Exception as exc:  # noqa: BLE001 - rebuild shows build errors; this keeps the thread alive
+            except Exception as exc:  # rebuild shows build errors; this keeps the thread alive
                 print(f"interne fout bij het volgen van de bestanden ({type(exc).__name__}); de server kijkt "
                       "opnieuw.", file=self.builds.log)
 

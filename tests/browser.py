@@ -45,7 +45,7 @@ class Chromium:
         self._buffer = b""
         self._events: list[dict[str, Any]] = []
 
-    def __enter__(self) -> "Chromium":
+    def __enter__(self) -> Chromium:
         binary = chromium_path()
         if binary is None:
             raise BrowserError("chromium is not installed: run `make test` (it installs the Debian package)")
@@ -134,7 +134,7 @@ class Chromium:
         self._events = [e for e in self._events if e not in taken]
         return taken
 
-    def page(self, width: int = 1280, height: int = 900) -> "Page":
+    def page(self, width: int = 1280, height: int = 900) -> Page:
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page.enable", "Runtime.enable", "Network.enable"):
@@ -172,7 +172,7 @@ class Page:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:  # the stdlib's name
         pass
 
 
@@ -184,7 +184,7 @@ class SiteServer:
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
         return self

@@ -48,11 +48,11 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
-def fragments(page) -> list[tuple[float, float, str]]:  # noqa: ANN001
+def fragments(page) -> list[tuple[float, float, str]]:
     """(baseline y in points from the bottom, font size, text) of every piece of text on a page."""
     found = []
 
-    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+    def visit(text, cm, tm, font, size) -> None:
         if text.strip():
             found.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], size * abs(cm[3]), text))
     page.extract_text(visitor_text=visit)
@@ -70,7 +70,7 @@ def page_fragments(reader: PdfReader, index: int) -> list[tuple[float, float, st
     return fragments(reader.pages[index])
 
 
-def flat_outline(reader: PdfReader, items=None, level: int = 1) -> list[tuple[int, str, int, float]]:  # noqa: ANN001
+def flat_outline(reader: PdfReader, items=None, level: int = 1) -> list[tuple[int, str, int, float]]:
     """(level, title, 0-based page, top) of every bookmark, in order."""
     result = []
     for item in reader.outline if items is None else items:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.pipeline import build
 from generator.core.errors import ContentErrors
+from generator.pipeline import build
 
 from .conftest import REPO
 from .sitecheck import broken_links, parse_page
@@ -47,7 +47,7 @@ def test_consultation_pdf_shows_the_nine_segments_in_order(built):
     text = pdf_text(built / "pdf" / "consultatiedocument.pdf")
     section = text[text.index("5.1 Ambitie en uitgangspunten per segment", text.index("Inhoudsopgave") + 2000):]
     positions = [section.find(f"{name} Domein") for name in SEGMENTS_IN_ORDER]  # each segment's heading
-    assert -1 not in positions, dict(zip(SEGMENTS_IN_ORDER, positions))
+    assert -1 not in positions, dict(zip(SEGMENTS_IN_ORDER, positions, strict=True))
     assert positions == sorted(positions)
 
 
@@ -59,7 +59,7 @@ def test_consultation_pdf_has_the_seed_chapters_in_order(built):
                 "5 Segmenten", "5.1 Ambitie en uitgangspunten per segment", "6 Visie op inkoop",
                 "7 Participatietraject"]
     positions = [body.find(chapter) for chapter in chapters]
-    assert -1 not in positions, dict(zip(chapters, positions))
+    assert -1 not in positions, dict(zip(chapters, positions, strict=True))
     assert positions == sorted(positions)
 
 

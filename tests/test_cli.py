@@ -58,7 +58,7 @@ def test_usage_error_exits_2(capsys):
 def test_missing_system_library_exits_2(make_project, tmp_path, capsys, monkeypatch):
     real_import = builtins.__import__
 
-    def failing_import(name, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def failing_import(name, *args, **kwargs):
         if name == "weasyprint":
             raise OSError("cannot load library 'libpango-1.0-0'")
         return real_import(name, *args, **kwargs)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.pipeline import check
 from generator.core.errors import ContentErrors
+from generator.pipeline import check
 
 
 def errors_of(project) -> list[str]:

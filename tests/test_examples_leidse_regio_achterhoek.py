@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.pipeline import build
 from generator.core.errors import ContentErrors
+from generator.pipeline import build
 
 from .pdftext import dehyphenate, source_text
 from .sitecheck import broken_links

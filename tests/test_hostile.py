@@ -166,7 +166,7 @@ def load_case(name: str) -> dict:
 
 def make_case(name: str, tmp_path: Path) -> Path:
     case = load_case(name)
-    files: dict[str, str | None] = {path: None for path in case.get("remove", [])}
+    files: dict[str, str | None] = dict.fromkeys(case.get("remove", []))
     overlay = CORPUS / name / "project"
     if overlay.is_dir():
         for path in sorted(overlay.rglob("*")):

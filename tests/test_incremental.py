@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from generator.render import pdfpool
-from generator.pipeline import build
 from generator.cli import ProgressBar
 from generator.core.usercache import project_folder
+from generator.pipeline import build
+from generator.render import pdfpool
 
 SECOND = """\
     ---
@@ -45,7 +45,7 @@ def renders(monkeypatch):
     calls: list[list[str]] = []
     real = pdfpool.render_many
 
-    def counting(pages, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def counting(pages, *args, **kwargs):
         calls.append(sorted(pages))
         return real(pages, *args, **kwargs)
     monkeypatch.setattr("generator.render.pdfs.render_many", counting)

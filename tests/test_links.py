@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.render.body import RESERVED_PREFIXES, BodyRenderer
-from generator.render.fields import markdown_filter
 from generator.pipeline import build, check
+from generator.render.body import RESERVED_PREFIXES, BodyRenderer
 from generator.render.environment import THEME_DIR, make_environment, render_documents
+from generator.render.fields import markdown_filter
 
 from .conftest import PNG_4X3
 from .sitecheck import broken_links, parse_page

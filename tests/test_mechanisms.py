@@ -7,8 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from generator.pipeline import build
 from generator.core.errors import ContentErrors
+from generator.pipeline import build
 
 LETTER = """\
     ---

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 import generator.write.writer as write_stage
-from generator.write import output
-from generator.core import testhook
-from generator.pipeline import build
 from generator.cli import main
+from generator.core import testhook
 from generator.core.errors import ContentErrors
+from generator.pipeline import build
+from generator.write import output
 
 from .conftest import REPO
 
@@ -71,7 +71,7 @@ def test_a_crash_while_writing_leaves_the_previous_output(built, monkeypatch):
     real_write = write_stage.Writer.write
     written: list[str] = []
 
-    def crash_half_way(writer, relative, content):  # noqa: ANN001
+    def crash_half_way(writer, relative, content):
         if len(written) == 5:
             raise MemoryError("half way")
         written.append(relative)
@@ -124,7 +124,7 @@ def test_a_swap_interrupted_between_its_renames_is_undone(built):
 def test_the_fallback_swap_without_renameat2(built, monkeypatch):
     project, out, before = built
 
-    def no_exchange(first, second):  # noqa: ANN001
+    def no_exchange(first, second):
         raise OSError(38, "Function not implemented")  # ENOSYS, as on a kernel or file system without it
 
     monkeypatch.setattr(output, "_exchange", no_exchange)

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from generator.pipeline import build
 from generator.core.errors import ContentErrors
+from generator.pipeline import build
 
 from .test_rules import LEIDRAAD, tender
 

@@ -15,10 +15,10 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
-from generator.pipeline import build
 from generator.load.project import load
-from generator.model.types import Document, Project
 from generator.model.build import build_model
+from generator.model.types import Document, Project
+from generator.pipeline import build
 from generator.render.environment import make_environment, render_documents
 
 from .conftest import REPO, write_project
@@ -165,17 +165,17 @@ class _Headings(HTMLParser):
         self.headings: list[tuple[int, str]] = []
         self.current: list[str] | None = None
 
-    def handle_starttag(self, tag, attrs) -> None:  # noqa: ANN001
+    def handle_starttag(self, tag, attrs) -> None:
         classes = (dict(attrs).get("class") or "").split()
         if tag in ("h2", "h3", "h4") and "toc-title" not in classes:
             self.current, self.level = [], int(tag[1]) - 1
 
-    def handle_endtag(self, tag) -> None:  # noqa: ANN001
+    def handle_endtag(self, tag) -> None:
         if tag in ("h2", "h3", "h4") and self.current is not None:
             self.headings.append((self.level, normalise("".join(self.current))))
             self.current = None
 
-    def handle_data(self, data) -> None:  # noqa: ANN001
+    def handle_data(self, data) -> None:
         if self.current is not None:
             self.current.append(data)
 
@@ -225,7 +225,7 @@ def test_structure_tree_language_and_output_intent(pdf):
     assert catalog["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
     tags: set[str] = set()
 
-    def walk(element) -> None:  # noqa: ANN001
+    def walk(element) -> None:
         element = element.get_object()
         if isinstance(element, dict) and "/S" in element:
             tags.add(element["/S"])
@@ -242,7 +242,7 @@ def test_structure_tree_language_and_output_intent(pdf):
 def test_every_font_is_an_embedded_subset_of_the_theme_fonts(pdf):
     fonts = {}
 
-    def collect(resources) -> None:  # noqa: ANN001
+    def collect(resources) -> None:
         resources = resources.get_object() if resources is not None else {}
         for name, font in (resources.get("/Font") or {}).items():
             fonts[name] = font.get_object()
@@ -358,7 +358,7 @@ def test_concept_mark_on_every_page_while_concept(pdf):
 
 def test_no_heading_stands_alone_at_the_foot_of_a_page(pdf):
     reader = pdf.reader
-    for level, title, page_index, top in flat_outline(reader):
+    for _level, title, page_index, top in flat_outline(reader):
         body = sorted(((y, size, text) for y, size, text in page_fragments(reader, page_index)
                        if BODY_BOTTOM < y < BODY_TOP and size < 50), key=lambda f: -f[0])
         below = [f for f in body if f[0] < top]

@@ -8,8 +8,8 @@ import re
 import pyphen
 from pypdf import PdfReader
 
-from generator.render.pdf import make_fetcher, render_pdf
 from generator.render.environment import THEME_DIR
+from generator.render.pdf import make_fetcher, render_pdf
 
 from .pdftext import fragments, normalise
 

@@ -27,9 +27,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import build
 from generator.core.errors import ContentErrors
 from generator.core.markdown import outline
+from generator.pipeline import build
 
 from .conftest import SMALL_PROJECT, write_project
 
@@ -77,7 +77,7 @@ markdown = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size
 @contextmanager
 def hang_guard(seconds: int = 30) -> Iterator[None]:
     """Fail instead of hanging: raise in the main thread after `seconds`."""
-    def ring(signum, frame):  # noqa: ANN001
+    def ring(signum, frame):
         raise TimeoutError(f"no result after {seconds} s: a hang")
     previous = signal.signal(signal.SIGALRM, ring)
     signal.alarm(seconds)
@@ -110,7 +110,7 @@ DATA_FILES = sorted(name for name in SMALL_PROJECT if name.endswith(".yaml"))
 
 
 @st.composite
-def mutated_data_file(draw) -> tuple[str, str]:  # noqa: ANN001
+def mutated_data_file(draw) -> tuple[str, str]:
     """A data file of the small project with one value somewhere inside replaced by a random one."""
     name = draw(st.sampled_from(DATA_FILES))
     data: Any = copy.deepcopy(yaml.safe_load(_dedented(name)) or {})
@@ -169,8 +169,8 @@ def test_outline_positions_lie_inside_the_text(body):
 def test_pathological_markdown_does_not_hang():
     """Inputs that once took quadratic time (minutes at this size, hours at the 2 MiB file limit): each
     now takes well under a second. The alarm detects a hang; it is not a speed target."""
-    from generator.render.body import plan_headings
     from generator.core.markdown import make_parser
+    from generator.render.body import plan_headings
 
     n = 20_000
     with hang_guard():

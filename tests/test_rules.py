@@ -1,9 +1,9 @@
 """Each legal rule fires on a crafted project, with its article in the message; `bestek rules` lists them."""
 from __future__ import annotations
 
-from generator.pipeline import check
 from generator.cli import main
 from generator.core.errors import ContentErrors
+from generator.pipeline import check
 from generator.validate.rules import CHECKS, PROCEDURES, RULES
 
 LEIDRAAD = """\

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator.render import contexts
-from generator.pipeline import build, check
 from generator.cli import main
 from generator.model.types import Milestone
+from generator.pipeline import build, check
+from generator.render import contexts
 from generator.render.environment import THEME_DIR, make_environment
 from generator.render.site import tender_status
 from generator.render.site_html import heading_links, scroll_regions
@@ -209,7 +209,7 @@ def test_planning_page_draws_an_accessible_timeline_with_a_table(site):
 def test_planning_page_links_the_calendar_file_only_when_there_is_one(make_project):
     model, _ = check(make_project())
     env = make_environment(THEME_DIR.parent)
-    fields = dict(project=model, site_title="Site", page_title="Planning", root="", version="0",
+    fields = dict(project=model, site_title="Site", page_title="Planning", root="", version="0",  # noqa: C408
                   build_date=datetime.date(2025, 1, 1), nav=(), timeline=build_timeline(model.tender.planning))
     template = env.get_template("site/planning.html")
     with_ics = template.render(contexts.PlanningPageContext(**fields, ics_href="planning.ics").as_dict())
@@ -345,7 +345,7 @@ def test_accessibility_statement_follows_the_model(site):
     assert "PDF" not in html  # the small project publishes no PDFs
 
 
-def test_with_a_package_the_planning_links_its_calendar_and_the_menu_the_nvi(tender_project, tmp_path):
+def test_with_a_package_the_planning_links_its_calendar_and_the_menu_the_nvi(tender_project, tmp_path):  # noqa: F811
     """`bestek package` writes site/planning.ics: only then does the planning page link it."""
     build(tender_project, tmp_path / "out", package=True)
     site = tmp_path / "out" / "site"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import build, check
 from generator.model.types import Project
+from generator.pipeline import build, check
 
 from .browser import Chromium, SiteServer, chromium_path
 from .conftest import REPO
@@ -83,7 +83,7 @@ AXE_RUN = ("axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: 
            " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))")
 
 
-def axe_violations(page, url: str) -> list[dict]:  # noqa: ANN001
+def axe_violations(page, url: str) -> list[dict]:
     page.goto(url)
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
     return page.evaluate(AXE_RUN % json.dumps(WCAG_TAGS), timeout=120)
@@ -174,7 +174,7 @@ def test_search_finds_every_segment_by_a_word_from_its_description(built, browse
     assert missed == {}
 
 
-def wait_for_results(page) -> dict:  # noqa: ANN001
+def wait_for_results(page) -> dict:
     return page.evaluate(
         "new Promise((resolve, reject) => { const t0 = Date.now(); (function poll() {"
         " const items = document.querySelectorAll('#site-zoekresultaten a');"

@@ -20,7 +20,7 @@ from generator.serve import BUILD_ID_PATH, RELOAD_PATH, DevServer
 
 
 def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=10) as response:  # loopback only
         return response.read().decode("utf-8")
 
 

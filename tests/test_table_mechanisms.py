@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from generator.pipeline import build, check
 from generator.core.errors import ContentErrors
+from generator.pipeline import build, check
 
 
 def errors_of(project) -> list[str]:

@@ -82,7 +82,7 @@ def compute(columns: list[dict[str, Any]], rows: list[dict[str, Any]]
     for column in columns:
         ident, kind, unit = column["id"], kind_of(column), column["unit"]
         if kind is None:
-            for values, row in zip(table, rows):
+            for values, row in zip(table, rows, strict=True):
                 values[ident] = row["values"].get(ident)
             totals[ident] = _sum([values[ident] for values in table])
             continue

@@ -121,7 +121,7 @@ _OS_REASONS = {
 
 def os_reason(error: OSError) -> str:
     """Why an operating-system call failed, in Dutch (the English `strerror` for a rare error)."""
-    import errno as codes  # noqa: PLC0415 - only needed when something went wrong
+    import errno as codes  # only needed when something went wrong
 
     name = codes.errorcode.get(error.errno or 0, "")
     return _OS_REASONS.get(name) or (f"{error.strerror} ({name})" if error.strerror else str(error))

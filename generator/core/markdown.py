@@ -198,7 +198,7 @@ def _ref_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _heading_attribute_rule(state) -> None:  # noqa: ANN001 - markdown-it core state
+def _heading_attribute_rule(state) -> None:  # markdown-it core state
     """`# Titel {-}`: no number; `# Titel {bijlage}`: an appendix (level 1 only)."""
     tokens = state.tokens
     for i, token in enumerate(tokens):
@@ -225,7 +225,7 @@ def _heading_attribute(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _remember_source(rule):  # noqa: ANN001, ANN202 - wraps a markdown-it inline rule
+def _remember_source(rule):  # wraps a markdown-it inline rule
     """Wrap the link/image/autolink rule so its token remembers the exact source it matched (to
     report a position: markdown-it keeps no columns for inline tokens)."""
     def wrapped(state: StateInline, silent: bool) -> bool:

@@ -220,7 +220,7 @@ def _check_tokens(nodes: list, where: str) -> str | None:
     return None
 
 
-def _check_node(node, where: str) -> str | None:  # noqa: ANN001, PLR0911 - any tinycss2 node, one case each
+def _check_node(node, where: str) -> str | None:  # any tinycss2 node, one case each
     kind = node.type
     if kind == "url":
         return _external(node.value, where)

@@ -132,8 +132,8 @@ def code_and_theme() -> str:
     the key of everything cached, so another Bestek never takes this one's state."""
     global _CODE_AND_THEME
     if _CODE_AND_THEME is None:
-        from generator import __version__  # noqa: PLC0415 - the package root holds only the version
-        from generator.core.paths import THEME_DIR  # noqa: PLC0415
+        from generator import __version__  # the package root holds only the version
+        from generator.core.paths import THEME_DIR
 
         package = Path(__file__).resolve().parent.parent
         _CODE_AND_THEME = sha(f"{__version__}\0{_tree_digest(package)}\0{_tree_digest(THEME_DIR)}".encode())

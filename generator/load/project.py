@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.core import characters
-from generator.core import safety
-from generator.core.safety import LinkedFile
-from generator.core.paths import CONFIG_FILE, CONTENT_DIR, DOCUMENTS_DIR, find_project  # noqa: F401 (re-exported)
+from generator.core import characters, safety
 from generator.core.errors import ContentError, os_reason
 from generator.core.markdown import NUMBERED_LEVELS, Heading, Outline, markup_limit, outline
+from generator.core.paths import CONFIG_FILE, CONTENT_DIR, DOCUMENTS_DIR, find_project
+from generator.core.safety import LinkedFile
 from generator.load.yamlsource import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024

@@ -24,8 +24,8 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from generator.load import scalars
 from generator.core.errors import ContentError
+from generator.load import scalars
 
 Path = tuple[Any, ...]
 
@@ -119,7 +119,7 @@ class _Refused(yaml.MarkedYAMLError):
 class _Composer(Composer):
     """PyYAML's composer with aliases and deep nesting refused; shared by both loaders."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent, index):  # PyYAML's signature
         # Refused here, before PyYAML resolves an alias or recurses deeper: an alias bomb stops at its
         # first alias and `[[[[...` cannot exhaust Python's stack.
         event = self.peek_event()
@@ -168,7 +168,8 @@ else:  # pragma: no cover - PyYAML without libyaml
 
 
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens",
+    "mapping values are not allowed here": ("hier mag geen ':' staan; zet tekst met een dubbele punt tussen "
+                                            "aanhalingstekens"),
     "could not find expected ':'": "verwacht een ':' na de sleutel",
     "found character '\\t' that cannot start any token": "tabs zijn niet toegestaan; gebruik spaties om in te springen",
     "found undefined alias": "YAML-verwijzingen (*naam) worden niet ondersteund",
@@ -180,7 +181,8 @@ _YAML_PROBLEMS = {
     "found unknown escape character": "onbekende escape-reeks met '\\' tussen dubbele aanhalingstekens",
     "expected ',' or ']', but got": "een lijst tussen [ ] is niet goed afgesloten",
     "expected ',' or '}', but got": "een tabel tussen { } is niet goed afgesloten",
-    "found character that cannot start any token": "dit teken kan hier niet staan; zet de tekst tussen aanhalingstekens",
+    "found character that cannot start any token": ("dit teken kan hier niet staan; zet de tekst tussen "
+                                                    "aanhalingstekens"),
     "expected <block end>, but found": "deze regel springt niet goed in",
     "expected '<document start>', but found": ("deze regel past niet bij wat erboven staat; controleer de inspringing "
                                                "en of elke regel de vorm 'naam: waarde' heeft"),
@@ -234,7 +236,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
             if exc.problem and "found another document" in str(exc.context or "") + exc.problem:
                 message = "het bestand bevat meer dan één YAML-document ('---'); gebruik er één"
             return None, [ContentError(path, line, col, message)]
-        except yaml.YAMLError as exc:
+        except yaml.YAMLError:
             return None, [ContentError(path, 1 + line_offset, 1, _translate(None))]
     finally:
         loader.dispose()
@@ -284,7 +286,7 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
             doc.texts[path] = _text_origin(node, position, lines, line_offset)
         try:
             value = constructor.construct_object(node, deep=True)
-        except Exception:  # noqa: BLE001 - PyYAML raises ValueError, KeyError, TypeError... for a bad value
+        except Exception:  # PyYAML raises ValueError, KeyError, TypeError... for a bad value
             value, problem = None, scalars.unreadable(node.tag, node.value)
         else:
             problem = scalars.problem(value, node.value)

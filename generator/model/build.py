@@ -7,13 +7,32 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core import config as config_module
-from generator.load.project import LoadedDocument, LoadedProject
 from generator.core.budget import compute, kind_of
-from generator.model.parts import BudgetColumn, BudgetRow, BudgetTable, Letter, Risk, Signature
-from generator.model.types import (Contact, Contract, Criterion, Document, Instrument, Lot, Milestone, Municipality, Organisation,
-                    Phase, Project, Question, Requirement, Round, ScopeItem, Segment, Stakeholder, Subsegment, Tender)
 from generator.core.markdown import NUMBERED_LEVELS
 from generator.core.text import dutch_date
+from generator.load.project import LoadedDocument, LoadedProject
+from generator.model.parts import BudgetColumn, BudgetRow, BudgetTable, Letter, Risk, Signature
+from generator.model.types import (
+    Contact,
+    Contract,
+    Criterion,
+    Document,
+    Instrument,
+    Lot,
+    Milestone,
+    Municipality,
+    Organisation,
+    Phase,
+    Project,
+    Question,
+    Requirement,
+    Round,
+    ScopeItem,
+    Segment,
+    Stakeholder,
+    Subsegment,
+    Tender,
+)
 from generator.validate.schemas import TENDERNED_BY_KIND
 
 
@@ -98,7 +117,8 @@ def _segments(items: list[dict[str, Any]], instruments: dict[str, Any]) -> tuple
         Segment(
             id=s["id"], name=s["name"], domains=tuple(s["domains"]), target_group=s["target_group"],
             ambition=s["ambition"], description=s["description"], principles=tuple(s.get("principles", [])),
-            subsegments=tuple(Subsegment(x["id"], x["name"], x.get("description"), funding.get(x.get("funding_model", "")))
+            subsegments=tuple(Subsegment(x["id"], x["name"], x.get("description"),
+                                         funding.get(x.get("funding_model", "")))
                               for x in s.get("subsegments", [])),
             funding_model=funding.get(s.get("funding_model", "")), contract_form=forms.get(s.get("contract_form", "")),
             main_form=s.get("main_form"), access=s.get("access"), supplier_management=s.get("supplier_management"),
@@ -136,7 +156,8 @@ def _budget(table: dict[str, Any]) -> BudgetTable:
         id=table["id"], title=table["title"], note=table.get("note"), row_title=table.get("row_title", ""),
         columns=tuple(BudgetColumn(c["id"], c["title"], c["unit"], kind_of(c) is not None, c.get("total", True))
                       for c in columns),
-        rows=tuple(BudgetRow(r["label"], tuple(v[k] for k in order)) for r, v in zip(table["rows"], values)),
+        rows=tuple(BudgetRow(r["label"], tuple(v[k] for k in order))
+                   for r, v in zip(table["rows"], values, strict=True)),
         totals=tuple(computed_totals[k] for k in order),
     )
 

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.core import config as config_module
-from generator.model.parts import BudgetTable, Letter, Risk, Signature
 from generator.core.safety import LinkedFile
+from generator.model.parts import BudgetTable, Letter, Risk, Signature
 
 DOMAIN_NAMES = {"jeugd": "Jeugd", "wmo": "Wmo"}
 PROCEDURE_NAMES = {
@@ -93,7 +93,7 @@ class Lot:
     id: str
     number: int
     name: str
-    segments: tuple["Segment", ...]
+    segments: tuple[Segment, ...]
     description: str | None
 
 
@@ -235,7 +235,7 @@ class Question:
     id: str
     number: str  # "round.sequence", e.g. "2.3"
     round_id: str
-    document: "Document"
+    document: Document
     section: str | None  # the section number in that document, as written
     section_label: str | None  # 'paragraaf 3.2' or, in an agreement, 'artikel 3.2'
     section_title: str | None

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Callable
 from urllib.parse import quote
 
 from jinja2 import Environment
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from generator.render.contexts import BlockContext, TocEntry
 from generator.core.markdown import HeadingNumbers, heading_text, make_parser
-from generator.model.types import Document, Project, Segment
-from generator.validate.schemas import SEGMENT_ATTRIBUTES
 from generator.core.text import dutch_date, enumeration, number
+from generator.model.types import Document, Project, Segment
+from generator.render.contexts import BlockContext, TocEntry
+from generator.validate.schemas import SEGMENT_ATTRIBUTES
 
 #: Every id the templates give an element starts with one of these (tests/test_links.py checks the
 #: theme); a heading's id never does, so a heading cannot take the id of the page's own parts.
@@ -113,7 +113,7 @@ def _anchor_once(used: set[str]) -> Callable[[str], Markup]:
     return anchor
 
 
-def segment_attribute(segment: Segment, key: str):  # noqa: ANN201 - str, number or None
+def segment_attribute(segment: Segment, key: str):  # str, number or None
     return getattr(segment, SEGMENT_ATTRIBUTES[key][0])
 
 
@@ -214,7 +214,8 @@ class BodyRenderer:
         parsed = self.parsed[document.id]
         env = {**parsed.env, "document": document, "target": target, "root": root, "headings": iter(parsed.headings),
                "toc": [], "level": 1, "link": self._linker(document, target, root), "footnotes_of": parsed.footnotes,
-               "block_ids": set(), "files": {(linked.href, linked.image): linked for linked in document.links}, "closing": [],
+               "block_ids": set(), "closing": [],
+               "files": {(linked.href, linked.image): linked for linked in document.links},
                # in print, Markdown links to a heading of this document show its page (print.css, a.xref)
                "xrefs": frozenset(p.anchor for p in parsed.headings) if target == "pdf" else frozenset()}
         tokens = parsed.tokens if target == "site" else _without_footnote_block(parsed.tokens)
@@ -251,7 +252,7 @@ class BodyRenderer:
 
     # --- render rules (markdown-it signature: tokens, idx, options, env) ---
 
-    def _heading_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    def _heading_open(self, tokens, idx, options, env) -> str:
         plan: HeadingPlan = next(env["headings"])
         env["toc"].append(TocEntry(plan.level, plan.label, plan.text, plan.anchor))
         env["level"] = plan.level
@@ -262,7 +263,7 @@ class BodyRenderer:
         css = f' class="{" ".join(classes)}"' if classes else ""
         return f'<h{plan.level + 1} id="{plan.anchor}"{css}>{number_html}'
 
-    def _footnote_ref(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    def _footnote_ref(self, tokens, idx, options, env) -> str:
         """On the site a linked number with the notes at the end; in print the note itself, which the
         print stylesheet floats to the foot of the page."""
         if env["target"] == "site":
@@ -270,10 +271,10 @@ class BodyRenderer:
         children = env["footnotes_of"].get(tokens[idx].meta["id"], [])
         return f'<span class="footnote">{self.md.renderer.renderInline(children, options, env)}</span>'
 
-    def _heading_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    def _heading_close(self, tokens, idx, options, env) -> str:
         return f"</h{int(tokens[idx].tag[1]) + 1}>\n"
 
-    def _link_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    def _link_open(self, tokens, idx, options, env) -> str:
         """Links into the project: the site links to the copied file or the other document's page; a PDF
         cannot link to a file beside it, so it names the attachment after the link text. The tokens are
         rendered twice (site and PDF): a rewritten link goes into a copy."""
@@ -301,10 +302,10 @@ class BodyRenderer:
                               f"(bijlage: {escape(name)})</span>")
         return '<span class="file-link">'
 
-    def _link_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    def _link_close(self, tokens, idx, options, env) -> str:
         return env["closing"].pop()
 
-    def _image(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    def _image(self, tokens, idx, options, env) -> str:
         token = tokens[idx]
         linked = env["files"].get((str(token.attrGet("src") or ""), True))
         if linked is None:  # the load stage checked every image: this is a bug
@@ -318,7 +319,7 @@ class BodyRenderer:
     def _site_file(path: str, root: str) -> str:
         return f"{root}{SITE_FILES_DIR}/{quote(path)}"
 
-    def _block(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    def _block(self, tokens, idx, options, env) -> str:
         meta = tokens[idx].meta
         context = BlockContext(project=self.project, args=dict(meta["args"]), link=env["link"],
                                heading_level=min(env["level"] + 2, 6), anchor=_anchor_once(env["block_ids"]),
@@ -326,7 +327,7 @@ class BodyRenderer:
                                segment_attribute_title=lambda key: SEGMENT_ATTRIBUTES[key][1])
         return self.env.get_template(f"blocks/{meta['name']}.html").render(context.as_dict()) + "\n"
 
-    def _ref(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    def _ref(self, tokens, idx, options, env) -> str:
         meta = tokens[idx].meta
         kind, ident, project, link = meta["kind"], meta["id"], self.project, env["link"]
         if kind == "segment":

@@ -8,26 +8,25 @@ here: the write stage does that.
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
 from generator import __version__
-from generator.core.usercache import cache_root
-from generator.core.paths import THEME_DIR
-from generator.render.body import BodyRenderer, project_url
-from generator.render.fields import markdown_filter, markdown_inline_filter
-from generator.render.contexts import DocumentContext, DocumentListContext, PdfContext
 from generator.core.errors import EnvironmentProblem
-from generator.render.sandbox import SANDBOX_VERSION
-from generator.render.templating import ContainedLoader, ProjectSandbox
+from generator.core.paths import THEME_DIR
+from generator.core.text import contract_duration, dutch_date, number
+from generator.core.usercache import cache_root
 from generator.model.types import Project
+from generator.render.body import BodyRenderer, project_url
+from generator.render.contexts import DocumentContext, DocumentListContext, PdfContext
+from generator.render.fields import markdown_filter, markdown_inline_filter
 from generator.render.pages import Page, RenderedDocument
+from generator.render.sandbox import SANDBOX_VERSION
 from generator.render.site import BuildDate, site_pages
 from generator.render.site_html import accessible
-from generator.core.text import contract_duration, dutch_date, number
+from generator.render.templating import ContainedLoader, ProjectSandbox
 
 #: static files of the theme copied into the site: source (in the theme) -> site path
 SITE_ASSETS = {
@@ -49,13 +48,13 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
     """A cache is only a speed-up: a full or read-only cache folder must not fail a build (or be blamed
     on the output folder), so reading and writing compiled templates ignore the file system's errors."""
 
-    def load_bytecode(self, bucket) -> None:  # noqa: ANN001 - Jinja's signature
+    def load_bytecode(self, bucket) -> None:  # Jinja's signature
         try:
             super().load_bytecode(bucket)
         except OSError:
             pass
 
-    def dump_bytecode(self, bucket) -> None:  # noqa: ANN001 - Jinja's signature
+    def dump_bytecode(self, bucket) -> None:  # Jinja's signature
         try:
             super().dump_bytecode(bucket)
         except OSError:
@@ -111,7 +110,7 @@ def print_stylesheet(project: Project) -> Markup:
     return Markup(_theme_css(project) + (THEME_DIR / "pdf" / "print.css").read_text(encoding="utf-8"))
 
 
-def render_document_list(project: Project, env: Environment, entries: list, date) -> str:  # noqa: ANN001
+def render_document_list(project: Project, env: Environment, entries: list, date) -> str:
     """The documentenlijst of the tender package as a page for WeasyPrint."""
     context = DocumentListContext(project, tuple(entries), date, print_stylesheet(project))
     return env.get_template("package/documentenlijst.html").render(context.as_dict())
@@ -151,7 +150,7 @@ def render_site(project: Project, env: Environment, documents: list[RenderedDocu
             for path, template, context in site_pages(project, documents, pdf_sizes, when, ics_href)]
 
 
-def _render(env: Environment, name: str, context) -> str:  # noqa: ANN001
+def _render(env: Environment, name: str, context) -> str:
     try:
         template = env.get_template(name)
     except TemplateNotFound as exc:  # pragma: no cover - the theme ships every page template

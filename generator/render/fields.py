@@ -3,7 +3,7 @@ Part of the render stage."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml

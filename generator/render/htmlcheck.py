@@ -117,20 +117,23 @@ class _Checker(HTMLParser):
                          "website (het kan code uitvoeren of inhoud van elders laden); gebruik gewone HTML zoals <p>, "
                          "<a> en <img> met bestanden uit het project")
         if "<" in raw[1:]:
-            self._refuse(start, end, f"<{tag}", f"het sjabloon zet een '<' binnen de tag <{tag}>; schrijf &lt; in plaats van <")
+            self._refuse(start, end, f"<{tag}",
+                         f"het sjabloon zet een '<' binnen de tag <{tag}>; schrijf &lt; in plaats van <")
         values = dict(attrs)
         for name, value in attrs:
             self._attribute(tag, name, value or "", values, start, end)
         if tag == "script":
             source = values.get("src") or ""
             if not source.endswith(THEME_SCRIPTS) or source.split("assets/")[0].strip("./"):
-                self._refuse(start, end, "<script", "het sjabloon maakt een <script>-element; dat is niet toegestaan "
-                             "(de website draait alleen de scripts van het thema, assets/zoeken.js en assets/eisen.js); "
-                             + _REMOVE)
+                self._refuse(start, end, "<script", "het sjabloon maakt een <script>-element; dat is niet "
+                             "toegestaan (de website draait alleen de scripts van het thema, assets/zoeken.js en "
+                             "assets/eisen.js); " + _REMOVE)
+        equiv = (values.get("http-equiv") or "").lower()
         if tag == "meta" and "http-equiv" in values and (
-                (values["http-equiv"] or "").lower() != "content-security-policy" or values.get("content") != THEME_POLICY):
-            self._refuse(start, end, "http-equiv", f"het sjabloon maakt <meta http-equiv=\"{values['http-equiv']}\">; dat "
-                         "is niet toegestaan (alleen de regel met het beveiligingsbeleid van het thema); " + _REMOVE)
+                equiv != "content-security-policy" or values.get("content") != THEME_POLICY):
+            shown = values["http-equiv"]
+            self._refuse(start, end, "http-equiv", f"het sjabloon maakt <meta http-equiv=\"{shown}\">; dat is niet "
+                         "toegestaan (alleen de regel met het beveiligingsbeleid van het thema); " + _REMOVE)
         if tag == "link":
             rels = set((values.get("rel") or "").lower().split())
             if not rels or not rels <= LINK_RELS:
@@ -212,7 +215,8 @@ class _Checker(HTMLParser):
         if not self.is_project(start, end):
             return
         if "<" in data:
-            self._refuse(start, end, data[data.index("<"):][:10], "het sjabloon zet een '<' in een <style>-element; dat is niet toegestaan")
+            self._refuse(start, end, data[data.index("<"):][:10],
+                         "het sjabloon zet een '<' in een <style>-element; dat is niet toegestaan")
         self._css(tinycss2.parse_stylesheet(data), start, end, "een <style>-element")
 
     def handle_comment(self, data: str) -> None:

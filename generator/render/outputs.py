@@ -9,10 +9,9 @@ write stage writes `Output.files` in one pass. Two things that want the same out
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from jinja2 import Environment
 
@@ -22,12 +21,18 @@ from generator.model.types import Project
 from generator.render.body import SITE_FILES_DIR
 from generator.render.calendar import planning_ics
 from generator.render.environment import SITE_ASSETS, render_document_list, render_documents, render_site
-from generator.render.package import (document_entries, extra_entry, manifest, package_name, packaged_documents,
-                                      zip_bytes)
+from generator.render.package import (
+    document_entries,
+    extra_entry,
+    manifest,
+    package_name,
+    packaged_documents,
+    zip_bytes,
+)
 from generator.render.pages import Page
 from generator.render.pdf import make_fetcher, render_pdf
 from generator.render.pdfcache import PdfCache
-from generator.render.pdfs import report_blocked, render_pdfs
+from generator.render.pdfs import render_pdfs, report_blocked
 from generator.render.site import BuildDate
 
 
@@ -109,7 +114,7 @@ def _package(project: Project, env: Environment, pdfs: dict[str, bytes], warning
     documents = packaged_documents(project)
     entries = document_entries(project, pdfs)
     date: datetime.date = max(d.date for d in documents)
-    zipped = {entry.path: pdfs[document.id] for entry, document in zip(entries, documents)}
+    zipped = {entry.path: pdfs[document.id] for entry, document in zip(entries, documents, strict=True)}
     fetcher, errors = make_fetcher(THEME_DIR, {}), ErrorList()
     document_list = render_pdf(render_document_list(project, env, entries, date), THEME_DIR, fetcher, warnings)
     report_blocked(fetcher.blocked, "templates/package/documentenlijst.html", errors)  # only an own template can

@@ -22,8 +22,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree
 
-from generator.render.body import PROJECT_SCHEME
 from generator.core.errors import EnvironmentProblem
+from generator.render.body import PROJECT_SCHEME
 
 _DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif);base64,(.*)$", re.DOTALL)
 
@@ -44,7 +44,7 @@ NS = {
 }
 
 
-def load_weasyprint():  # noqa: ANN201 - returns the module
+def load_weasyprint():  # returns the module
     try:
         import weasyprint
     except OSError as exc:  # missing shared libraries (libpango, libharfbuzz-subset)
@@ -55,7 +55,7 @@ def load_weasyprint():  # noqa: ANN201 - returns the module
     return weasyprint
 
 
-def make_fetcher(theme_dir: Path, files: dict[str, bytes]):  # noqa: ANN201 - a WeasyPrint URLFetcher
+def make_fetcher(theme_dir: Path, files: dict[str, bytes]):  # a WeasyPrint URLFetcher
     """A fetcher that serves only the theme's files (stylesheets, the shipped fonts) from disk, the
     project files the load stage checked and read (`files`: path in the project -> bytes, asked for as
     `bestek-project:<path>`), and images embedded in those as `data:image/...`. No network, no other
@@ -72,14 +72,14 @@ def make_fetcher(theme_dir: Path, files: dict[str, bytes]):  # noqa: ANN201 - a 
             super().__init__(allow_redirects=False)
             self.blocked: list[str] = []
 
-        def fetch(self, url: str, headers=None):  # noqa: ANN001, ANN201
+        def fetch(self, url: str, headers=None):
             response = self._serve(url)
             if response is None:
                 self.blocked.append(url)
                 raise URLFetchingError(f"geblokkeerd: {url[:200]} (alleen bestanden uit het project en het thema)")
             return response
 
-        def _serve(self, url: str):  # noqa: ANN202
+        def _serve(self, url: str):
             parsed = urlparse(url)
             if parsed.scheme == PROJECT_SCHEME:
                 path = posixpath.normpath(unquote(url[len(PROJECT_SCHEME) + 1:]))
@@ -147,7 +147,7 @@ def _metadata_class(base: type) -> type:
         ElementTree.register_namespace(prefix, uri)
 
     class BestekMetadata(base):
-        def generate_rdf_metadata(self, *args, **kwargs) -> bytes:  # noqa: ANN002, ANN003
+        def generate_rdf_metadata(self, *args, **kwargs) -> bytes:
             rdf_xml = super().generate_rdf_metadata(*args, **kwargs)
             root = ElementTree.fromstring(rdf_xml)
             rdf = f"{{{NS['rdf']}}}"
@@ -237,7 +237,7 @@ def _noon_utc(date: str | None) -> str | None:
     return date
 
 
-def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = None) -> bytes:  # noqa: ANN001
+def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = None) -> bytes:
     """Render one HTML page to a PDF/A-2a + PDF/UA-1 file. WeasyPrint's warnings, and the use of any font
     that is not the theme's, are appended to `warnings`. The same `html` gives the same bytes: the file
     identifier is a hash of the HTML and every date comes from the HTML (the document's date)."""

@@ -37,7 +37,7 @@ class PdfCache:
 
     @classmethod
     def for_project(cls, root: Path, files: dict[str, bytes], key: bytes | None,
-                    warnings: list[str]) -> "PdfCache":
+                    warnings: list[str]) -> PdfCache:
         """The cache of the project in `root`, in the user's cache folder (see usercache.py)."""
         cache = cls(project_folder("pdf", root) if key is not None else None, files, key, warnings)
         cache.project = root

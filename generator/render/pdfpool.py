@@ -15,10 +15,10 @@ import ctypes
 import multiprocessing
 import os
 import signal
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from generator.render.pdf import load_weasyprint, make_fetcher, render_pdf
 

@@ -6,7 +6,7 @@ the document (most likely a project template that asks for it).
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import unquote
 
 from generator.core.errors import ErrorList

@@ -70,13 +70,13 @@ class _Render:
 class _Rewrite(NodeTransformer):
     """Every loop and every concatenation passes through the environment, which checks its limits."""
 
-    def visit_For(self, node: nodes.For) -> nodes.Node:  # noqa: N802 - Jinja's visitor names
+    def visit_For(self, node: nodes.For) -> nodes.Node:  # Jinja's visitor names
         self.generic_visit(node)
         node.iter = nodes.Call(nodes.EnvironmentAttribute("checked_iter"), [node.iter], [], None, None,
                                lineno=node.iter.lineno)
         return node
 
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:  # noqa: N802
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
         return nodes.Call(nodes.EnvironmentAttribute("checked_value"), [node], [], None, None, lineno=node.lineno)
 
@@ -85,16 +85,16 @@ class TaggedTemplate(Template):
     """A template whose render functions note, for each piece of output, the template and line."""
 
     @classmethod
-    def _from_namespace(cls, environment, namespace, globals):  # noqa: ANN001, ANN206, A002 - Jinja's
+    def _from_namespace(cls, environment, namespace, globals):  # Jinja's
         template = super()._from_namespace(environment, namespace, globals)
         template.root_render_func = _tagging(template.root_render_func, template)
         template.blocks = {name: _tagging(block, template) for name, block in template.blocks.items()}
         return template
 
 
-def _tagging(function, template: Template):  # noqa: ANN001, ANN202
+def _tagging(function, template: Template):
     @functools.wraps(function)
-    def tagged(context):  # noqa: ANN001, ANN202
+    def tagged(context):
         generator = function(context)
         state = getattr(template.environment, "render_state", None)
         for piece in generator:
@@ -115,12 +115,12 @@ class _CheckedFilters(dict):
         return self[name] if name in self else default
 
 
-@functools.lru_cache(maxsize=None)
-def _checked_filter(function):  # noqa: ANN001, ANN202
+@functools.cache
+def _checked_filter(function):
     skip = 2 if getattr(function, "jinja_pass_arg", None) is not None else 1  # the context and the value
 
     @functools.wraps(function)
-    def checked(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def checked(*args, **kwargs):
         _check_arguments(args[skip:], kwargs)
         return _check_size(function(*args, **kwargs))
     return checked
@@ -197,12 +197,12 @@ class LimitedSandbox(SandboxedEnvironment):
         except OverflowError as error:
             raise TemplateLimit("het sjabloon rekent met te grote getallen; gebruik kleinere getallen") from error
 
-    def format_string(self, s: str, args: tuple, kwargs: dict, format_func: Any = None) -> str:  # noqa: ANN401
+    def format_string(self, s: str, args: tuple, kwargs: dict, format_func: Any = None) -> str:
         if _WIDE_FIELD.search(s):
             raise _too_big("een veld")
         return _check_size(super().format_string(s, args, kwargs, format_func))
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # Jinja's
         __self.tick()
         _check_arguments(args, kwargs)
         return _check_size(super().call(__context, __obj, *args, **kwargs))
@@ -257,7 +257,7 @@ def render_checked(template: Template, context: dict[str, Any]) -> Rendered:
                 raise OutputLimit(state.origins[-1])
     except OutputLimit:
         raise
-    except Exception:  # noqa: BLE001 - Jinja rewrites the traceback so that it names the template's lines
+    except Exception:  # Jinja rewrites the traceback so that it names the template's lines
         env.handle_exception()
     finally:
         env.render_state = previous

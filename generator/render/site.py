@@ -11,16 +11,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import __version__
-from generator.render.contexts import (ColophonContext, CriteriaGroup, CriteriaPageContext, CriterionEntry, CriterionWeight,
-                       DocumentEntry, DocumentLink, DocumentPageContext, IndexContext, NavLink, PageContext,
-                       PlanningPageContext, RequirementEntry, RequirementGroup, RequirementIndexContext,
-                       SegmentPageContext, SegmentsContext, StatementContext, TenderStatus)
 from generator.core.errors import EnvironmentProblem
+from generator.core.text import file_size
 from generator.model.types import REQUIREMENT_KIND_NAMES, Document, Project
+from generator.render.contexts import (
+    ColophonContext,
+    CriteriaGroup,
+    CriteriaPageContext,
+    CriterionEntry,
+    CriterionWeight,
+    DocumentEntry,
+    DocumentLink,
+    DocumentPageContext,
+    IndexContext,
+    NavLink,
+    PageContext,
+    PlanningPageContext,
+    RequirementEntry,
+    RequirementGroup,
+    RequirementIndexContext,
+    SegmentPageContext,
+    SegmentsContext,
+    StatementContext,
+    TenderStatus,
+)
 from generator.render.pages import RenderedDocument
 from generator.render.site_html import page_ids
 from generator.render.site_timeline import build_timeline
-from generator.core.text import file_size
+
 
 @dataclass(frozen=True)
 class BuildDate:
@@ -37,7 +55,7 @@ def build_date(project: Project, source_date_epoch: str | None) -> BuildDate:
     if source_date_epoch:
         try:
             seconds = int(source_date_epoch)
-            day = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
+            day = datetime.datetime.fromtimestamp(seconds, datetime.UTC).date()
         except (ValueError, OverflowError, OSError) as exc:
             raise EnvironmentProblem(f"SOURCE_DATE_EPOCH moet een geheel aantal seconden sinds 1970 zijn, "
                                      f"niet '{source_date_epoch}'") from exc

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime
 
-from generator.render.contexts import Timeline, TimelineMarker, TimelineTick
-from generator.model.types import Milestone
 from generator.core.text import dutch_date
+from generator.model.types import Milestone
+from generator.render.contexts import Timeline, TimelineMarker, TimelineTick
 
 WIDTH = 960.0
 SIDE = 56.0  # room left and right of the axis for the first and last tick label

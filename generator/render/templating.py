@@ -41,7 +41,7 @@ class ContainedLoader(FileSystemLoader):
         self.allowed = [project_root.resolve(), theme_dir.resolve()]
         self.project_root = project_root
 
-    def get_source(self, environment: Environment, template: str):  # noqa: ANN201 - Jinja's triple
+    def get_source(self, environment: Environment, template: str):  # Jinja's triple
         source, filename, uptodate = super().get_source(environment, template)
         if not any(Path(filename).resolve().is_relative_to(folder) for folder in self.allowed):
             raise ContentErrors([ContentError(_shown(Path(filename), self.project_root), 1, 1,
@@ -166,7 +166,8 @@ def _message(error: Exception) -> str:
     if isinstance(error, TemplateError):
         return f"fout in het sjabloon{': ' + detail if detail else ''}"
     what = _PYTHON_ERRORS.get(type(error).__name__, "een waarde die hier niet kan")
-    return f"het sjabloon veroorzaakt een fout bij het maken van de pagina ({what}); controleer de waarden die het gebruikt"
+    return (f"het sjabloon veroorzaakt een fout bij het maken van de pagina ({what}); controleer de waarden die het "
+            "gebruikt")
 
 
 @contextmanager
@@ -177,7 +178,7 @@ def template_errors(project_root: Path) -> Iterator[None]:
         yield
     except BestekError:
         raise
-    except Exception as error:  # noqa: BLE001 - re-raised below unless a project template caused it
+    except Exception as error:  # re-raised below unless a project template caused it
         if isinstance(error, TemplateSyntaxError) and error.filename:
             frames = [(Path(error.filename), error.lineno)]
         else:  # Jinja rewrites tracebacks: a template's frames carry its file name and line

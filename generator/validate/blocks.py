@@ -6,11 +6,11 @@ planning, a segment attribute, a document, a criterion, a round or a budget tabl
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from generator.validate.documents import check_scope_block
 from generator.core.errors import ErrorList
 from generator.load.project import LoadedDocument, LoadedProject
+from generator.validate.documents import check_scope_block
 from generator.validate.messages import suggestion, unknown
 from generator.validate.schemas import BLOCKS, REQUIREMENT_KINDS, SEGMENT_ATTRIBUTES, BlockSpec
 
@@ -92,8 +92,8 @@ def check_blocks(project: LoadedProject, document: LoadedDocument, known: Known,
         if block.name == "reikwijdte":
             check_scope_block(project, block, line, col, path, valid, errors)
         if block.name in REQUIRED_ARGS and REQUIRED_ARGS[block.name] not in given:
-            errors.add(path, line, col, f"het blok '{block.name}' heeft het argument {REQUIRED_ARGS[block.name]}=\"...\" "
-                                        "nodig")
+            errors.add(path, line, col, f"het blok '{block.name}' heeft het argument "
+                                        f"{REQUIRED_ARGS[block.name]}=\"...\" nodig")
         for name, value in block.args:
             if name not in spec.args:
                 allowed = ", ".join(spec.args) or "geen"

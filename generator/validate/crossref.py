@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.core.errors import ErrorList
-from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
-from generator.validate.messages import suggestion, unknown as _unknown
 from generator.core.budget import KINDS, compute, differs, kind_of, operands
+from generator.core.errors import ErrorList
+from generator.core.text import number
+from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
+from generator.load.yamlsource import YamlDocument
 from generator.validate.blocks import check_blocks
 from generator.validate.documents import check_front
+from generator.validate.messages import suggestion
+from generator.validate.messages import unknown as _unknown
 from generator.validate.schemas import COUNTABLE, REFERENCES
-from generator.core.text import number
-from generator.load.yamlsource import YamlDocument
 
 #: kind of id -> (data file, list field, Dutch name)
 ID_KINDS = {
@@ -259,7 +260,7 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
         previous = heading.level
 
 
-def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument]) -> str | None:  # noqa: ANN001
+def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument]) -> str | None:
     """The problem with a [[paragraaf:3.2]], [[artikel:aanbestedingsleidraad#3.2]] or [[bijlage:1]] reference,
     or None."""
     target_id, _, number = ref.id.rpartition("#")
@@ -278,7 +279,7 @@ def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDoc
     return None
 
 
-def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids: Ids,  # noqa: ANN001
+def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids: Ids,
                      errors: ErrorList, documents: dict[str, LoadedDocument]) -> None:
     path, line, col = document.path, document.file_line(ref.line), ref.col
     kinds = sorted(REFERENCES)

@@ -7,8 +7,8 @@ scope block needs scope lines (for the domain it shows).
 from __future__ import annotations
 
 from generator.core.errors import ErrorList
-from generator.load.project import LoadedDocument, LoadedProject
 from generator.core.markdown import Block
+from generator.load.project import LoadedDocument, LoadedProject
 from generator.validate.schemas import DOMAINS, LETTER_KINDS, PROCEDURES
 
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime
-import re
 import difflib
+import re
 from typing import Any
 
 from cerberus import errors as cerberus_errors

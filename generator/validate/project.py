@@ -6,23 +6,22 @@ A reference into a file that is itself broken is not reported, so one typo gives
 """
 from __future__ import annotations
 
-from typing import Any
-
 import re
+from typing import Any
 
 from cerberus import Validator
 from cerberus import errors as cerberus_errors
 
 from generator.core import config as config_options
-from generator.validate.crossref import check_references
 from generator.core.errors import ContentError, ErrorList
-from generator.load.project import LoadedProject
 from generator.core.markdown import markup_limit, outline
+from generator.core.safety import FileTarget, check_href
+from generator.load.project import LoadedProject
+from generator.load.yamlsource import YamlDocument
+from generator.validate.crossref import check_references
 from generator.validate.messages import leaf_errors, translate
 from generator.validate.rules import apply_rules
-from generator.core.safety import FileTarget, check_href
 from generator.validate.schemas import DATA_SCHEMAS, TENDERNED_BY_KIND, front_matter_schema
-from generator.load.yamlsource import YamlDocument
 
 WHAT_TOP_LEVEL = {
     "config": "instellingen (naam: waarde)",
@@ -57,13 +56,13 @@ class _Validator(Validator):
     """Cerberus with patterns that must match the whole value: Python's `$` also matches before a final
     newline, so `^[a-z0-9-]+$` would let the id "wonen\\n" through."""
 
-    def _validate_regex(self, pattern, field, value):  # noqa: ANN001, ANN202 - cerberus' signature
+    def _validate_regex(self, pattern, field, value):  # cerberus' signature
         """{'type': 'string'}"""
         if isinstance(value, str) and not re.fullmatch(pattern, value):
             self._error(field, cerberus_errors.REGEX_MISMATCH)
 
 
-def _texts(value: Any, path: tuple[Any, ...] = ()):  # noqa: ANN202 - yields (path, text)
+def _texts(value: Any, path: tuple[Any, ...] = ()):  # yields (path, text)
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
@@ -129,7 +128,7 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False) ->
     return errors.warnings
 
 
-def _check_package(project: LoadedProject, valid: set[str], documents: list, errors: ErrorList) -> None:  # noqa: ANN001
+def _check_package(project: LoadedProject, valid: set[str], documents: list, errors: ErrorList) -> None:
     """`bestek package` needs a package version and at least one document for TenderNed."""
     if "tender" in valid and "version" not in project.data["tender"].data:
         errors.add(project.data["tender"].path, 1, 1, "voor 'bestek package' is het veld 'version' nodig: "

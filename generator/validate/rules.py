@@ -6,15 +6,16 @@ rules.yaml; this module holds one check per rule id. Every message quotes the ru
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
 from generator.core.errors import ErrorList
-from generator.load.project import LoadedDocument, LoadedProject
 from generator.core.text import dutch_date, number
+from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
@@ -89,7 +90,7 @@ def check(rule_id: str) -> Callable[[Check], Check]:
     return register
 
 
-def _days(ctx: Context, rule: Rule, before: str, after: str, minimum: int, report, what: str) -> None:  # noqa: ANN001
+def _days(ctx: Context, rule: Rule, before: str, after: str, minimum: int, report, what: str) -> None:
     first, second = ctx.milestone(before), ctx.milestone(after)
     if not first or not second:
         return
@@ -105,21 +106,22 @@ def _electronic(ctx: Context) -> bool:
 
 
 @check("standstill")
-def _standstill(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
-    _days(ctx, rule, "gunningsbeslissing", "einde-standstill", int(rule.value), report, "de opschortende termijn is te kort")
+def _standstill(rule: Rule, ctx: Context, report) -> None:
+    _days(ctx, rule, "gunningsbeslissing", "einde-standstill", int(rule.value), report,
+          "de opschortende termijn is te kort")
 
 
 @check("nvi-europees")
-def _nvi_eu(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _nvi_eu(rule: Rule, ctx: Context, report) -> None:
     _nvi(rule, ctx, report)
 
 
 @check("nvi-nationaal")
-def _nvi_national(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _nvi_national(rule: Rule, ctx: Context, report) -> None:
     _nvi(rule, ctx, report)
 
 
-def _nvi(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _nvi(rule: Rule, ctx: Context, report) -> None:
     deadline = ctx.milestone("inschrijving")
     if not deadline:
         return
@@ -140,24 +142,24 @@ def _nvi(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
 
 
 @check("termijn-openbaar")
-def _open_period(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _open_period(rule: Rule, ctx: Context, report) -> None:
     minimum = int(rule.value) - (ELECTRONIC_REDUCTION if _electronic(ctx) else 0)
     _days(ctx, rule, "publicatie", "inschrijving", minimum, report, "de inschrijftermijn is te kort")
 
 
 @check("termijn-aanmelding")
-def _request_period(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _request_period(rule: Rule, ctx: Context, report) -> None:
     _days(ctx, rule, "publicatie", "aanmelding", int(rule.value), report, "de aanmeldtermijn is te kort")
 
 
 @check("termijn-niet-openbaar")
-def _restricted_period(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _restricted_period(rule: Rule, ctx: Context, report) -> None:
     minimum = int(rule.value) - (ELECTRONIC_REDUCTION if _electronic(ctx) else 0)
     _days(ctx, rule, "uitnodiging", "inschrijving", minimum, report, "de inschrijftermijn na de uitnodiging is te kort")
 
 
 @check("drempel-sociale-diensten")
-def _threshold(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _threshold(rule: Rule, ctx: Context, report) -> None:
     value = ctx.tender.data.get("estimated_value") if ctx.tender else None
     if value is not None and value >= rule.value and not ctx.milestone("publicatie"):
         report("tender", ("estimated_value",),
@@ -166,7 +168,7 @@ def _threshold(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
 
 
 @check("mijlpalen-procedure")
-def _required_milestones(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _required_milestones(rule: Rule, ctx: Context, report) -> None:
     if ctx.leidraad is None or ctx.procedure is None:
         return
     present = {m.get("kind") for m in ctx.planning}
@@ -189,20 +191,21 @@ def _when(milestone: dict[str, Any]) -> str:
 
 
 @check("mijlpalen-volgorde")
-def _milestone_order(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _milestone_order(rule: Rule, ctx: Context, report) -> None:
     """Each kind once (rounds of questions and notas may repeat); the kinds in the order of the chains.
     For repeated kinds the first and the last occurrence are each compared with their neighbours."""
     seen: dict[str, list[int]] = {}
     for i, milestone in enumerate(ctx.planning):
         kind = milestone.get("kind", "overig")
         if kind not in ("overig",) + REPEATABLE_KINDS and kind in seen:
-            report("tender", ("planning", i, "kind"), f"er is al een mijlpaal met kind '{kind}' "
-                                                      f"('{ctx.planning[seen[kind][0]]['id']}'); elk kind komt één keer voor")
+            first = ctx.planning[seen[kind][0]]["id"]
+            report("tender", ("planning", i, "kind"), f"er is al een mijlpaal met kind '{kind}' ('{first}'); elk "
+                                                      "kind komt één keer voor")
             continue
         seen.setdefault(kind, []).append(i)
     for chain in ORDER_CHAINS:
         present = [kind for kind in chain if kind in seen]
-        for earlier, later in zip(present, present[1:]):
+        for earlier, later in zip(present, present[1:], strict=False):
             pairs = {(seen[earlier][0], seen[later][0]), (seen[earlier][-1], seen[later][-1])}
             for first, second in sorted(pairs):
                 a, b = ctx.planning[first], ctx.planning[second]
@@ -213,7 +216,7 @@ def _milestone_order(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
 
 
 @check("onderdelen-leidraad")
-def _required_sections(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _required_sections(rule: Rule, ctx: Context, report) -> None:
     if ctx.leidraad is None or ctx.procedure is None:
         return
     blocks = {block.name for block in ctx.leidraad.outline.blocks}
@@ -228,7 +231,8 @@ def _criteria(ctx: Context) -> list[dict[str, Any]]:
     return ctx.project.data["criteria"].data["criteria"] if "criteria" in ctx.valid else []
 
 
-def lot_weights(criteria: list[dict[str, Any]], lots: list[dict[str, Any]]) -> dict[str | None, list[tuple[int, float]]]:
+def lot_weights(criteria: list[dict[str, Any]],
+                lots: list[dict[str, Any]]) -> dict[str | None, list[tuple[int, float]]]:
     """Per lot id (None without lots): the (criterion index, weight) pairs that count for it."""
     if not lots:
         return {None: [(i, c["weight"]) for i, c in enumerate(criteria) if "weight" in c]}
@@ -240,7 +244,7 @@ def lot_weights(criteria: list[dict[str, Any]], lots: list[dict[str, Any]]) -> d
 
 
 @check("weging-100")
-def _weights(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _weights(rule: Rule, ctx: Context, report) -> None:
     criteria = _criteria(ctx)
     if not criteria:
         return
@@ -273,7 +277,7 @@ def _weights(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
 
 
 @check("beste-prijs-kwaliteit")
-def _best_price_quality(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _best_price_quality(rule: Rule, ctx: Context, report) -> None:
     criteria = _criteria(ctx)
     if not criteria or (ctx.procedure == "open-house"):
         return
@@ -286,14 +290,14 @@ def _best_price_quality(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN0
 
 
 @check("open-house-zonder-rangschikking")
-def _open_house(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _open_house(rule: Rule, ctx: Context, report) -> None:
     if _criteria(ctx):
         report("criteria", ("criteria",), "bij open house worden aanbieders niet gerangschikt: verwijder de "
                                           "gunningscriteria of kies een andere procedure in tender.yaml")
 
 
 @check("bewijs-eisen")
-def _evidence(rule: Rule, ctx: Context, report) -> None:  # noqa: ANN001
+def _evidence(rule: Rule, ctx: Context, report) -> None:
     if "requirements" not in ctx.valid:
         return
     for i, requirement in enumerate(ctx.project.data["requirements"].data["requirements"]):

@@ -120,8 +120,9 @@ SEGMENTS = _required({"segments": _list_of(_required({
     "budget": {"type": "number", "min": 0},
     "clients": {"type": "integer", "min": 0},
     "provider_field": TEXT,
-}, "principles", "subsegments", "funding_model", "funding_note", "contract_form", "main_form", "access", "supplier_management",
-   "contract_duration", "expected_providers", "budget", "clients", "provider_field"), minlength=1)})
+}, "principles", "subsegments", "funding_model", "funding_note", "contract_form", "main_form", "access",
+   "supplier_management", "contract_duration", "expected_providers", "budget", "clients", "provider_field"),
+    minlength=1)})
 
 RISKS = _required({"risks": _list_of(_required({
     "id": ID,

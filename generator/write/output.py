@@ -35,9 +35,9 @@ import fcntl
 import os
 import secrets
 import shutil
-import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from generator.core.errors import BestekError, EnvironmentProblem, UsageError, os_reason
 
@@ -229,7 +229,7 @@ class OutputFolder:
             raise
         return self.temporary
 
-    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+    def __exit__(self, exc_type, exc, tb) -> None:
         if self.temporary is None:  # the previous build was reused: nothing to swap
             self._unlock()
             return

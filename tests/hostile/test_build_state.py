@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import output
-from generator.core import testhook
-from generator.pipeline import build
 from generator.cli import main
-from generator.incremental import RECORD
+from generator.core import testhook
 from generator.core.usercache import project_folder
+from generator.incremental import RECORD
+from generator.pipeline import build
+from generator.write import output
 
 from ..conftest import REPO, write_project
 
@@ -165,7 +165,7 @@ def start_paused_build(project: Path, out: Path, paused: Path) -> tuple[subproce
     return process, workers
 
 
-def wait_until(condition, seconds: float = 5.0) -> bool:  # noqa: ANN001
+def wait_until(condition, seconds: float = 5.0) -> bool:
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -211,7 +211,7 @@ def test_a_killed_parallel_build_leaves_no_worker_and_no_lock(tmp_path, capsys, 
     assert leftovers(out) == [] and (out / "pdf" / "tweede.pdf").is_file()
 
 
-def _child_sees_the_lock(lock: str, queue) -> None:  # noqa: ANN001
+def _child_sees_the_lock(lock: str, queue) -> None:
     with open(lock, "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -340,7 +340,7 @@ def test_a_full_disk_is_a_dutch_message_naming_the_output_folder(tmp_path, capsy
     before = snapshot(out)
     real = Path.write_bytes
 
-    def full(self, data):  # noqa: ANN001 - write() of a full disk raises without a file name
+    def full(self, data):  # write() of a full disk raises without a file name
         if ".uit.tmp-" in str(self) and str(self).endswith(".html"):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(self, data)
@@ -376,7 +376,7 @@ def test_a_full_cache_disk_switches_the_cache_off_with_a_warning(tmp_path, capsy
     folder = project_folder("pdf", project)
     real = Path.write_bytes
 
-    def full(self, data):  # noqa: ANN001
+    def full(self, data):
         if self.is_relative_to(folder):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(self, data)

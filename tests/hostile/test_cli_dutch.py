@@ -83,7 +83,7 @@ def test_an_output_folder_below_a_file_names_the_reason_in_dutch(make_project, t
 
 
 def test_an_operating_system_error_is_a_dutch_message_not_an_internal_error(make_project, capsys, monkeypatch):
-    def refused(*args, **kwargs):  # noqa: ANN002, ANN003
+    def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", "/gedeeld/project/content")
 
     monkeypatch.setattr(generator.pipeline, "build", refused)

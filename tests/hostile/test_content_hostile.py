@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from generator.core import config
 from generator.cli import main
+from generator.core import config
 from generator.core.markdown import MAX_BRACKETS, MAX_MARKUP, outline
-from generator.validate.messages import REGEX_HINTS
 from generator.render.package import entry_name_problems, zip_bytes
+from generator.validate.messages import REGEX_HINTS
 from generator.validate.schemas import DATA_SCHEMAS, front_matter_schema
 
 from ..conftest import PNG_4X3, SMALL_PROJECT, write_project
@@ -20,7 +20,7 @@ from ..conftest import PNG_4X3, SMALL_PROJECT, write_project
 NOTE = SMALL_PROJECT["content/documents/notitie.md"]
 
 
-def _build(project: Path, out: Path, capsys) -> tuple[int, str]:  # noqa: ANN001
+def _build(project: Path, out: Path, capsys) -> tuple[int, str]:
     code = main(["build", "--project", str(project), "--out", str(out), "--quiet"])
     return code, capsys.readouterr().err
 

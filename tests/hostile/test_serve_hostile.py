@@ -24,7 +24,7 @@ from generator.serve import FILE_POLICY, RELOAD_PATH, SITE_POLICY, DevServer
 from ..browser import Chromium
 
 
-def request(server: DevServer, path: str, host: str | None = None, method: str = "GET"):  # noqa: ANN201
+def request(server: DevServer, path: str, host: str | None = None, method: str = "GET"):
     port = server.server.server_address[1]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.putrequest(method, path, skip_host=True)
@@ -36,7 +36,7 @@ def request(server: DevServer, path: str, host: str | None = None, method: str =
     return response.status, dict(response.getheaders()), body
 
 
-def wait_for(condition, timeout: float = 30.0) -> None:  # noqa: ANN001
+def wait_for(condition, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -134,7 +134,7 @@ def test_a_crashing_rebuild_shows_an_error_page_and_the_watcher_keeps_watching(s
 
 
 def test_a_failing_first_build_and_close_leave_no_folder(make_project, monkeypatch):
-    def no_pagefind(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def no_pagefind(*args, **kwargs):
         raise EnvironmentProblem("Pagefind ontbreekt")
 
     monkeypatch.setattr(generator.serve, "build", no_pagefind)

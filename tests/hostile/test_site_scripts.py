@@ -16,14 +16,14 @@ import pytest
 
 import generator.render.sandbox
 import generator.render.templating
-from generator.pipeline import build
 from generator.cli import main
-from generator.render.htmlcheck import THEME_POLICY
+from generator.pipeline import build
 from generator.render.environment import THEME_DIR
+from generator.render.htmlcheck import THEME_POLICY
 from generator.serve import SITE_POLICY
 
 from ..browser import Chromium, SiteServer
-from ..conftest import REPO, write_project
+from ..conftest import write_project
 
 HEAD = '{% extends "documents/base.html" %}\n{% set label = "Notitie" %}\n'
 TEMPLATE = "templates/documents/notitie.html"
@@ -126,7 +126,7 @@ REFUSED = {
 }
 
 
-def run_build(tmp_path: Path, files: dict[str, str], capsys) -> tuple[int, str]:  # noqa: ANN001
+def run_build(tmp_path: Path, files: dict[str, str], capsys) -> tuple[int, str]:
     project = write_project(tmp_path / "project", files)
     code = main(["build", "--project", str(project), "--out", str(tmp_path / "uit")])
     captured = capsys.readouterr()
@@ -226,12 +226,12 @@ HOSTILE = (HEAD + "{% block back %}<script>document.documentElement.dataset.ran 
 class _Counting(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:  # the stdlib's name
         self.hits.append(self.path)
         self.send_response(404)
         self.end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
