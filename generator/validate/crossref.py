@@ -7,13 +7,14 @@ does not cause a cascade of follow-up messages.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from generator.core.budget import KINDS, compute, differs, kind_of, operands
 from generator.core.errors import ErrorList
 from generator.core.text import number
 from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
-from generator.load.yamlsource import YamlDocument
+from generator.load.yamlsource import Path, YamlDocument
 from generator.validate.blocks import check_blocks
 from generator.validate.documents import check_front
 from generator.validate.messages import suggestion
@@ -40,20 +41,20 @@ ID_KINDS = {
 class Ids:
     """The ids of every kind, from the files that passed their schema."""
 
-    def __init__(self, project: LoadedProject, valid: set[str], errors: ErrorList):
+    def __init__(self, project: LoadedProject, valid: Mapping[str, YamlDocument], errors: ErrorList):
         self.valid = valid
         self.by_kind: dict[str, list[str]] = {}
         for kind, (file, field) in ID_KINDS.items():
             if file not in valid:
                 continue
-            document = project.data[file]
+            document = valid[file]
             items = document.data.get(field) or []
             self.by_kind[kind] = self._collect(document, field, items, kind, errors)
         if "tender" in valid:  # the phases of the planning, for {{ planning fase="..." }}
-            planning = project.data["tender"].data.get("planning") or []
+            planning = valid["tender"].data.get("planning") or []
             self.by_kind["planningfase"] = list(dict.fromkeys(m["phase"] for m in planning if "phase" in m))
         if "segments" in valid:
-            document = project.data["segments"]
+            document = valid["segments"]
             names = list(self.by_kind["segment"])
             for i, segment in enumerate(document.data["segments"]):
                 for j, sub in enumerate(segment.get("subsegments") or []):
@@ -107,11 +108,12 @@ def _check_segment_lists(project: LoadedProject, document: YamlDocument, field: 
 def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
     valid = ids.valid
     if "segments" in valid:
-        document = project.data["segments"]
+        document = valid["segments"]
         for i, segment in enumerate(document.data["segments"]):
-            links = [(("segments", i, field), kind, segment[field])
-                     for field, kind in (("funding_model", "bekostigingsvorm"), ("contract_form", "contractvorm"))
-                     if field in segment]
+            links: list[tuple[Path, str, str]] = [
+                (("segments", i, field), kind, segment[field])
+                for field, kind in (("funding_model", "bekostigingsvorm"), ("contract_form", "contractvorm"))
+                if field in segment]
             links += [(("segments", i, "subsegments", j, "funding_model"), "bekostigingsvorm", sub["funding_model"])
                       for j, sub in enumerate(segment.get("subsegments") or []) if "funding_model" in sub]
             for path, kind, ident in links:
@@ -123,13 +125,13 @@ def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> No
                     _check_link(document, path, kind, ident, ids, errors)
     for file, field, what in (("tender", "lots", "dit perceel"), ("requirements", "requirements", "deze eis")):
         if file in valid:
-            _check_segment_lists(project, project.data[file], field, what, ids, errors)
+            _check_segment_lists(project, valid[file], field, what, ids, errors)
 
 
 def _check_planning(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
     if "tender" not in ids.valid:
         return
-    document = project.data["tender"]
+    document = ids.valid["tender"]
     planning = document.data.get("planning") or []
     for i in range(1, len(planning)):
         previous, milestone = planning[i - 1], planning[i]
@@ -152,7 +154,7 @@ def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDoc
     """Question ids are unique over all rounds; each names an existing document and section."""
     if "questions" not in ids.valid:
         return
-    file = project.data["questions"]
+    file = ids.valid["questions"]
     by_id = {d.id: d for d in documents}
     seen: dict[str, int] = {}
     for i, round_ in enumerate(file.data["rounds"]):
@@ -189,8 +191,9 @@ def _check_budget_columns(file: YamlDocument, i: int, table: dict[str, Any], err
             continue
         kind = kind_of(column)
         for k, part in enumerate(operands(column)):
-            path = {"scale": ("budgets", i, "columns", j, "scale", "column"),
-                    "share": ("budgets", i, "columns", j, "share")}.get(kind, ("budgets", i, "columns", j, kind, k))
+            special: dict[str | None, Path] = {"scale": ("budgets", i, "columns", j, "scale", "column"),
+                                               "share": ("budgets", i, "columns", j, "share")}
+            path = special.get(kind, ("budgets", i, "columns", j, kind, k))
             if part not in seen:
                 ok = False
                 pos = file.position(path)
@@ -206,7 +209,7 @@ def _check_budgets(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
     """Computed columns use columns to their left; rows give every given column; stated totals add up."""
     if "budgets" not in ids.valid:
         return
-    file = project.data["budgets"]
+    file = ids.valid["budgets"]
     for i, table in enumerate(file.data["budgets"]):
         columns = {c["id"]: c for c in table["columns"]}
         given = [c["id"] for c in table["columns"] if kind_of(c) is None]
@@ -232,10 +235,12 @@ def _check_budgets(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
             pos = file.key_position(("budgets", i, "stated_totals", key))
             if key not in columns:
                 errors.add(file.path, pos.line, pos.col, _unknown("kolom", key, list(columns)))
-            elif differs(stated, computed[key]):
+                continue
+            total = computed[key]
+            if differs(stated, total):
                 errors.add(file.path, pos.line, pos.col,
                            f"het opgegeven totaal van '{columns[key]['title']}' ({number(stated)}) wijkt af van "
-                           f"het berekende totaal ({number(computed[key]) if computed[key] is not None else 'geen'})")
+                           f"het berekende totaal ({number(total) if total is not None else 'geen'})")
 
 
 def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, errors: ErrorList,
@@ -318,7 +323,7 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
         errors.add(path, line, col, _unknown(id_kind, ref.id, known))
 
 
-def check_references(project: LoadedProject, valid: set[str], documents: list[LoadedDocument],
+def check_references(project: LoadedProject, valid: Mapping[str, YamlDocument], documents: list[LoadedDocument],
                      errors: ErrorList) -> None:
     ids = Ids(project, valid, errors)
     _check_data_links(project, ids, errors)

@@ -6,13 +6,17 @@ scope block needs scope lines (for the domain it shows).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from generator.core.errors import ErrorList
 from generator.core.markdown import Block
 from generator.load.project import LoadedDocument, LoadedProject
+from generator.load.yamlsource import YamlDocument
 from generator.validate.schemas import DOMAINS, LETTER_KINDS, PROCEDURES
 
 
-def check_front(project: LoadedProject, document: LoadedDocument, valid: set[str], errors: ErrorList) -> None:
+def check_front(project: LoadedProject, document: LoadedDocument, valid: Mapping[str, YamlDocument],
+                errors: ErrorList) -> None:
     """Front matter rules that span fields or files; the front matter itself passed its schema."""
     front, path = document.front, document.path
     data = front.data
@@ -30,18 +34,18 @@ def check_front(project: LoadedProject, document: LoadedDocument, valid: set[str
         pos = front.key_position(("closing",))
         errors.add(path, pos.line, pos.col, "'closing' is de regel boven de ondertekening; voeg ook 'signatures' "
                                             "toe (wie ondertekent)")
-    if kind == "aanbestedingsleidraad" and "tender" in valid and "procedure" not in project.data["tender"].data:
+    if kind == "aanbestedingsleidraad" and "tender" in valid and "procedure" not in valid["tender"].data:
         pos = front.key_position(("kind",))
         errors.add(path, pos.line, pos.col, "een aanbestedingsleidraad hoort bij een procedure: kies 'procedure' "
                                             f"in content/tender.yaml ({', '.join(PROCEDURES)})")
 
 
-def check_scope_block(project: LoadedProject, block: Block, line: int, col: int, path: str, valid: set[str],
-                      errors: ErrorList) -> None:
+def check_scope_block(project: LoadedProject, block: Block, line: int, col: int, path: str,
+                      valid: Mapping[str, YamlDocument], errors: ErrorList) -> None:
     """{{ reikwijdte }} shows the scope lines of tender.yaml: there must be some (for the chosen domain)."""
     if "tender" not in valid:
         return
-    scope = project.data["tender"].data.get("scope") or []
+    scope = valid["tender"].data.get("scope") or []
     domain = dict(block.args).get("domein")
     if not scope:
         errors.add(path, line, col, "het blok 'reikwijdte' toont de reikwijdte, maar content/tender.yaml heeft "

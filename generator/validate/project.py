@@ -7,6 +7,7 @@ A reference into a file that is itself broken is not reported, so one typo gives
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from cerberus import Validator
@@ -16,7 +17,7 @@ from generator.core import config as config_options
 from generator.core.errors import ContentError, ErrorList
 from generator.core.markdown import markup_limit, outline
 from generator.core.safety import FileTarget, check_href
-from generator.load.project import LoadedProject
+from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
 from generator.validate.crossref import check_references
 from generator.validate.messages import leaf_errors, translate
@@ -111,10 +112,12 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False) ->
         pass  # an empty config.yaml means: all defaults
     else:
         check_schema(project.config, config_options.cerberus_schema(), errors, WHAT_TOP_LEVEL["config"])
-    valid: set[str] = set()
+    # data file name -> its document, only for the files that passed their schema: later checks read the
+    # data through this view, so a broken file causes no follow-up messages
+    valid: dict[str, YamlDocument] = {}
     for name, document in project.data.items():
-        if name not in project.broken and check_schema(document, DATA_SCHEMAS[name], errors):
-            valid.add(name)
+        if document is not None and name not in project.broken and check_schema(document, DATA_SCHEMAS[name], errors):
+            valid[name] = document
     for document in [project.config, *project.data.values(), *(doc.front for doc in project.documents)]:
         check_texts(document, errors)
     front_schema = front_matter_schema(kinds)
@@ -128,11 +131,12 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False) ->
     return errors.warnings
 
 
-def _check_package(project: LoadedProject, valid: set[str], documents: list, errors: ErrorList) -> None:
+def _check_package(project: LoadedProject, valid: Mapping[str, YamlDocument], documents: list[LoadedDocument],
+                   errors: ErrorList) -> None:
     """`bestek package` needs a package version and at least one document for TenderNed."""
-    if "tender" in valid and "version" not in project.data["tender"].data:
-        errors.add(project.data["tender"].path, 1, 1, "voor 'bestek package' is het veld 'version' nodig: "
-                                                      "de versie van het aanbestedingspakket, zoals \"1.0\"")
+    if "tender" in valid and "version" not in valid["tender"].data:
+        errors.add(valid["tender"].path, 1, 1, "voor 'bestek package' is het veld 'version' nodig: "
+                                               "de versie van het aanbestedingspakket, zoals \"1.0\"")
     published = [d for d in documents if d.front.data.get("tenderned", TENDERNED_BY_KIND.get(d.front.data["kind"]))
                  not in (None, "nee")]
     if documents and len(documents) == len(project.documents) and not published:

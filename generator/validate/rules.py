@@ -6,7 +6,7 @@ rules.yaml; this module holds one check per rule id. Every message quotes the ru
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,11 +55,11 @@ RULES, PROCEDURES = load_rules()
 class Context:
     """What the checks look at: the schema-valid YAML documents (with positions) and documents."""
 
-    def __init__(self, project: LoadedProject, valid: set[str], documents: list[LoadedDocument]):
+    def __init__(self, project: LoadedProject, valid: Mapping[str, YamlDocument], documents: list[LoadedDocument]):
         self.project = project
         self.valid = valid
         self.documents = documents
-        self.tender: YamlDocument | None = project.data.get("tender") if "tender" in valid else None
+        self.tender: YamlDocument | None = valid.get("tender")
         data = self.tender.data if self.tender else {}
         self.procedure: str | None = data.get("procedure")
         self.planning: list[dict[str, Any]] = data.get("planning") or []
@@ -132,7 +132,7 @@ def _nvi(rule: Rule, ctx: Context, report) -> None:
                f"de nota van inlichtingen ({dutch_date(nvi[1]['date'])}) komt {days} dagen vóór de sluiting van de "
                f"inschrijving ({dutch_date(deadline[1]['date'])}); minimaal {number(rule.value)} dagen")
     if "questions" in ctx.valid:
-        questions = ctx.project.data["questions"]
+        questions = ctx.valid["questions"]
         for i, round_ in enumerate(questions.data["rounds"]):
             days = (deadline[1]["date"] - round_["date"]).days
             if days < rule.value:
@@ -228,7 +228,7 @@ def _required_sections(rule: Rule, ctx: Context, report) -> None:
 
 
 def _criteria(ctx: Context) -> list[dict[str, Any]]:
-    return ctx.project.data["criteria"].data["criteria"] if "criteria" in ctx.valid else []
+    return ctx.valid["criteria"].data["criteria"] if "criteria" in ctx.valid else []
 
 
 def lot_weights(criteria: list[dict[str, Any]],
@@ -300,7 +300,7 @@ def _open_house(rule: Rule, ctx: Context, report) -> None:
 def _evidence(rule: Rule, ctx: Context, report) -> None:
     if "requirements" not in ctx.valid:
         return
-    for i, requirement in enumerate(ctx.project.data["requirements"].data["requirements"]):
+    for i, requirement in enumerate(ctx.valid["requirements"].data["requirements"]):
         if requirement["kind"] not in ("uitsluitingsgrond", "geschiktheidseis"):
             continue
         for field, what in (("evidence", "het bewijsmiddel"), ("moment", "wanneer het bewijs gevraagd wordt")):
@@ -309,7 +309,8 @@ def _evidence(rule: Rule, ctx: Context, report) -> None:
                        f"{requirement['kind']} '{requirement['id']}' noemt niet {what} ('{field}')")
 
 
-def apply_rules(project: LoadedProject, valid: set[str], documents: list[LoadedDocument], errors: ErrorList) -> None:
+def apply_rules(project: LoadedProject, valid: Mapping[str, YamlDocument], documents: list[LoadedDocument],
+                errors: ErrorList) -> None:
     """Run every rule that applies to this project's procedure and date; report with the article."""
     ctx = Context(project, valid, documents)
     when = ctx.reference_date()
@@ -323,7 +324,7 @@ def apply_rules(project: LoadedProject, valid: set[str], documents: list[LoadedD
             if isinstance(where, LoadedDocument):
                 file, line, col = where.path, 1, 1
             else:
-                document = project.data[where]
+                document = valid[where]  # rules report only on files that passed their schema
                 pos = document.position(path)
                 file, line, col = document.path, pos.line, pos.col
             text = f"{message} ({rule.article})"
