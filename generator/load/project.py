@@ -201,18 +201,20 @@ def load_document(root: Path, relative: str, errors: list[ContentError]) -> Load
 
 
 def _load_logo(root: Path, config: YamlDocument | None, errors: list[ContentError]) -> tuple[str, bytes] | None:
-    theme = config.data.get("theme") if config is not None and isinstance(config.data, dict) else None
+    if config is None or not isinstance(config.data, dict):
+        return None
+    theme = config.data.get("theme")
     logo = theme.get("logo") if isinstance(theme, dict) else None
     if not isinstance(logo, str) or not logo.lower().endswith((".svg", ".png")):
         return None  # absent, or of the wrong type: the schema reports that
     relative = safety.inside("", logo)
     data = read_file(root, relative, safety.MAX_ASSET_BYTES) if relative else "ligt buiten het project"
     problem = data if isinstance(data, str) else safety.check_image(logo, data)
-    if problem:
-        pos = config.position(("theme", "logo"))
-        errors.append(ContentError(CONFIG_FILE, pos.line, pos.col, f"het logo '{logo}' {problem}"))
-        return None
-    return logo, data
+    if not problem and isinstance(data, bytes):  # read_file gives bytes or what is wrong (never empty)
+        return logo, data
+    pos = config.position(("theme", "logo"))
+    errors.append(ContentError(CONFIG_FILE, pos.line, pos.col, f"het logo '{logo}' {problem}"))
+    return None
 
 
 def _load_links(root: Path, project: LoadedProject, document: LoadedDocument, names: set[str],
@@ -225,6 +227,7 @@ def _load_links(root: Path, project: LoadedProject, document: LoadedDocument, na
         errors.append(ContentError(document.path, document.file_line(html.line), html.col,
                                    f"HTML is niet toegestaan in een document ('{shown}'); gebruik Markdown"))
     base = str(Path(document.path).parent)
+    problem: str | None
     for link in body.links:
         line, col = document.file_line(link.line), link.col
         target = safety.check_href(link.href, link.image)
@@ -250,11 +253,14 @@ def _load_links(root: Path, project: LoadedProject, document: LoadedDocument, na
         else:
             data = project.files.get(relative) or read_file(root, relative, safety.MAX_ASSET_BYTES)
             checked = link.image or relative.lower().endswith(tuple(safety.IMAGE_SIGNATURES))
-            problem = data if isinstance(data, str) else safety.check_image(relative, data) if checked else None
-            if problem is None:
-                project.files[relative] = data
-                document.links.append(LinkedFile(link.href, relative, link.image))
-                continue
+            if isinstance(data, str):
+                problem = data  # what is wrong with the file
+            else:
+                problem = safety.check_image(relative, data) if checked else None
+                if problem is None:
+                    project.files[relative] = data
+                    document.links.append(LinkedFile(link.href, relative, link.image))
+                    continue
             problem = f"{what} {problem}" + (f" (gezocht: {relative})" if problem == "bestaat niet" else "")
         errors.append(ContentError(document.path, line, col, problem))
 

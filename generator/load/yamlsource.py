@@ -115,6 +115,8 @@ _Resolver.add_implicit_resolver(
 class _Refused(yaml.MarkedYAMLError):
     """A construct Bestek refuses while composing: an alias, or nesting deeper than MAX_DEPTH."""
 
+    problem: str  # always given: the Dutch message
+
 
 class _Composer(Composer):
     """PyYAML's composer with aliases and deep nesting refused; shared by both loaders."""
@@ -149,10 +151,12 @@ class _Loader(Reader, Scanner, Parser, _Composer, SafeConstructor, _Resolver):
         self._depth = 0
 
 
+#: the libyaml loader, or None when PyYAML was built without libyaml
+_FastLoader: type[_LibyamlLoader] | None
 if getattr(yaml, "__with_libyaml__", False):
     from yaml._yaml import CParser
 
-    class _FastLoader(_Composer, CParser, SafeConstructor, _Resolver):
+    class _LibyamlLoader(_Composer, CParser, SafeConstructor, _Resolver):
         """libyaml scans and parses (the bulk of the time); composing stays in Python with the same
         refusals. Used for valid files; a file with a syntax error is parsed again by _Loader so
         the message and position are the same whichever library is installed."""
@@ -163,6 +167,8 @@ if getattr(yaml, "__with_libyaml__", False):
             SafeConstructor.__init__(self)
             _Resolver.__init__(self)
             self._depth = 0
+
+    _FastLoader = _LibyamlLoader
 else:  # pragma: no cover - PyYAML without libyaml
     _FastLoader = None
 
@@ -284,6 +290,7 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
             return None
         if node.tag == _STR:
             doc.texts[path] = _text_origin(node, position, lines, line_offset)
+        problem: str | None
         try:
             value = constructor.construct_object(node, deep=True)
         except Exception:  # PyYAML raises ValueError, KeyError, TypeError... for a bad value
