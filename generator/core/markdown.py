@@ -240,11 +240,19 @@ def _remember_source(rule):  # wraps a markdown-it inline rule
     return wrapped
 
 
+class _DetectingParser(MarkdownIt):
+    """Keeps links of every scheme (javascript: too) as links, to report them."""
+
+    def validateLink(self, url: str) -> bool:  # markdown-it's name
+        return True
+
+
 def make_parser(detect: bool = False) -> MarkdownIt:
     """The Bestek Markdown parser. With `detect` (load stage only) raw HTML becomes html_block and
     html_inline tokens and links of every scheme are kept, so they can be reported; never render
     with it."""
-    md = MarkdownIt("commonmark", {"html": detect, "linkify": False, "typographer": False})
+    parser = _DetectingParser if detect else MarkdownIt
+    md = parser("commonmark", {"html": detect, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.block.ruler.before("paragraph", "bestek_block", _block_rule, {"alt": ["paragraph"]})
     md.inline.ruler.before("link", "bestek_ref", _ref_rule)
@@ -252,7 +260,6 @@ def make_parser(detect: bool = False) -> MarkdownIt:
     footnote_plugin(md, inline=False)
     container_plugin(md, "uitgangspunten")
     if detect:
-        md.validateLink = lambda url: True  # keep javascript: links as links, to report them
         for name, rule in (("link", rules_inline.link), ("image", rules_inline.image),
                            ("autolink", rules_inline.autolink)):
             md.inline.ruler.at(name, _remember_source(rule))
@@ -314,37 +321,41 @@ def outline(text: str) -> Outline:
     result = Outline()
     tokens = _DETECTING_PARSER.parse(text, {})
     for i, token in enumerate(tokens):
+        if token.map is None:
+            continue  # what is collected is block-level, and markdown-it gives every block token its lines
+        start = token.map[0]
         if token.type == "html_block":
-            line = lines[token.map[0]]
-            result.html.append(RawHtml(token.content.strip(), token.map[0] + 1, len(line) - len(line.lstrip()) + 1))
+            line = lines[start]
+            result.html.append(RawHtml(token.content.strip(), start + 1, len(line) - len(line.lstrip()) + 1))
         elif token.type == "heading_open":
             meta = token.meta or {}
             result.headings.append(Heading(int(token.tag[1]), heading_text(tokens[i + 1]), meta.get("numbered", True),
-                                           token.map[0] + 1, meta.get("appendix", False)))
+                                           start + 1, meta.get("appendix", False)))
         elif token.type == "bestek_block":
             meta = token.meta
-            result.blocks.append(Block(meta["name"], meta["args"], token.map[0] + 1, meta["col"],
+            result.blocks.append(Block(meta["name"], meta["args"], start + 1, meta["col"],
                                        token.content, meta["valid"]))
-        elif token.type == "inline" and token.map:
-            _inline(token, lines, result)
+        elif token.type == "inline":
+            _inline(token, start, token.map[1], lines, result)
     return result
 
 
-def _inline(token: Token, lines: list[str], result: Outline) -> None:
+def _inline(token: Token, start: int, end: int, lines: list[str], result: Outline) -> None:
     # Children come in source order: each is searched from where the previous one started (not ended: a
     # reference can sit inside a link's text), so a paragraph with many of them is located in linear time.
-    cursor = [token.map[0], 0]
+    # `start` and `end` are the token's source lines (0-based, end excluded).
+    cursor = [start, 0]
 
     def locate(source: str) -> tuple[int, int]:
         needle = source.split("\n")[0]
         line, col = cursor
-        while line < min(token.map[1], len(lines)):
+        while line < min(end, len(lines)):
             found = lines[line].find(needle, col) if needle else -1
             if found >= 0:
                 cursor[:] = [line, found + 1]
                 return line + 1, found + 1
             line, col = line + 1, 0
-        return token.map[0] + 1, 1  # not in the source as written: the start of the paragraph
+        return start + 1, 1  # not in the source as written: the start of the paragraph
 
     for child in token.children or []:
         meta = child.meta or {}

@@ -23,6 +23,7 @@ An SVG is an image in the site (`<img>`), a file under `bestanden/` that a reade
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 from xml.parsers import expat
 
 import tinycss2
@@ -129,7 +130,7 @@ class _Checker:
         self.seen_root = False
         self.style: list[str] | None = None  # the text of the <style> element being read
 
-    def _doctype(self, *_: object) -> None:
+    def _doctype(self, *_: object) -> NoReturn:  # always refuses, so it serves every handler signature
         raise _Refused("bevat een DOCTYPE- of ENTITY-declaratie; sla de SVG op zonder (bijvoorbeeld als 'gewone SVG')")
 
     def _instruction(self, target: str, _data: str) -> None:

@@ -12,13 +12,17 @@ from markupsafe import Markup
 from generator.core.safety import WEB_SCHEMES, scheme_of
 
 
-def _field_parser() -> MarkdownIt:
+class _FieldParser(MarkdownIt):
     """Markdown in YAML fields: no raw HTML, no images, links only to the web or within the page. The
     validate stage refuses anything else in the fields the theme renders as Markdown; here, in a field a
     project template chooses to render as Markdown, it stays visible as text."""
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("image")
-    md.validateLink = lambda url: url.startswith("#") or scheme_of(url) in WEB_SCHEMES
-    return md
+
+    def validateLink(self, url: str) -> bool:  # markdown-it's name
+        return url.startswith("#") or scheme_of(url) in WEB_SCHEMES
+
+
+def _field_parser() -> MarkdownIt:
+    return _FieldParser("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("image")
 
 
 #: Text without any character Markdown gives meaning to renders as itself (escaped): most fields are
