@@ -1,3 +1,4 @@
+"""`python -m generator`: the same command as `bestek`."""
 import sys
 
 from generator.cli import main

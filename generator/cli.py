@@ -15,6 +15,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__
 from generator.core.errors import BestekError, UsageError, os_reason
@@ -49,17 +50,19 @@ _DUTCH = {
 @contextlib.contextmanager
 def _dutch_argparse() -> Iterator[None]:
     """argparse speaks Dutch while the parser is made and used (its messages and help texts)."""
-    saved = argparse._, argparse.ngettext
-    argparse._ = lambda text: _DUTCH.get(text, text)
-    argparse.ngettext = lambda one, many, n: _DUTCH.get(one if n == 1 else many, one if n == 1 else many)
+    # argparse imports `_` and `ngettext` from gettext at run time; typeshed leaves them out of its stub
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda text: _DUTCH.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = (  # type: ignore[attr-defined]
+        lambda one, many, n: _DUTCH.get(one if n == 1 else many, one if n == 1 else many))
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would print its usage and exit 2
+    def error(self, message: str) -> NoReturn:  # argparse would print its usage and exit 2
         raise UsageError(f"ongeldige aanroep: {message} (zie '{self.prog} --help')")
 
 

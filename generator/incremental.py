@@ -1,18 +1,13 @@
-"""Incremental builds: a record of what a build read and wrote, so an unchanged project is not built
-again, and a cache of PDFs by content, so only documents whose print HTML changed are rendered again.
+"""Incremental builds: a record of what a build read and wrote, so an unchanged project is not built again.
 
-* Record: `build/.bestek-record.json` holds a fingerprint of the code and theme, the build options,
-  the listing of content/ and templates/, the SHA-256 of every project file the build read (config,
-  content, templates, images, attachments, logo) and of every file the build wrote, signed with this
-  machine's key (usercache.py). A new build answers "nothing changed" only when the signature holds,
-  the inputs are the same and every output file still has its recorded bytes: a record from another
-  machine, or an output folder someone changed, is built again.
-* PDF cache: `<user cache>/bestek/pdf/<project>/<key>.pdf`, keyed by the SHA-256 of the print HTML,
-  the project files it may fetch, the theme and the code, each entry signed with the machine key; an
-  entry whose signature does not hold is removed and its PDF rendered again. Entries not used by a
-  build are removed. Nothing of this lives in the project folder (it is not trusted).
-* A cache folder that cannot be used (read-only, a file in its place, a full disk) disables the cache
-  and the record's signature for that build, with one warning; the build itself goes on.
+`build/.bestek-record.json` holds a fingerprint of the code and theme, the build options, the
+listing of content/ and templates/, the SHA-256 of every project file the build read (config,
+content, templates, images, attachments, logo) and of every file the build wrote, signed with this
+machine's key (core/usercache.py). A new build answers "nothing changed" only when the signature
+holds, the inputs are the same and every output file still has its recorded bytes: a record from
+another machine, or an output folder someone changed, is built again. A cache folder that cannot be
+used (read-only, a file in its place, a full disk) leaves the record unsigned for that build, with one
+warning; the build itself goes on. The PDF cache is the render stage's (render/pdfcache.py).
 """
 from __future__ import annotations
 

@@ -32,9 +32,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from types import FrameType
+from typing import Any, TextIO, TypeAlias
 from urllib.parse import unquote
 
 from generator.core.errors import BestekError, ContentErrors, EnvironmentProblem
@@ -63,6 +64,8 @@ SITE_POLICY = THEME_POLICY
 FILE_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
 #: the host names a request may name in its Host header (with the server's port)
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+#: what signal.signal takes and returns (typeshed calls it signal._HANDLER, which exists only in the stubs)
+SignalHandler: TypeAlias = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
 def watched_files(project: Path) -> list[Path]:
@@ -264,7 +267,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
-    def list_directory(self, path: str) -> None:  # the stdlib's signature
+    def list_directory(self, path: str | os.PathLike[str]) -> None:  # the stdlib's signature
         """A folder without index.html is not a page of the site (the stdlib would list its files)."""
         self.send_error(404)
 
@@ -293,7 +296,11 @@ class DevServer:
         self.threads: list[threading.Thread] = []
         self.builds = SiteBuilds(project, pdf, log)
         self._signals = self._catch_signals()
-        handler = type("Handler", (_Handler,), {"builds": self.builds})
+        class Handler(_Handler):  # one class per server: its attributes (set below) are this server's
+            pass
+
+        handler = Handler
+        handler.builds = self.builds
         try:
             self.server = _Server(("127.0.0.1", port), handler)
         except OSError as exc:
@@ -306,7 +313,7 @@ class DevServer:
         handler.hosts = local_hosts(self.server.server_address[1], allowed_hosts)
         handler.home = self.url
 
-    def _catch_signals(self) -> dict[int, object]:
+    def _catch_signals(self) -> dict[int, SignalHandler]:
         """SIGTERM and SIGHUP end the server like Ctrl+C (in the main thread only, where Python runs
         signal handlers): KeyboardInterrupt while starting, a clean stop while waiting."""
         if threading.current_thread() is not threading.main_thread():

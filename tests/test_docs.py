@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 import shutil
 
+from generator.core.blocks import BLOCKS
 from generator.core.config import OPTIONS
 from generator.load.project import DATA_FILES
 from generator.pipeline import build
 from generator.render.environment import document_kinds, make_environment
-from generator.validate.schemas import BLOCKS, REFERENCES
+from generator.validate.schemas import REFERENCES
 
 from .conftest import REPO
 

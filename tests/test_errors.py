@@ -135,11 +135,11 @@ def test_references_to_unknown_ids_in_markdown(make_project):
         """})
     assert errors_of(project) == [
         "content/documents/notitie.md:11:5: onbekend segment 'crises'; bedoelt u 'crisis'? (bekend: crisis, wonen)",
-        "content/documents/notitie.md:11:27: onbekend eis 'eis-bog'; bedoelt u 'eis-vog'? (bekend: eis-vog, eis-skj)",
-        "content/documents/notitie.md:11:46: onbekend mijlpaal 'gunning' (bekend: publicatie, inschrijving)",
+        "content/documents/notitie.md:11:27: onbekende eis 'eis-bog'; bedoelt u 'eis-vog'? (bekend: eis-vog, eis-skj)",
+        "content/documents/notitie.md:11:46: onbekende mijlpaal 'gunning' (bekend: publicatie, inschrijving)",
         "content/documents/notitie.md:13:1: onbekend segment 'jeugd' (bekend: crisis, wonen)",
         "content/documents/notitie.md:14:1: onbekend blok 'segmentenlijst'; bedoelt u 'segmenten'? (bekend: "
-        "begroting, bekostiging, beoordelingsformulier, contact, contract, contractvormen, eisen, gemeenten, gunningscriteria, "
+        "begroting, bekostiging, beoordelingsformulier, contact, contract, contractvormen, documenten, eisen, gemeenten, gunningscriteria, "
         "participatie, percelen, planning, reikwijdte, risicos, segment-details, segmenten, segmentmatrix, "
         "segmenttabel, vragen, wijzigingen)",
     ]

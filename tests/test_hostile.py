@@ -150,11 +150,21 @@ def awkward_document_names(project: Path, outside: Path) -> None:
         (project / "content" / "documents" / name).write_text(text, encoding="utf-8")
 
 
+def symlink_loop(project: Path, outside: Path) -> None:
+    (project / "content" / "documents" / "lus.pdf").symlink_to("lus.pdf")
+
+
+def hidden_logo(project: Path, outside: Path) -> None:
+    """A logo that lies in .git/ itself (not through a symlink)."""
+    (project / ".git").mkdir()
+    (project / ".git" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+
+
 SETUPS = {f.__name__: f for f in (huge_segments_file, windows_1252_file, utf16_file, very_deep_nesting,
                                    symlinked_data_file, symlinked_image_and_attachment, symlinked_template,
                                    symlinked_template_folder, fake_png, control_characters, invisible_characters,
                                    escaped_characters, markup_flood, symlinks_to_hidden_files,
-                                   awkward_document_names)}
+                                   awkward_document_names, symlink_loop, hidden_logo)}
 
 
 def load_case(name: str) -> dict:
@@ -207,7 +217,10 @@ def test_corpus_covers_the_issue():
             # issue 11 (round 2)
             "yaml-control-characters", "text-invisible-characters", "yaml-escaped-characters", "md-markup-flood",
             "symlink-to-hidden-files", "document-file-names", "yaml-dates-with-time", "yaml-calendar-ends",
-            "yaml-non-finite-numbers", "yaml-impossible-values", "id-trailing-newline", "id-look-alike"} <= set(CASES)
+            "yaml-non-finite-numbers", "yaml-impossible-values", "id-trailing-newline", "id-look-alike",
+            # found by a review after round 2
+            "md-link-with-nul", "symlink-loop", "logo-in-hidden-folder", "yaml-carriage-return",
+            "md-footnotes-in-footnotes", "yaml-email-with-quotes"} <= set(CASES)
     used = {setup for name in CASES for setup in load_case(name).get("setup", [])}
     assert used == set(SETUPS), f"unused setups: {set(SETUPS) - used}"
 

@@ -212,7 +212,7 @@ def test_budget_rows_and_ratios_name_existing_columns(council_project):
     path.write_text(path.read_text().replace("ratio: [uitgaven, clienten]", "ratio: [uitgaven, klanten]")
                     .replace("{uitgaven: 500000, clienten: 50}", "{uitgaven: 500000}"))
     assert errors_of(council_project) == [
-        "content/budgets.yaml:8:74: onbekend kolom 'klanten'; bedoelt u 'clienten'? (bekend: uitgaven, clienten)",
+        "content/budgets.yaml:8:74: onbekende kolom 'klanten'; bedoelt u 'clienten'? (bekend: uitgaven, clienten)",
         "content/budgets.yaml:13:17: de rij 'Westdorp' mist een waarde voor clienten",
     ]
 

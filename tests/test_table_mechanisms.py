@@ -84,7 +84,7 @@ def test_budget_column_mistakes(make_project):
         "content/budgets.yaml:8:85: de kolom 'gemiddeld' heeft meer dan één berekening (ratio, share); kies er één",
         "content/budgets.yaml:10:70: de kolom 'raming' rekent met 'start', die er niet links van staat; zet 'start' "
         "eerder in de tabel",
-        "content/budgets.yaml:14:61: onbekend kolom 'begroot' (bekend: uitgaven, clienten, gemiddeld, verwacht, "
+        "content/budgets.yaml:14:61: onbekende kolom 'begroot' (bekend: uitgaven, clienten, gemiddeld, verwacht, "
         "raming, start, deel, regio)",
         "content/budgets.yaml:17:87: de kolom 'raming' wordt berekend; geef er geen waarde voor",
     ]
@@ -266,7 +266,7 @@ def test_letter_from_an_unknown_municipality(make_project):
     front = LETTER.format(gemeente="noord")
     project = make_project({"content/documents/notitie.md": notitie("Geachte raad,\n", front).replace(
         "kind: notitie", "kind: informatiebrief")})
-    assert errors_of(project) == ["content/documents/notitie.md:8:13: onbekend gemeente 'noord' (bekend: oost, west)"]
+    assert errors_of(project) == ["content/documents/notitie.md:8:13: onbekende gemeente 'noord' (bekend: oost, west)"]
 
 
 # ------------------------------------------------------------------ planning rules

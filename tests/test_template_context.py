@@ -53,7 +53,7 @@ def test_every_context_field_is_documented(cls):
 
 
 def test_every_document_kind_and_block_has_a_template():
-    from generator.validate.schemas import BLOCKS
+    from generator.core.blocks import BLOCKS
     env = make_environment(THEME_DIR.parent)
     for block in BLOCKS:
         env.get_template(f"blocks/{block}.html")

@@ -25,6 +25,7 @@ _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2
 _NAMES = {
     0x00: "een NUL-teken",
     0x0B: "een verticale tab (Word zet die bij Shift+Enter)",
+    0x0D: "een regelterugloop (carriage return, uit een escape zoals \\r)",
     0x0C: "een pagina-einde (form feed)",
     0x1B: "een escape-teken",
     0x7F: "een DEL-teken",
@@ -63,7 +64,7 @@ def _name(char: str) -> str:
 
 def _advice(char: str) -> str:
     point = ord(char)
-    if point in (0x0B, 0x0C, 0x2028, 0x2029):
+    if point in (0x0B, 0x0C, 0x0D, 0x2028, 0x2029):
         return "vervang het door een spatie of een nieuwe regel"
     if 0xD800 <= point <= 0xDFFF:
         return "schrijf het teken zelf, of voor tekens buiten het basisvlak \\U0001F600 (acht cijfers)"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.core.paths import DATA_FILES
+
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 
 
@@ -36,6 +38,16 @@ OPTIONS: tuple[Option, ...] = (
     Option("pdf.enabled", {"type": "boolean"}, True,
            "Whether `bestek build` renders PDFs; with false only the website is built (faster while "
            "writing)."),
+    Option("blocks", {"type": "dict", "keysrules": {"type": "string", "regex": r"^[a-z][a-z0-9-]*$"},
+                      "valuesrules": {"type": "dict", "nullable": True, "schema": {
+                          "description": {"type": "string", "empty": False},
+                          "needs": {"type": "string", "allowed": list(DATA_FILES)},
+                          "args": {"type": "list", "schema": {"type": "string", "regex": r"^[a-z][a-z0-9-]*$"}},
+                      }}}, {},
+           "The project's own blocks: per block name, a `description` (what it shows, for messages), "
+           "`needs` (a data file it needs, such as `organisation`) and `args` (the names of its text "
+           "arguments); its template is `templates/blocks/<name>.html` in the project. See "
+           "docs/content-model.md, section 'Blocks of your own'."),
 )
 
 
@@ -43,6 +55,9 @@ def cerberus_schema() -> dict[str, Any]:
     """The cerberus schema of config.yaml, built from OPTIONS."""
     schema: dict[str, Any] = {}
     for option in OPTIONS:
+        if "." not in option.key:  # a whole section, such as blocks
+            schema[option.key] = dict(option.rules)
+            continue
         section, name = option.key.split(".")
         group = schema.setdefault(section, {"type": "dict", "schema": {}})
         group["schema"][name] = dict(option.rules)
@@ -63,6 +78,8 @@ class Config:
     site_title: str | None
     theme: ThemeConfig
     pdf_enabled: bool
+    #: the project's own block declarations from config.yaml (name -> description, needs, args)
+    blocks: dict[str, Any]
 
 
 def from_data(data: dict[str, Any] | None) -> Config:
@@ -70,12 +87,15 @@ def from_data(data: dict[str, Any] | None) -> Config:
     data = data or {}
 
     def get(key: str) -> Any:
-        section, name = key.split(".")
         option = next(o for o in OPTIONS if o.key == key)
+        if "." not in key:
+            return data.get(key) or option.default
+        section, name = key.split(".")
         return (data.get(section) or {}).get(name, option.default)
 
     return Config(
         site_title=get("site.title"),
         theme=ThemeConfig(get("theme.primary_color"), get("theme.accent_color"), get("theme.logo")),
         pdf_enabled=get("pdf.enabled"),
+        blocks=dict(get("blocks")),
     )

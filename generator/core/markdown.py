@@ -137,6 +137,9 @@ class Outline:
     references: list[Reference] = field(default_factory=list)
     #: footnote references without a definition, as (line, col, text)
     undefined_footnotes: list[tuple[int, int, str]] = field(default_factory=list)
+    #: footnote references inside a footnote's own text, as (line of that text, label): print puts a note
+    #: inside the note it belongs to, so notes that refer to each other would never end
+    nested_footnotes: list[tuple[int, str]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     html: list[RawHtml] = field(default_factory=list)
 
@@ -320,7 +323,13 @@ def outline(text: str) -> Outline:
     lines = text.split("\n")
     result = Outline()
     tokens = _DETECTING_PARSER.parse(text, {})
+    in_footnote = False
     for i, token in enumerate(tokens):
+        if token.type in ("footnote_open", "footnote_close"):
+            in_footnote = token.type == "footnote_open"
+        if in_footnote and token.type == "inline" and token.map is not None:
+            result.nested_footnotes += [(token.map[0] + 1, child.meta["label"]) for child in token.children or []
+                                        if child.type == "footnote_ref"]
         if token.map is None:
             continue  # what is collected is block-level, and markdown-it gives every block token its lines
         start = token.map[0]

@@ -6,7 +6,10 @@ from pathlib import Path
 
 from generator.core.errors import UsageError
 
-THEME_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# The default theme: generator/theme/ in an installed wheel (setup.py maps templates/ there), else the
+# checkout's templates/ at the top of the repository (tests, editable installs).
+THEME_DIR = (PACKAGE_DIR / "theme") if (PACKAGE_DIR / "theme").is_dir() else PACKAGE_DIR.parent / "templates"
 CONFIG_FILE = "config.yaml"
 CONTENT_DIR = "content"
 DOCUMENTS_DIR = "content/documents"
@@ -23,3 +26,20 @@ def find_project(root: Path) -> Path:
             "(geef de projectmap op met --project)"
         )
     return root
+
+#: The data files of a project: file stem -> what it holds (for messages).
+DATA_FILES = {
+    "organisation": "de organisatie en de gemeenten",
+    "tender": "het traject of de aanbesteding",
+    "instruments": "bekostigingsvormen en contractvormen",
+    "segments": "de segmenten",
+    "requirements": "de eisen",
+    "criteria": "de gunningscriteria",
+    "participation": "de participatiefasen",
+    "questions": "de vragen en antwoorden (nota van inlichtingen)",
+    "risks": "de risico's en beheersmaatregelen",
+    "budgets": "begrotingstabellen",
+}
+REQUIRED_FILES = ("organisation", "tender")
+#: what a build reads of a project, besides the files documents point at: its settings, content and templates
+PROJECT_INPUTS = (CONFIG_FILE, CONTENT_DIR, "templates")

@@ -15,25 +15,11 @@ from pathlib import Path
 from generator.core import characters, safety
 from generator.core.errors import ContentError, os_reason
 from generator.core.markdown import NUMBERED_LEVELS, Heading, Outline, markup_limit, outline
-from generator.core.paths import CONFIG_FILE, CONTENT_DIR, DOCUMENTS_DIR, find_project
+from generator.core.paths import CONFIG_FILE, CONTENT_DIR, DATA_FILES, DOCUMENTS_DIR, REQUIRED_FILES, find_project
 from generator.core.safety import LinkedFile
 from generator.load.yamlsource import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-#: The data files of a project: file stem -> what it holds (for messages).
-DATA_FILES = {
-    "organisation": "de organisatie en de gemeenten",
-    "tender": "het traject of de aanbesteding",
-    "instruments": "bekostigingsvormen en contractvormen",
-    "segments": "de segmenten",
-    "requirements": "de eisen",
-    "criteria": "de gunningscriteria",
-    "participation": "de participatiefasen",
-    "questions": "de vragen en antwoorden (nota van inlichtingen)",
-    "risks": "de risico's en beheersmaatregelen",
-    "budgets": "begrotingstabellen",
-}
-REQUIRED_FILES = ("organisation", "tender")
 
 
 @dataclass
@@ -70,6 +56,9 @@ class LoadedProject:
     logo: tuple[str, bytes] | None = None
     #: images and attachments the documents point at: path from the project's top -> bytes
     files: dict[str, bytes] = field(default_factory=dict)
+    #: the project's own templates, by name below templates/ ("blocks/woordenlijst.html"); the render stage
+    #: loads them (sandboxed), validation only needs to know which exist
+    templates: frozenset[str] = frozenset()
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -80,8 +69,13 @@ def _bytes(size: int) -> str:
 def read_file(root: Path, relative: str, limit: int) -> bytes | str:
     """The bytes of a regular file inside the project, or what is wrong with it as a Dutch phrase that
     follows the file's name ("bestaat niet"). A symlink may point elsewhere inside the project, not out."""
+    if "\0" in relative:
+        return "heeft een NUL-teken (%00) in de naam; haal het uit de link"
+    if _private(relative):
+        return ("is een verborgen bestand of ligt in een verborgen map (zoals .git of .env) of in de uitvoer van "
+                "een build (build/); Bestek leest en publiceert die niet: zet het bestand zelf in content/")
     try:
-        real = (root / relative).resolve()
+        real = (root / relative).resolve(strict=False)
         if not real.is_relative_to(root):
             return ("is een snelkoppeling (symlink) naar een plek buiten het project; Bestek leest alleen "
                     "bestanden binnen het project")
@@ -99,6 +93,8 @@ def read_file(root: Path, relative: str, limit: int) -> bytes | str:
         return real.read_bytes()
     except OSError as exc:
         return f"is niet te lezen ({os_reason(exc)})"
+    except RuntimeError:  # Path.resolve: a symlink that leads to itself, round about
+        return "is een snelkoppeling (symlink) die naar zichzelf verwijst; vervang hem door het bestand zelf"
 
 
 def _private(path: str) -> bool:
@@ -197,7 +193,12 @@ def load_document(root: Path, relative: str, errors: list[ContentError]) -> Load
         errors.append(ContentError(relative, close + 1 + line, index - (body.rfind("\n", 0, index) + 1) + 1,
                                    message))
         return None
-    return LoadedDocument(Path(relative).stem, relative, front, body, close + 2, outline(body))
+    document = LoadedDocument(Path(relative).stem, relative, front, body, close + 2, outline(body))
+    for line, label in document.outline.nested_footnotes:
+        errors.append(ContentError(relative, document.file_line(line), 1,
+                                   f"de tekst van een voetnoot verwijst naar voetnoot [^{label}]; een voetnoot kan "
+                                   "geen voetnoot bevatten: zet die tekst in de voetnoot zelf of in de lopende tekst"))
+    return document
 
 
 def _load_logo(root: Path, config: YamlDocument | None, errors: list[ContentError]) -> tuple[str, bytes] | None:
@@ -307,5 +308,15 @@ def load(root: Path) -> LoadedProject:
     if not paths:
         errors.append(ContentError(f"{DOCUMENTS_DIR}/", 1, 1,
                                    "er is geen enkel document (een .md-bestand in content/documents/)"))
+    project.templates = _template_names(root)
     project.errors = errors
     return project
+
+
+def _template_names(root: Path) -> frozenset[str]:
+    """The names of the project's own templates (not hidden ones); their contents are the render stage's."""
+    folder = root / "templates"
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(path.relative_to(folder).as_posix() for path in folder.rglob("*.html")
+                     if not safety.hidden_part(path.relative_to(folder).as_posix()))

@@ -81,7 +81,7 @@ def build_model(project: LoadedProject) -> Project:
                     tuple(segment_by_id[x] for x in r.get("segments", [])))
         for r in _data(project, "requirements").get("requirements", [])
     )
-    lot_ids = [lot.id for lot in tender.lots] or [None]
+    lot_ids: list[str | None] = [lot.id for lot in tender.lots] or [None]
     criteria = tuple(
         Criterion(c["id"], c["title"], c["kind"],
                   tuple((lot, c["weight"] if "weight" in c else c["weights"][lot]) for lot in lot_ids

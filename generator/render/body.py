@@ -18,11 +18,11 @@ from jinja2 import Environment
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from generator.core.blocks import SEGMENT_ATTRIBUTES, all_blocks
 from generator.core.markdown import HeadingNumbers, heading_text, make_parser
 from generator.core.text import dutch_date, enumeration, number
 from generator.model.types import Document, Project, Segment
 from generator.render.contexts import BlockContext, TocEntry
-from generator.validate.schemas import SEGMENT_ATTRIBUTES
 
 #: Every id the templates give an element starts with one of these (tests/test_links.py checks the
 #: theme); a heading's id never does, so a heading cannot take the id of the page's own parts.
@@ -118,23 +118,13 @@ def segment_attribute(segment: Segment, key: str):  # str, number or None
 
 
 def block_anchors(project: Project, tokens: list[Token]) -> set[str]:
-    """Anchors that the blocks of a document create, so references can point at them."""
+    """Anchors that the blocks of a document create (their rows in core/blocks.py say which), so
+    references can point at them."""
+    blocks = all_blocks(project.config.blocks)
     anchors: set[str] = set()
     for token in tokens:
-        if token.type != "bestek_block":
-            continue
-        name, args = token.meta["name"], dict(token.meta["args"])
-        if name == "segment-details":
-            anchors.update(f"segment-{s.id}" for s in project.segments)
-        elif name == "eisen":
-            anchors.update(f"eis-{r.id}" for r in project.requirements_for(args.get("soort"), args.get("segment")))
-        elif name == "gunningscriteria":
-            anchors.update(f"criterium-{c.id}" for c in project.criteria)
-        elif name == "percelen":
-            anchors.update(f"perceel-{lot.id}" for lot in project.tender.lots)
-        elif name == "vragen":
-            anchors.update(f"vraag-{q.id}" for r in project.rounds if args.get("ronde", r.id) == r.id
-                           for q in r.questions)
+        if token.type == "bestek_block" and (anchored := blocks[token.meta["name"]].anchors) is not None:
+            anchors.update(anchored(project, dict(token.meta["args"])))
     return anchors
 
 
@@ -180,6 +170,7 @@ class BodyRenderer:
     def __init__(self, env: Environment, project: Project):
         self.env = env
         self.project = project
+        self.blocks = all_blocks(project.config.blocks)  # the theme's and the project's own
         self.md = make_parser()
         self._default_image = self.md.renderer.rules["image"]
         # markdown-it binds rules to its renderer: each rule is (renderer, tokens, idx, options, env)
@@ -228,7 +219,7 @@ class BodyRenderer:
     def _mentioned_segments(self, tokens: list[Token]) -> frozenset[str]:
         mentioned: set[str] = set()
         for token in tokens:
-            if token.type == "bestek_block" and token.meta["name"] in ("segmenten", "segment-details"):
+            if token.type == "bestek_block" and self.blocks[token.meta["name"]].shows_segments:
                 mentioned.update(s.id for s in self.project.segments)
             for child in token.children or []:
                 if child.type == "bestek_ref" and child.meta["kind"] == "segment":
@@ -325,7 +316,7 @@ class BodyRenderer:
                                heading_level=min(env["level"] + 2, 6), anchor=_anchor_once(env["block_ids"]),
                                segment_attribute=segment_attribute,
                                segment_attribute_title=lambda key: SEGMENT_ATTRIBUTES[key][1])
-        return self.env.get_template(f"blocks/{meta['name']}.html").render(context.as_dict()) + "\n"
+        return self.env.get_template(self.blocks[meta["name"]].template).render(context.as_dict()) + "\n"
 
     def _ref(self, tokens, idx, options, env) -> str:
         meta = tokens[idx].meta

@@ -11,12 +11,16 @@ from generator.model.types import Project
 
 
 def _escape(text: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, ';', ',' and line ends escaped, so no value can end a line
+    (validation refuses a lone carriage return already; this holds whatever reaches here)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:
     """Lines longer than 75 octets are folded: continuation lines start with a space."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for char in line:
         limit = 75 if not out else 74
         if len((current + char).encode("utf-8")) > limit:

@@ -43,6 +43,7 @@ class NavLink:
     current: bool = doc("Whether the link points at the current page (marked with aria-current).")
 
 
+@dataclass(frozen=True)
 class TemplateContext:
     """What a template context can do: give its fields to Jinja as a dict (exactly these names)."""
 

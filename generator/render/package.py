@@ -38,6 +38,7 @@ def packaged_documents(project: Project) -> list[Document]:
 def document_entries(project: Project, pdfs: dict[str, bytes]) -> list[PackageEntry]:
     entries = []
     for document in packaged_documents(project):
+        assert document.tenderned is not None  # packaged_documents keeps only these
         pdf = pdfs[document.id]
         entries.append(PackageEntry(
             path=f"{TENDERNED_FOLDERS[document.tenderned]}/{document.id}.pdf", title=document.title,
@@ -71,7 +72,8 @@ def entry_name_problems(names: list[str]) -> list[str]:
     """Zip entry names that would not unpack on Windows (forbidden characters, device names, a trailing
     dot or space) or that differ only in case from another entry (they overwrite each other there).
     The load stage keeps document names safe; this guards every name that reaches the zip."""
-    problems, seen = [], {}
+    problems: list[str] = []
+    seen: dict[str, str] = {}  # casefolded name -> the first name written so
     for name in names:
         for part in name.split("/"):
             if set(part) & _WINDOWS_FORBIDDEN or part.split(".")[0].lower() in _WINDOWS_DEVICES \

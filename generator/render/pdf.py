@@ -19,6 +19,7 @@ import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree
 
@@ -251,7 +252,8 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
         # presentational hints: WeasyPrint honours <ol start="5"> (a list that continues a numbering) only with them
         document = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(
             presentational_hints=True, **options)
-        extended = object.__new__(_metadata_class(type(document.metadata)))
+        base: type = type(document.metadata)  # WeasyPrint's DocumentMetadata
+        extended: Any = object.__new__(_metadata_class(base))
         extended.__dict__.update(vars(document.metadata))  # the same metadata, with the extended XMP
         extended.created, extended.modified = _noon_utc(extended.created), _noon_utc(extended.modified)
         document.metadata = extended

@@ -1,4 +1,4 @@
-"""Render many PDFs at once over worker processes, each reusing its imports. Part of the write stage.
+"""Render many PDFs at once over worker processes, each reusing its imports. Part of the render stage.
 
 Workers are forked from the build after WeasyPrint is imported, so none pays the import again; each
 builds its project-only URL fetcher once. The largest documents start first, so the workers finish
@@ -59,10 +59,12 @@ _theme_dir: Path | None = None
 
 
 def _render(html: str) -> PdfResult:
-    before = len(_fetcher.blocked)
+    fetcher, theme_dir = _fetcher, _theme_dir
+    assert fetcher is not None and theme_dir is not None  # _start ran in this process
+    before = len(fetcher.blocked)
     warnings: list[str] = []
-    pdf = render_pdf(html, _theme_dir, _fetcher, warnings)
-    return PdfResult(pdf, tuple(warnings), tuple(_fetcher.blocked[before:]))
+    pdf = render_pdf(html, theme_dir, fetcher, warnings)
+    return PdfResult(pdf, tuple(warnings), tuple(fetcher.blocked[before:]))
 
 
 def render_many(pages: dict[str, str], theme_dir: Path, files: dict[str, bytes], workers: int,

@@ -1,46 +1,44 @@
 """Checks of the blocks in a document (`{{ name key="value" }}`), part of the validate stage.
 
-Every block must exist, its data file must be there, and each argument must be one the block takes,
-with a value that names something known: a segment, a requirement kind, a domain, a phase of the
-planning, a segment attribute, a document, a criterion, a round or a budget table.
+Every block must be one of core/blocks.py (or declared by the project in config.yaml, with its
+template in templates/blocks/), its data file must be there, and each argument must be one the block
+takes, with a value that names something known: a segment, a requirement kind, a domain, a phase of
+the planning, a segment attribute, a document, a criterion, a round or a budget table. All of that is
+read from the block's row; nothing here names a block.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
+from generator.core.blocks import BLOCKS, SEGMENT_ATTRIBUTES, Arg, Block, all_blocks
 from generator.core.errors import ErrorList
+from generator.core.markdown import Block as WrittenBlock
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.validate.documents import check_scope_block
 from generator.validate.messages import suggestion, unknown
-from generator.validate.schemas import BLOCKS, REQUIREMENT_KINDS, SEGMENT_ATTRIBUTES, BlockSpec
-
-#: arguments whose value is one id of a kind (see crossref.ID_KINDS)
-ID_ARGS = {"segment": "segment", "criterium": "gunningscriterium", "ronde": "ronde", "id": "begroting"}
-#: arguments whose value is a comma-separated list: argument -> (what one item is, kind of the known values)
-LIST_ARGS = {"kolommen": ("kolom", None), "rijen": ("rij", None), "segmenten": ("segment", "segment"),
-             "fase": ("fase", "planningfase")}
-REQUIRED_ARGS = {"begroting": "id", "segmenttabel": "kolommen", "segmentmatrix": "rijen"}
 
 Known = Callable[[str], "list[str] | None"]
+#: the extra checks a block's row can name (Block.check)
+EXTRA_CHECKS = {"reikwijdte": check_scope_block}
 
 
 def _items(value: str) -> list[str]:
     return [item.strip() for item in value.split(",")]
 
 
-def _check_list(name: str, value: str, known: Known) -> list[str]:
+def _check_list(arg: Arg, value: str, known: Known) -> list[str]:
     """Problems with the items of a list argument."""
-    what, kind = LIST_ARGS[name]
+    what = arg.item or arg.of
     problems = []
     for item in _items(value):
-        if kind is None:
+        if arg.kind == "kenmerken":
             if item not in SEGMENT_ATTRIBUTES:
                 problems.append(f"onbekende {what} '{item}'{suggestion(item, sorted(SEGMENT_ATTRIBUTES))} "
                                 f"(toegestaan: {', '.join(SEGMENT_ATTRIBUTES)})")
             continue
-        values = known(kind)
+        values = known(arg.of)
         if values is not None and item not in values:
-            if kind == "planningfase":
+            if arg.of == "planningfase":
                 listed = ", ".join(values) or "geen: geef mijlpalen een 'phase' in content/tender.yaml"
                 problems.append(f"onbekende fase '{item}'{suggestion(item, values)} (fasen in de planning: {listed})")
             else:
@@ -48,29 +46,52 @@ def _check_list(name: str, value: str, known: Known) -> list[str]:
     return problems
 
 
-def _check_value(spec: BlockSpec, name: str, value: str, known: Known,
-                 documents: dict[str, LoadedDocument]) -> str | None:
+def _check_value(arg: Arg, value: str, known: Known, documents: dict[str, LoadedDocument]) -> str | None:
     """The problem with one single-valued argument, or None."""
-    choices = dict(spec.choices)
-    if name == "soort" and value not in REQUIREMENT_KINDS:
-        return (f"onbekende soort eis '{value}'{suggestion(value, list(REQUIREMENT_KINDS))} "
-                f"(toegestaan: {', '.join(REQUIREMENT_KINDS)})")
-    if name in choices and value not in choices[name]:
-        return (f"onbekende waarde '{value}' voor {name}{suggestion(value, list(choices[name]))} "
-                f"(toegestaan: {', '.join(choices[name])})")
-    if name == "document" and value not in documents:
-        return unknown("document", value, sorted(documents))
-    if name in ID_ARGS:
-        values = known(ID_ARGS[name])
+    if arg.kind == "keuze" and value not in arg.values:
+        if arg.name == "soort":
+            return (f"onbekende soort eis '{value}'{suggestion(value, list(arg.values))} "
+                    f"(toegestaan: {', '.join(arg.values)})")
+        return (f"onbekende waarde '{value}' voor {arg.name}{suggestion(value, list(arg.values))} "
+                f"(toegestaan: {', '.join(arg.values)})")
+    if arg.kind == "id" and arg.of == "document":
+        return unknown("document", value, sorted(documents)) if value not in documents else None
+    if arg.kind == "id":
+        values = known(arg.of)
         if values is not None and value not in values:
-            return unknown(ID_ARGS[name], value, values)
+            return unknown(arg.of, value, values)
     return None
 
 
-def check_blocks(project: LoadedProject, document: LoadedDocument, known: Known, valid: set[str],
-                 errors: ErrorList, documents: dict[str, LoadedDocument]) -> None:
+def project_blocks(project: LoadedProject) -> dict[str, Block]:
+    """The theme's blocks and the ones the project declares in config.yaml (checked by check_declared_blocks)."""
+    data = project.config.data if project.config is not None else None
+    declared = data.get("blocks") if isinstance(data, dict) else None
+    return all_blocks(declared if isinstance(declared, dict) else None)
+
+
+def check_declared_blocks(project: LoadedProject, errors: ErrorList) -> None:
+    """A block a project declares must not reuse a theme block's name and needs its template."""
+    config = project.config
+    declared = config.data.get("blocks") if config is not None and isinstance(config.data, dict) else None
+    if not isinstance(declared, dict):
+        return
+    for name in declared:
+        pos = config.key_position(("blocks", name))
+        if name in BLOCKS:
+            errors.add(config.path, pos.line, pos.col, f"'{name}' is al een blok van Bestek; kies voor een eigen "
+                                                       f"blok een andere naam (bijvoorbeeld '{name}-eigen')")
+        elif f"blocks/{name}.html" not in project.templates:
+            errors.add(config.path, pos.line, pos.col, f"het eigen blok '{name}' heeft een sjabloon nodig: "
+                                                       f"templates/blocks/{name}.html in het project")
+
+
+def check_blocks(project: LoadedProject, document: LoadedDocument, known: Known, valid: Container[str],
+                 errors: ErrorList, documents: dict[str, LoadedDocument],
+                 blocks: dict[str, Block] | None = None) -> None:
     """Report every problem with the blocks of one document at the block's position; `valid` are the data
-    files that passed their schema."""
+    files that passed their schema, `blocks` the theme's blocks and the project's own."""
+    blocks = blocks if blocks is not None else project_blocks(project)
     path = document.path
     for block in document.outline.blocks:
         line, col = document.file_line(block.line), block.col
@@ -78,29 +99,36 @@ def check_blocks(project: LoadedProject, document: LoadedDocument, known: Known,
             errors.add(path, line, col, f"onleesbaar blok '{block.raw}'; schrijf bijvoorbeeld "
                                         "{{ eisen soort=\"minimumeis\" }}")
             continue
-        spec = BLOCKS.get(block.name)
+        spec = blocks.get(block.name)
         if spec is None:
-            names = sorted(BLOCKS)
+            names = sorted(blocks)
             errors.add(path, line, col, f"onbekend blok '{block.name}'{suggestion(block.name, names)} "
                                         f"(bekend: {', '.join(names)})")
             continue
-        if spec.needs not in project.data:
+        if spec.needs is not None and spec.needs not in project.data:
             errors.add(path, line, col, f"het blok '{block.name}' toont {spec.description}, maar "
                                         f"content/{spec.needs}.yaml ontbreekt")
             continue
-        given = dict(block.args)
-        if block.name == "reikwijdte":
-            check_scope_block(project, block, line, col, path, valid, errors)
-        if block.name in REQUIRED_ARGS and REQUIRED_ARGS[block.name] not in given:
-            errors.add(path, line, col, f"het blok '{block.name}' heeft het argument "
-                                        f"{REQUIRED_ARGS[block.name]}=\"...\" nodig")
-        for name, value in block.args:
-            if name not in spec.args:
-                allowed = ", ".join(spec.args) or "geen"
-                errors.add(path, line, col, f"het blok '{block.name}' kent het argument '{name}' niet "
-                                            f"(toegestaan: {allowed})")
-                continue
-            problems = _check_list(name, value, known) if name in LIST_ARGS else \
-                [p for p in [_check_value(spec, name, value, known, documents)] if p]
-            for problem in problems:
-                errors.add(path, line, col, problem)
+        _check_arguments(project, spec, block, line, col, path, known, valid, errors, documents)
+
+
+def _check_arguments(project: LoadedProject, spec: Block, block: WrittenBlock, line: int, col: int, path: str,
+                     known: Known, valid: Container[str], errors: ErrorList,
+                     documents: dict[str, LoadedDocument]) -> None:
+    given = dict(block.args)
+    if spec.check is not None:
+        EXTRA_CHECKS[spec.check](project, block, line, col, path, valid, errors)
+    for arg in spec.args:
+        if arg.required and arg.name not in given:
+            errors.add(path, line, col, f"het blok '{block.name}' heeft het argument {arg.name}=\"...\" nodig")
+    for name, value in block.args:
+        arg = spec.arg(name)
+        if arg is None:
+            allowed = ", ".join(a.name for a in spec.args) or "geen"
+            errors.add(path, line, col, f"het blok '{block.name}' kent het argument '{name}' niet "
+                                        f"(toegestaan: {allowed})")
+            continue
+        problems = _check_list(arg, value, known) if arg.kind in ("ids", "kenmerken") else \
+            [p for p in [_check_value(arg, value, known, documents)] if p]
+        for problem in problems:
+            errors.add(path, line, col, problem)

@@ -27,7 +27,7 @@ _DATE_AND_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]+\d")
 
 REGEX_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "een id bestaat uit kleine letters, cijfers en '-', zoals 'crisis' of 'eis-vog'",
-    r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$": "verwacht een e-mailadres, zoals inkoop@gemeente.nl",
+    r"^[^@\s\"'<>(),;:\\]+@[^@\s\"'<>(),;:\\]+\.[a-z]{2,}$": "verwacht een e-mailadres, zoals inkoop@gemeente.nl",
     r"^https://\S+$": "verwacht een webadres dat begint met https://",
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "een kenmerk bestaat uit letters, cijfers, '.', '_' en '-'",
     r"^[0-9]+(\.[0-9]+)*$": "een versie bestaat uit cijfers en punten, zoals \"1.0\" (tussen aanhalingstekens)",
@@ -69,10 +69,16 @@ def suggestion(word: str, options: list[str]) -> str:
     return f"; bedoelt u '{close[0]}'?"
 
 
+#: the kinds of things that are 'de' words in Dutch: 'onbekende eis', but 'onbekend segment'
+_DE_WORDS = {"eis", "mijlpaal", "gemeente", "kolom", "rij", "ronde", "vraag", "begroting", "fase", "paragraaf",
+             "bijlage", "verzameling", "planningfase"}
+
+
 def unknown(kind: str, ident: str, known: list[str]) -> str:
     """'onbekend segment 'x'; bedoelt u 'y'? (bekend: ...)': an id that is not there."""
     listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-    return f"onbekend {kind} '{ident}'{suggestion(ident, known)} (bekend: {listed or 'geen'})"
+    adjective = "onbekende" if kind in _DE_WORDS else "onbekend"
+    return f"{adjective} {kind} '{ident}'{suggestion(ident, known)} (bekend: {listed or 'geen'})"
 
 
 def leaf_errors(errors: list[ValidationError]) -> list[ValidationError]:

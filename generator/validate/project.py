@@ -19,6 +19,7 @@ from generator.core.markdown import markup_limit, outline
 from generator.core.safety import FileTarget, check_href
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
+from generator.validate.blocks import check_declared_blocks
 from generator.validate.crossref import check_references
 from generator.validate.messages import leaf_errors, translate
 from generator.validate.rules import apply_rules
@@ -123,6 +124,7 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False) ->
     front_schema = front_matter_schema(kinds)
     valid_documents = [doc for doc in project.documents
                        if check_schema(doc.front, front_schema, errors, WHAT_TOP_LEVEL["front"])]
+    check_declared_blocks(project, errors)
     check_references(project, valid, valid_documents, errors)
     apply_rules(project, valid, valid_documents, errors)
     if package:

@@ -1,17 +1,16 @@
-"""The shape of every content file (cerberus schemas) and of the Markdown blocks and references.
+"""The shape of every content file (cerberus schemas) and of the Markdown references (blocks: core/blocks.py).
 
 Data only: the validate stage applies these; docs/content-model.md documents them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from generator.core.blocks import DOMAINS, REQUIREMENT_KINDS
 
 ID = {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"}
 TEXT = {"type": "string", "empty": False}
-DOMAINS = ("jeugd", "wmo")
 PROCEDURES = ("open-house", "sas", "openbaar", "niet-openbaar", "dialoog", "subsidie")
-REQUIREMENT_KINDS = ("uitsluitingsgrond", "geschiktheidseis", "minimumeis", "contractvoorwaarde")
 MILESTONE_KINDS = ("publicatie", "aanmelding", "preselectie", "dialoog", "uitnodiging", "vragen", "nvi",
                    "inschrijving", "gunningsbeslissing", "einde-standstill", "definitieve-gunning",
                    "start-contract", "overig")
@@ -19,8 +18,6 @@ STATUSES = ("concept", "definitief")
 CRITERION_KINDS = ("kwaliteit", "prijs")
 EVIDENCE_MOMENTS = ("inschrijving", "verificatie")
 NUMBERING = ("hoofdstukken", "artikelen", "geen")
-#: How {{ reikwijdte }} shows the scope: one table, or per domain a list in and a list out of scope.
-SCOPE_VIEWS = ("tabel", "lijsten")
 #: TenderNed folders a document can be published in; "nee" keeps it out of the package.
 TENDERNED_FOLDERS = {
     "marktconsultatie": "Marktconsultatiedocumenten",
@@ -64,7 +61,7 @@ ORGANISATION = _required({
     "municipalities": _list_of(_required({"id": ID, "name": TEXT, "central": {"type": "boolean"}}, "central"),
                                minlength=1),
     "contact": {"type": "dict", "schema": _required(
-        {"name": TEXT, "email": {"type": "string", "regex": r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"},
+        {"name": TEXT, "email": {"type": "string", "regex": r"^[^@\s\"'<>(),;:\\]+@[^@\s\"'<>(),;:\\]+\.[a-z]{2,}$"},
          "phone": TEXT, "address": TEXT}, "phone", "address")},
     "website": {"type": "string", "regex": r"^https://\S+$"},
 }, "short_name", "website")
@@ -241,63 +238,6 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
 #: Document kinds that are letters: their front matter needs `letter` (with at least onderwerp and datum).
 LETTER_KINDS = ("raadsinformatiebrief", "informatiebrief")
 
-
-@dataclass(frozen=True)
-class BlockSpec:
-    """A block that a document can insert: the data file it needs and the arguments it takes
-    (`choices`: the allowed values of an argument that takes one of a fixed set)."""
-
-    needs: str
-    description: str
-    args: tuple[str, ...] = ()
-    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-
-BLOCKS: dict[str, BlockSpec] = {
-    "gemeenten": BlockSpec("organisation", "de deelnemende gemeenten"),
-    "contact": BlockSpec("organisation", "de aanbestedende dienst en de contactgegevens"),
-    "reikwijdte": BlockSpec("tender", "de reikwijdte per domein", ("domein", "weergave"),
-                            (("domein", DOMAINS), ("weergave", SCOPE_VIEWS))),
-    "contract": BlockSpec("tender", "de looptijd van de overeenkomst"),
-    "planning": BlockSpec("tender", "de planning", ("fase",)),
-    "segmenten": BlockSpec("segments", "de segmententabel"),
-    "segment-details": BlockSpec("segments", "de segmenten met ambitie en uitgangspunten"),
-    "bekostiging": BlockSpec("instruments", "de bekostigingsvormen"),
-    "contractvormen": BlockSpec("instruments", "de contractvormen"),
-    "eisen": BlockSpec("requirements", "de eisen", ("soort", "segment")),
-    "gunningscriteria": BlockSpec("criteria", "de gunningscriteria"),
-    "participatie": BlockSpec("participation", "de participatiefasen"),
-    "percelen": BlockSpec("tender", "de percelen met hun segmenten"),
-    "beoordelingsformulier": BlockSpec("criteria", "de beoordelingsformulieren", ("criterium",)),
-    "vragen": BlockSpec("questions", "de vragen en antwoorden van de nota van inlichtingen", ("ronde",)),
-    "wijzigingen": BlockSpec("questions", "de wijzigingen van de aanbestedingsstukken", ("document",)),
-    "segmenttabel": BlockSpec("segments", "een tabel van segmenten met gekozen kolommen",
-                              ("kolommen", "segmenten", "domein"), (("domein", DOMAINS),)),
-    "segmentmatrix": BlockSpec("segments", "een matrix van segmenten (kolommen) en kenmerken (rijen)",
-                               ("rijen", "segmenten", "domein"), (("domein", DOMAINS),)),
-    "risicos": BlockSpec("risks", "de risico's met beheersmaatregelen"),
-    "begroting": BlockSpec("budgets", "een begrotingstabel met berekende totalen", ("id",)),
-}
-
-#: Segment attributes a segmenttabel or segmentmatrix can show: argument value -> (field, Dutch title).
-SEGMENT_ATTRIBUTES = {
-    "naam": ("name", "Segment"),
-    "domein": ("domain_names", "Domein"),
-    "doelgroep": ("target_group", "Doelgroep"),
-    "ambitie": ("ambition", "Ambitie"),
-    "omschrijving": ("description", "Omschrijving"),
-    "subsegmenten": ("subsegment_names", "Subsegmenten"),
-    "hoofdvorm": ("main_form", "Hoofdvorm"),
-    "toegang": ("access", "Toegang"),
-    "leveranciersmanagement": ("supplier_management", "Leveranciersmanagement"),
-    "bekostiging": ("funding_text", "Bekostiging"),
-    "contractvorm": ("contract_form_name", "Contractvorm"),
-    "looptijd": ("contract_duration", "Contractduur"),
-    "aantal-aanbieders": ("expected_providers", "Verwacht aantal aanbieders"),
-    "budget": ("budget", "Budget"),
-    "clienten": ("clients", "Cliënten"),
-    "aanbiedersveld": ("provider_field", "Aanbiedersveld"),
-}
 
 #: Inline references: kind -> (data file, what the id names). `aantal` counts a collection.
 REFERENCES: dict[str, tuple[str, str]] = {

@@ -19,7 +19,7 @@ from generator.core.errors import ContentErrors
 from generator.pipeline import build
 from generator.write import output
 
-from .conftest import REPO
+from ..conftest import REPO
 
 SECOND_DOCUMENT = ('---\ntitle: Tweede notitie\nkind: notitie\nversion: "1"\nstatus: concept\n'
                    'date: 2025-02-01\n---\n\n# Kop\n\nTekst.\n')

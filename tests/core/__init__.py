@@ -1,0 +1,1 @@
+"""Tests of core/ (shared by every stage), without building."""

@@ -1,0 +1,1 @@
+"""Tests of the load stage (generator/load/), without building."""

@@ -1,0 +1,1 @@
+"""Tests of the model stage (generator/model/), without building."""

@@ -1,0 +1,1 @@
+"""Tests of the validate stage (generator/validate/), without building."""
