@@ -84,6 +84,8 @@ class _Rewrite(NodeTransformer):
 class TaggedTemplate(Template):
     """A template whose render functions note, for each piece of output, the template and line."""
 
+    environment: LimitedSandbox  # the template class of LimitedSandbox only
+
     @classmethod
     def _from_namespace(cls, environment, namespace, globals):  # Jinja's
         template = super()._from_namespace(environment, namespace, globals)
@@ -239,7 +241,7 @@ class Rendered:
         return self.origins[first:last]
 
 
-def render_checked(template: Template, context: dict[str, Any]) -> Rendered:
+def render_checked(template: TaggedTemplate, context: dict[str, Any]) -> Rendered:
     """Render with the limits on; raises TemplateLimit (for the time and output limits with the
     template of the last piece as `origin`)."""
     env = template.environment

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import Environment, FileSystemLoader, Template, TemplateError, TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from generator.core.errors import BestekError, ContentError, ContentErrors
@@ -60,6 +60,8 @@ def _shown(path: Path, project_root: Path) -> str:
 class CheckedTemplate(TaggedTemplate):
     """A template of a ProjectSandbox: rendered within the limits, its output checked (module doc)."""
 
+    environment: ProjectSandbox  # the template class of ProjectSandbox only
+
     def render(self, *args: object, **kwargs: object) -> str:
         env = self.environment
         try:
@@ -88,15 +90,18 @@ class ProjectSandbox(LimitedSandbox):
         self.project_root = project_root
 
 
-def _in(template: object, own: Path) -> bool:
-    filename = getattr(template, "filename", None)
-    return bool(filename) and Path(filename).resolve().is_relative_to(own.resolve())
+def _in(template: Template, own: Path) -> bool:
+    filename = template.filename
+    if not filename:
+        return False
+    return Path(filename).resolve().is_relative_to(own.resolve())
 
 
-def _placed(env: ProjectSandbox, origin: tuple[object, int], needle: str, message: str) -> ContentError:
+def _placed(env: ProjectSandbox, origin: tuple[Template, int], needle: str, message: str) -> ContentError:
     """The error at the template and line that made a piece of output; the column where `needle`
     stands on that line (1 when it is not written there literally)."""
     template, code_line = origin
+    assert template.filename is not None  # the loaders give every template its file
     line = template.get_corresponding_lineno(code_line) if code_line else 1
     col = 1
     try:
@@ -179,6 +184,7 @@ def template_errors(project_root: Path) -> Iterator[None]:
     except BestekError:
         raise
     except Exception as error:  # re-raised below unless a project template caused it
+        frames: list[tuple[Path, int | None]]
         if isinstance(error, TemplateSyntaxError) and error.filename:
             frames = [(Path(error.filename), error.lineno)]
         else:  # Jinja rewrites tracebacks: a template's frames carry its file name and line
