@@ -28,10 +28,6 @@ def enumeration(items: list[str] | tuple[str, ...]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def years(n: int) -> str:
-    return f"{n} jaar"
-
-
 def contract_duration(initial_years: int, extensions: tuple[int, ...]) -> str:
     """'3 jaar met 2 opties tot verlenging van 1 jaar (maximaal 5 jaar)'."""
     if not extensions:

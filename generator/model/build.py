@@ -141,7 +141,7 @@ def _rounds(data: dict[str, Any], documents: tuple[Document, ...],
             heading = loaded[q["document"]].section_numbers().get(section) if section else None
             document = by_id[q["document"]]
             word = "artikel" if document.numbering == "artikelen" else "paragraaf"
-            questions.append(Question(q["id"], f"{n}.{m}", round_["id"], document, section,
+            questions.append(Question(q["id"], f"{n}.{m}", document, section,
                                       f"{word} {section}" if section else None, heading.text if heading else None,
                                       q["question"], q["answer"], q.get("amendment")))
         rounds.append(Round(round_["id"], n, round_["date"], tuple(questions)))

@@ -59,10 +59,6 @@ class Contract:
     initial_years: int
     extensions: tuple[int, ...]
 
-    @property
-    def max_years(self) -> int:
-        return self.initial_years + sum(self.extensions)
-
 
 @dataclass(frozen=True)
 class ScopeItem:
@@ -184,10 +180,6 @@ class Segment:
         return ", ".join(s.name for s in self.subsegments) or None
 
     @property
-    def funding_name(self) -> str | None:
-        return self.funding_model.name if self.funding_model else None
-
-    @property
     def contract_form_name(self) -> str | None:
         return self.contract_form.name if self.contract_form else None
 
@@ -234,7 +226,6 @@ class Criterion:
 class Question:
     id: str
     number: str  # "round.sequence", e.g. "2.3"
-    round_id: str
     document: Document
     section: str | None  # the section number in that document, as written
     section_label: str | None  # 'paragraaf 3.2' or, in an agreement, 'artikel 3.2'

@@ -12,9 +12,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import cast
 from urllib.parse import quote
 
 from jinja2 import Environment
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -172,7 +174,8 @@ class BodyRenderer:
         self.project = project
         self.blocks = all_blocks(project.config.blocks)  # the theme's and the project's own
         self.md = make_parser()
-        self._default_image = self.md.renderer.rules["image"]
+        self.renderer = cast(RendererHTML, self.md.renderer)  # what make_parser() makes: rules and render*
+        self._default_image = self.renderer.rules["image"]
         # markdown-it binds rules to its renderer: each rule is (renderer, tokens, idx, options, env)
         for name, method in (("heading_open", self._heading_open), ("heading_close", self._heading_close),
                              ("bestek_block", self._block), ("bestek_ref", self._ref),
@@ -181,7 +184,7 @@ class BodyRenderer:
             self.md.add_render_rule(name, lambda _renderer, *args, method=method: method(*args))
         self.md.add_render_rule("table_open", lambda *_: '<div class="table-wrap"><table>\n')
         self.md.add_render_rule("table_close", lambda *_: "</table></div>\n")
-        self._site_footnote_ref = self.md.renderer.rules["footnote_ref"]
+        self._site_footnote_ref = self.renderer.rules["footnote_ref"]
         self.md.add_render_rule("footnote_ref", lambda _renderer, *args: self._footnote_ref(*args))
         self.md.add_render_rule("footnote_block_open", lambda *_: '<section class="footnotes" aria-label="Voetnoten">\n'
                                                                   '<ol class="footnotes-list">\n')
@@ -260,7 +263,7 @@ class BodyRenderer:
         if env["target"] == "site":
             return self._site_footnote_ref(tokens, idx, options, env)
         children = env["footnotes_of"].get(tokens[idx].meta["id"], [])
-        return f'<span class="footnote">{self.md.renderer.renderInline(children, options, env)}</span>'
+        return f'<span class="footnote">{self.renderer.renderInline(children, options, env)}</span>'
 
     def _heading_close(self, tokens, idx, options, env) -> str:
         return f"</h{int(tokens[idx].tag[1]) + 1}>\n"
@@ -278,8 +281,8 @@ class BodyRenderer:
             if href.startswith("#") and href[1:] in env["xrefs"]:  # print shows the heading's page (a.xref)
                 token = token.copy(attrs=dict(token.attrs))
                 token.attrJoin("class", "xref")
-                return self.md.renderer.renderToken([token], 0, options, env)
-            return self.md.renderer.renderToken(tokens, idx, options, env)
+                return self.renderer.renderToken([token], 0, options, env)
+            return self.renderer.renderToken(tokens, idx, options, env)
         if env["target"] == "site":
             token = token.copy(attrs=dict(token.attrs))
             if linked.document is not None:
@@ -287,7 +290,7 @@ class BodyRenderer:
             else:
                 token.attrSet("href", self._site_file(linked.path, env["root"]) + fragment)
             env["closing"].append("</a>")
-            return self.md.renderer.renderToken([token], 0, options, env)
+            return self.renderer.renderToken([token], 0, options, env)
         name = PurePosixPath(linked.path).name
         env["closing"].append("</span>" if linked.document else f'</span> <span class="attachment-name">'
                               f"(bijlage: {escape(name)})</span>")

@@ -8,12 +8,13 @@ read from the block's row; nothing here names a block.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Mapping
 
 from generator.core.blocks import BLOCKS, SEGMENT_ATTRIBUTES, Arg, Block, all_blocks
 from generator.core.errors import ErrorList
 from generator.core.markdown import Block as WrittenBlock
 from generator.load.project import LoadedDocument, LoadedProject
+from generator.load.yamlsource import YamlDocument
 from generator.validate.documents import check_scope_block
 from generator.validate.messages import suggestion, unknown
 
@@ -74,7 +75,7 @@ def check_declared_blocks(project: LoadedProject, errors: ErrorList) -> None:
     """A block a project declares must not reuse a theme block's name and needs its template."""
     config = project.config
     declared = config.data.get("blocks") if config is not None and isinstance(config.data, dict) else None
-    if not isinstance(declared, dict):
+    if config is None or not isinstance(declared, dict):
         return
     for name in declared:
         pos = config.key_position(("blocks", name))
@@ -86,7 +87,7 @@ def check_declared_blocks(project: LoadedProject, errors: ErrorList) -> None:
                                                        f"templates/blocks/{name}.html in het project")
 
 
-def check_blocks(project: LoadedProject, document: LoadedDocument, known: Known, valid: Container[str],
+def check_blocks(project: LoadedProject, document: LoadedDocument, known: Known, valid: Mapping[str, YamlDocument],
                  errors: ErrorList, documents: dict[str, LoadedDocument],
                  blocks: dict[str, Block] | None = None) -> None:
     """Report every problem with the blocks of one document at the block's position; `valid` are the data
@@ -113,14 +114,14 @@ def check_blocks(project: LoadedProject, document: LoadedDocument, known: Known,
 
 
 def _check_arguments(project: LoadedProject, spec: Block, block: WrittenBlock, line: int, col: int, path: str,
-                     known: Known, valid: Container[str], errors: ErrorList,
+                     known: Known, valid: Mapping[str, YamlDocument], errors: ErrorList,
                      documents: dict[str, LoadedDocument]) -> None:
     given = dict(block.args)
     if spec.check is not None:
         EXTRA_CHECKS[spec.check](project, block, line, col, path, valid, errors)
-    for arg in spec.args:
-        if arg.required and arg.name not in given:
-            errors.add(path, line, col, f"het blok '{block.name}' heeft het argument {arg.name}=\"...\" nodig")
+    for required in spec.args:
+        if required.required and required.name not in given:
+            errors.add(path, line, col, f"het blok '{block.name}' heeft het argument {required.name}=\"...\" nodig")
     for name, value in block.args:
         arg = spec.arg(name)
         if arg is None:
