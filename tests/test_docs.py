@@ -15,9 +15,22 @@ from .conftest import REPO
 
 
 def test_every_config_option_is_documented():
+    """docs/config.md has a row per option whose meaning is the option's own documentation (core/config.py)."""
     text = (REPO / "docs" / "config.md").read_text(encoding="utf-8")
+    rows = {line.split(" | ")[0][3:-1]: line.rsplit(" | ", 1)[1][:-2] for line in text.splitlines()
+            if line.startswith("| `")}
+    assert sorted(rows) == sorted(option.key for option in OPTIONS)
     for option in OPTIONS:
-        assert f"`{option.key}`" in text, f"config option {option.key} is missing from docs/config.md"
+        assert rows[option.key] == option.doc, f"docs/config.md and core/config.py differ on {option.key}"
+
+
+def test_the_readme_module_table_is_made_from_the_docstrings():
+    """README.md's module table is what scripts/module_table.py makes from the docstrings of generator/
+    (after adding, moving or renaming a module: python scripts/module_table.py --write)."""
+    from scripts.module_table import README, readme_with_table
+
+    text = README.read_text(encoding="utf-8")
+    assert readme_with_table(text) == text
 
 
 def test_every_block_reference_and_file_is_documented():

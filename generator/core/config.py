@@ -26,28 +26,28 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("site.title", {"type": "string", "empty": False}, None,
-           "Title of the website shown in its header; default: the tender title from content/tender.yaml."),
+           "Title of the website shown in its header and in every page title."),
     Option("theme.primary_color", {"type": "string", "regex": HEX_COLOUR}, "#154273",
-           "Main colour of the site and PDFs (header bar, headings, links) as #rrggbb; must contrast "
-           "with white at 4.5:1 or more."),
+           "Main colour of the site and the PDFs (header bar, headings, links, table headers). Choose one "
+           "that contrasts with white at 4.5:1 or more (WCAG 2.1 AA)."),
     Option("theme.accent_color", {"type": "string", "regex": HEX_COLOUR}, "#d52b1e",
-           "Accent colour (the CONCEPT mark, focus outlines) as #rrggbb."),
+           "Accent colour: the CONCEPT mark on PDF pages and keyboard focus outlines on the site."),
     Option("theme.logo", {"type": "string", "empty": False, "regex": r"^[^/\\].*\.(svg|png)$"}, None,
-           "Path of the organisation's logo inside the project (an .svg or .png), shown in the site header "
-           "and on PDF cover pages; default: no logo."),
+           "An `.svg` or `.png` file inside the project, shown in the site header and on the PDF cover "
+           "pages. A path or symlink leading outside the project, a file that is not really an SVG or PNG, "
+           "and an SVG with scripts or references to other files are errors (see [what is "
+           "refused](content-model.md#what-is-refused))."),
     Option("pdf.enabled", {"type": "boolean"}, True,
-           "Whether `bestek build` renders PDFs; with false only the website is built (faster while "
-           "writing)."),
+           "Whether `bestek build` renders PDFs. With `false` only the website is built, which is faster "
+           "while writing. `bestek build --no-pdf` does the same for one run."),
     Option("blocks", {"type": "dict", "keysrules": {"type": "string", "regex": r"^[a-z][a-z0-9-]*$"},
                       "valuesrules": {"type": "dict", "nullable": True, "schema": {
                           "description": {"type": "string", "empty": False},
                           "needs": {"type": "string", "allowed": list(DATA_FILES)},
                           "args": {"type": "list", "schema": {"type": "string", "regex": r"^[a-z][a-z0-9-]*$"}},
                       }}}, {},
-           "The project's own blocks: per block name, a `description` (what it shows, for messages), "
-           "`needs` (a data file it needs, such as `organisation`) and `args` (the names of its text "
-           "arguments); its template is `templates/blocks/<name>.html` in the project. See "
-           "docs/content-model.md, section 'Blocks of your own'."),
+           "The project's own blocks, each with its template `templates/blocks/<name>.html` in the project; "
+           "see [blocks of your own](content-model.md#blocks-of-your-own)."),
 )
 
 

@@ -1,4 +1,4 @@
-"""Stage 3, model: build the typed objects of model.py from validated content.
+"""Stage 3, model: build the typed objects of types.py from validated content.
 
 Runs only after validation passed, so every id it looks up exists.
 """
