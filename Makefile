@@ -1,13 +1,22 @@
-# Bestek: `make build` sets everything up and builds the default project; `make test` runs the suite.
+# Bestek: `make build` sets everything up and builds the default project; `make test` runs lint and the
+# whole suite, `make test-fast` lint and the suite without the slow tests (browser, PDF, wheel, fuzz).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Every Python package of the venv (dependencies, test and lint tools, setuptools), pinned with hashes;
+# `make lock` regenerates it from pyproject.toml (LOCK_FLAGS=--upgrade takes the newest allowed versions).
+LOCK := requirements.lock
+LOCK_FLAGS ?=
+PIP_TOOLS := $(VENV)/pip-tools
+# pip-compile sees PyPI alone, whatever this machine's pip configuration adds (local index folders and
+# wheel folders), so the hashes in the lock are the ones a fresh machine downloads.
+PYPI_ONLY := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null
 # The site checks of the test suite: Chromium, Java, Node.js (Debian) and axe-core + vnu-jar (npm, tools/)
 TOOLS_STAMP := tools/node_modules/.installed
 
-.PHONY: bench build test check clean fuzz golden tools serve
+.PHONY: bench build test test-fast lint lock check clean fuzz golden tools serve
 
 build: $(STAMP)
 	$(BIN)/bestek build
@@ -15,8 +24,23 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/bestek check
 
-test: $(STAMP) $(TOOLS_STAMP)
+test: lint $(TOOLS_STAMP)
 	$(BIN)/python -m pytest
+
+# The inner loop: without the tests marked slow (the list is in tests/conftest.py).
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow"
+
+# ruff and mypy as configured in pyproject.toml ([tool.ruff], [tool.mypy]): 0 findings.
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
+
+lock:
+	test -x $(PIP_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(PIP_TOOLS) && \
+	  $(PYPI_ONLY) $(PIP_TOOLS)/bin/python -m pip install -q 'pip-tools>=7.4,<8'; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(PYPI_ONLY) $(PIP_TOOLS)/bin/pip-compile --quiet $(LOCK_FLAGS) \
+	  --generate-hashes --allow-unsafe --all-build-deps --extra test --strip-extras --output-file $(LOCK) pyproject.toml
 
 # A long fuzz run of the default project (make test runs 30 cases): FUZZ_CASES and FUZZ_SEED change it.
 FUZZ_CASES ?= 400
@@ -41,14 +65,17 @@ $(TOOLS_STAMP): tools/package.json tools/package-lock.json scripts/install-syste
 golden: $(STAMP)
 	BESTEK_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
 
-$(STAMP): pyproject.toml scripts/install-system-deps
+# The locked packages first (--require-hashes: nothing else, nothing altered), then Bestek itself, editable,
+# built with the locked setuptools (--no-build-isolation: no unpinned download of the build backend).
+$(STAMP): pyproject.toml setup.py $(LOCK) scripts/install-system-deps
 	bash scripts/install-system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 clean:
-	rm -rf build $(VENV) .pytest_cache tools/node_modules
+	rm -rf build .setuptools-build $(VENV) .pytest_cache tools/node_modules
 
 # Speed against WeasyPrint's own and the targets of issue 7 (several minutes; not part of make test).
 bench: $(STAMP)

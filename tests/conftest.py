@@ -129,6 +129,27 @@ def write_project(root: Path, files: dict[str, str | None]) -> Path:
     return root
 
 
+#: The slow test modules, by file name wherever they sit under tests/: they render PDFs, run Chromium
+#: (axe-core, the site's scripts), the Nu Html Checker or `bestek serve`, kill builds, fuzz the default
+#: project in fresh processes, or build and install the wheel. `make test-fast` leaves them out
+#: (`pytest -m "not slow"`); `make test` runs everything. A name here that matches no file stops the run.
+SLOW_MODULES = frozenset({
+    "test_build.py", "test_pdf.py", "test_package.py", "test_incremental.py",
+    "test_examples_leidse_regio_achterhoek.py", "test_examples_westfriesland_haarlem.py",
+    "test_site_quality.py", "test_site_serve.py", "test_output.py", "test_wheel.py",
+    "test_build_state.py", "test_fuzz.py", "test_serve_hostile.py", "test_site_scripts.py", "test_svg.py",
+})
+
+
+def pytest_collection_modifyitems(config, items):
+    present = {path.name for path in (REPO / "tests").rglob("test_*.py")}
+    if missing := sorted(SLOW_MODULES - present):
+        raise pytest.UsageError(f"tests/conftest.py SLOW_MODULES names no test module: {', '.join(missing)}")
+    for item in items:
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _no_source_date_epoch(monkeypatch):
     """Builds take their date from SOURCE_DATE_EPOCH when set; tests expect the newest document's date."""
