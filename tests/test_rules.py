@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from generator.cli import main
 from generator.core.errors import ContentErrors
+from generator.core.procedures import PROCEDURES
 from generator.pipeline import check
-from generator.validate.rules import CHECKS, PROCEDURES, RULES
+from generator.validate.rules import CHECKS, RULES
 
 LEIDRAAD = """\
     ---

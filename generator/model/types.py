@@ -9,18 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.core import config as config_module
+from generator.core.procedures import PROCEDURES
 from generator.core.safety import LinkedFile
 from generator.model.parts import BudgetTable, Letter, Risk, Signature
 
 DOMAIN_NAMES = {"jeugd": "Jeugd", "wmo": "Wmo"}
-PROCEDURE_NAMES = {
-    "open-house": "open house",
-    "sas": "SAS-procedure (sociale en andere specifieke diensten)",
-    "openbaar": "openbare procedure",
-    "niet-openbaar": "niet-openbare procedure",
-    "dialoog": "dialooggerichte procedure (preselectie, dialoog, inschrijving)",
-    "subsidie": "subsidie",
-}
 REQUIREMENT_KIND_NAMES = {
     "uitsluitingsgrond": "Uitsluitingsgronden",
     "geschiktheidseis": "Geschiktheidseisen",
@@ -114,7 +107,7 @@ class Tender:
 
     @property
     def procedure_name(self) -> str:
-        return PROCEDURE_NAMES[self.procedure] if self.procedure else "nog niet gekozen"
+        return PROCEDURES[self.procedure].name if self.procedure else "nog niet gekozen"
 
     @property
     def domain_names(self) -> str:

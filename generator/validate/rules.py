@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from generator.core.errors import ErrorList
+from generator.core.procedures import PROCEDURES
 from generator.core.text import dutch_date, number
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
@@ -42,14 +43,17 @@ class Rule:
     procedures: tuple[str, ...]
 
 
-def load_rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, list[str]]]]:
+def load_rules() -> tuple[Rule, ...]:
     data = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     rules = tuple(Rule(r["id"], r["title"], r["value"], r["unit"], r["article"], r["source"], r["applies_from"],
                        r["severity"], tuple(r.get("procedures", ()))) for r in data["rules"])
-    return rules, data["procedures"]
+    unknown = {name for rule in rules for name in rule.procedures} - set(PROCEDURES)
+    if unknown:  # a defect of rules.yaml: tests/test_rules.py keeps it from reaching a user
+        raise ValueError(f"rules.yaml names unknown procedures: {sorted(unknown)}")
+    return rules
 
 
-RULES, PROCEDURES = load_rules()
+RULES = load_rules()
 
 
 class Context:
@@ -172,7 +176,7 @@ def _required_milestones(rule: Rule, ctx: Context, report) -> None:
     if ctx.leidraad is None or ctx.procedure is None:
         return
     present = {m.get("kind") for m in ctx.planning}
-    for kind in PROCEDURES[ctx.procedure]["milestones"]:
+    for kind in PROCEDURES[ctx.procedure].milestones:
         if kind not in present:
             report("tender", ("planning",) if ctx.planning else (),
                    f"de planning mist een mijlpaal met kind '{kind}', verplicht bij procedure '{ctx.procedure}'")
@@ -220,7 +224,7 @@ def _required_sections(rule: Rule, ctx: Context, report) -> None:
     if ctx.leidraad is None or ctx.procedure is None:
         return
     blocks = {block.name for block in ctx.leidraad.outline.blocks}
-    required = list(PROCEDURES[ctx.procedure]["sections"]) + (["percelen"] if ctx.lots else [])
+    required = list(PROCEDURES[ctx.procedure].sections) + (["percelen"] if ctx.lots else [])
     for name in required:
         if name not in blocks:
             report(ctx.leidraad, (), f"de aanbestedingsleidraad mist het onderdeel {{{{ {name} }}}}, verplicht bij "

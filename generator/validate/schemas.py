@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core.blocks import DOMAINS, REQUIREMENT_KINDS
+from generator.core.procedures import PROCEDURES
 
 ID = {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"}
 TEXT = {"type": "string", "empty": False}
-PROCEDURES = ("open-house", "sas", "openbaar", "niet-openbaar", "dialoog", "subsidie")
 MILESTONE_KINDS = ("publicatie", "aanmelding", "preselectie", "dialoog", "uitnodiging", "vragen", "nvi",
                    "inschrijving", "gunningsbeslissing", "einde-standstill", "definitieve-gunning",
                    "start-contract", "overig")
@@ -71,7 +71,7 @@ TENDER = _required({
     "title": TEXT,
     "summary": TEXT,
     "domains": {"type": "list", "minlength": 1, "schema": _choices(DOMAINS)},
-    "procedure": _choices(PROCEDURES),  # optional: a policy document precedes the choice
+    "procedure": _choices(tuple(PROCEDURES)),  # optional: a policy document precedes the choice
     "version": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
     "estimated_value": {"type": "number", "min": 0},
     "electronic_submission": {"type": "boolean"},
