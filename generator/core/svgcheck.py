@@ -14,6 +14,8 @@ An SVG is an image in the site (`<img>`), a file under `bestanden/` that a reade
 * CSS (the `<style>` element, `style=` and presentation attributes such as `fill`) is parsed with
   tinycss2, so escapes (`@im\\70 ort`, `u\\72l(`) are decoded before anything is judged: no @-rules,
   `url()` only to `#id`, and only the CSS functions of colours, arithmetic and transformations;
+  nested at most MAX_CSS_DEPTH deep (walked without recursion); a `<style>` holds text only (no
+  element inside it, whose end could cut the text that is checked short);
 * no processing instruction (`<?xml-stylesheet?>` can load an XSLT that writes a script), no
   DOCTYPE or ENTITY declaration: expat is told never to read an external DTD and stops at the
   DOCTYPE, before any entity could be expanded.
@@ -23,6 +25,7 @@ An SVG is an image in the site (`<img>`), a file under `bestanden/` that a reade
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import NoReturn
 from xml.parsers import expat
 
@@ -79,6 +82,8 @@ CSS_FUNCTIONS = frozenset((
     "rgb rgba hsl hsla hwb lab lch oklab oklch color calc min max clamp var matrix matrix3d translate translatex "
     "translatey translate3d scale scalex scaley scale3d rotate rotatex rotatey rotatez rotate3d skew skewx skewy "
     "perspective blur brightness contrast drop-shadow grayscale hue-rotate invert opacity saturate sepia").split())
+#: how deep CSS blocks and functions may nest (`((((`, `[[[[`); a drawing's style needs a handful
+MAX_CSS_DEPTH = 32
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif);base64,[A-Za-z0-9+/=\s]*\Z")
 _RESAVE = "sla de tekening opnieuw op als gewone SVG"
 
@@ -138,7 +143,10 @@ class _Checker:
                        f"laden; dat is niet toegestaan in afbeeldingen; {_RESAVE}")
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
-        namespace, tag, _ = _split(name)
+        namespace, tag, shown = _split(name)
+        if self.style is not None:  # any element, also editor metadata: only text may be a style sheet
+            raise _Refused(f"bevat een <{shown}>-element binnen een <style>-element; een <style> mag alleen "
+                           f"CSS-tekst bevatten; {_RESAVE}")
         if not self.seen_root:
             self.seen_root = True
             if tag != "svg" or namespace not in ("", SVG_NS):
@@ -212,41 +220,54 @@ def check_stylesheet(text: str) -> str | None:
     return _check_tokens(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True), "in zijn stijl")
 
 
-def _check_tokens(nodes: list, where: str) -> str | None:
-    """A problem text for the first CSS node that is not allowed, or None; `where` says where the CSS is."""
-    for node in nodes:
-        problem = _check_node(node, where)
+def _check_tokens(nodes: Iterable, where: str) -> str | None:
+    """A problem text for the first CSS node that is not allowed, or None; `where` says where the CSS is.
+    Depth first, with a stack of its own (a recursive walk would overflow Python's stack on `((((...`)."""
+    stack: list[tuple[Iterator, int]] = [(iter(nodes), 0)]
+    while stack:
+        children, depth = stack[-1]
+        node = next(children, None)
+        if node is None:
+            stack.pop()
+            continue
+        problem, nested = _check_node(node, where)
         if problem:
             return problem
+        for inner in nested:
+            if depth + 1 > MAX_CSS_DEPTH:
+                return (f"bevat {where} CSS die te diep genest is (meer dan {MAX_CSS_DEPTH} haakjes of blokken "
+                        f"binnen elkaar); de stijl is te diep genest: {_RESAVE}")
+            stack.append((iter(inner), depth + 1))
     return None
 
 
-def _check_node(node, where: str) -> str | None:  # any tinycss2 node, one case each
+def _check_node(node, where: str) -> tuple[str | None, list[Iterable]]:  # any tinycss2 node, one case each
+    """A problem text for the node itself (or None) and the lists of nodes nested in it, to check in turn."""
     kind = node.type
     if kind == "url":
-        return _external(node.value, where)
+        return _external(node.value, where), []
     if kind == "function":
         if node.lower_name == "url":
             strings = [t for t in node.arguments if t.type not in ("whitespace", "comment")]
             target = strings[0].value if len(strings) == 1 and strings[0].type == "string" else "?"
-            return _external(target, where)
+            return _external(target, where), []
         if node.lower_name not in CSS_FUNCTIONS:
             return (f"gebruikt {where} de CSS-functie '{node.lower_name}()'; in afbeeldingen zijn alleen kleuren, "
-                    f"berekeningen, transformaties en url(#...) naar eigen onderdelen toegestaan; {_RESAVE}")
-        return _check_tokens(node.arguments, where)
+                    f"berekeningen, transformaties en url(#...) naar eigen onderdelen toegestaan; {_RESAVE}"), []
+        return None, [node.arguments]
     if kind in ("at-keyword", "at-rule"):
         keyword = node.lower_value if kind == "at-keyword" else node.lower_at_keyword
         return (f"bevat {where} de CSS-regel '@{keyword}'; @-regels zijn niet toegestaan in afbeeldingen "
-                f"(ze kunnen andere bestanden laden); {_RESAVE}")
+                f"(ze kunnen andere bestanden laden); {_RESAVE}"), []
     if kind == "error":
-        return f"bevat {where} CSS die niet te lezen is; {_RESAVE}"
+        return f"bevat {where} CSS die niet te lezen is; {_RESAVE}", []
     if kind == "declaration":
-        return _check_tokens(node.value, where)
+        return None, [node.value]
     if kind == "qualified-rule":
-        return _check_tokens(node.prelude, where) or _check_tokens(tinycss2.parse_blocks_contents(node.content), where)
+        return None, [node.prelude, tinycss2.parse_blocks_contents(node.content)]
     if kind in ("() block", "[] block", "{} block"):
-        return _check_tokens(node.content, where)
-    return None
+        return None, [node.content]
+    return None, []
 
 
 def _external(target: str, where: str) -> str | None:
