@@ -26,7 +26,7 @@ from generator.render.pages import Page, RenderedDocument
 from generator.render.sandbox import SANDBOX_VERSION
 from generator.render.site import BuildDate, site_pages
 from generator.render.site_html import accessible
-from generator.render.templating import ContainedLoader, ProjectSandbox
+from generator.render.templating import CheckedTemplate, ContainedLoader, ProjectSandbox
 
 #: static files of the theme copied into the site: source (in the theme) -> site path
 SITE_ASSETS = {
@@ -155,4 +155,6 @@ def _render(env: Environment, name: str, context) -> str:
         template = env.get_template(name)
     except TemplateNotFound as exc:  # pragma: no cover - the theme ships every page template
         raise EnvironmentProblem(f"sjabloon '{exc.name}' ontbreekt in het thema") from exc
+    if isinstance(template, CheckedTemplate):  # a project's templates: the page must keep the theme's policy
+        return template.render_page(context.as_dict())
     return template.render(context.as_dict())

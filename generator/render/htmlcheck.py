@@ -4,25 +4,39 @@ Jinja's sandbox protects the build machine; the visitor of the site needs this. 
 may write ordinary HTML (text, headings, lists, tables, links, images and inline SVG drawings) but
 nothing that runs code or loads something from elsewhere:
 
-* only the elements of ELEMENTS; `<script>` only as the theme's own (`src` = assets/zoeken.js or
-  assets/eisen.js, nothing inline); `<meta http-equiv>` only as the theme's security policy;
+* only the elements of ELEMENTS; `<script>` only as the theme's own: `src` must resolve, from the
+  page's place in the site (`root`), to exactly assets/zoeken.js or assets/eisen.js (plain path
+  characters only, so no query, fragment, `%` escape or backslash), no `href`/`xlink:href`, no text,
+  never inside `<svg>` (an SVG script runs its `href` or its text); `<meta http-equiv>` only as the
+  theme's security policy;
 * only the attributes of ATTRIBUTES (and aria-*, data-*); never an event handler (`on...`);
 * links (`<a href>`) to the web, e-mail, phone or within the site; never `javascript:`, `data:` or
   any other scheme;
 * resources (`src`, `srcset`, `poster`, `action`, `formaction`, `<link href>`, SVG `href` and CSS
-  `url()`) only from the site itself, by a path: no web address, no `//host/`, no `data:`;
-* CSS (`<style>`, `style=`) is parsed with tinycss2: no `@import`, `url()` only by path;
+  `url()`) only from the site itself, by a path: no web address, no `//host/`, no `data:`; ASCII tab,
+  newline and carriage return are dropped first, as a browser's URL parser does (`/&#9;/host/`);
+* CSS (`<style>`, `style=`) is parsed with tinycss2: no `@import`, `url()` only by path, nested at
+  most MAX_CSS_DEPTH deep (walked without recursion). A `<style>` inside `<svg>` is foreign content,
+  where the browser decodes character references (`@&#105;mport`): the text of every `<style>` is
+  checked as written and with its references decoded;
 * nothing that Python's HTML parser and a browser would read differently (the trick behind
   "mutation XSS"): no `<` inside a tag, a comment or a `<style>`, no CDATA section or processing
-  instruction.
+  instruction, no self-closed `<style/>` or `<script/>` (a browser ignores the `/` and reads on as
+  style or script).
+
+`policy_problem` says whether a site page carries the theme's policy where a browser applies it (see
+templating.py: a page made with a project template that drops it is refused).
 
 Only what a project template wrote is judged: `check_html` gets the output and a function that says
 whether the template that made a given stretch of it is the project's (the theme is Bestek's code).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 
 import tinycss2
@@ -58,7 +72,17 @@ CSS_FUNCTIONS = SVG_CSS_FUNCTIONS | frozenset((
     "linear-gradient radial-gradient conic-gradient repeating-linear-gradient repeating-radial-gradient counter "
     "counters attr format local env cubic-bezier steps repeat minmax fit-content").split())
 WEB_SCHEMES = ("https", "http", "mailto", "tel")
+#: how deep CSS blocks and functions may nest (`((((`, `[[[[`); real style sheets need a handful
+MAX_CSS_DEPTH = 32
 _REMOVE = "haal het weg"
+#: what a browser's URL parser removes from anywhere in a URL (tab, newline, carriage return) and from its ends
+_URL_REMOVED = str.maketrans("", "", "\t\n\r")
+_URL_TRIMMED = "".join(chr(c) for c in range(0x21))
+#: the characters of a plain relative path: a theme script's src may hold nothing else
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._/-]+\Z")
+#: elements a browser keeps in <head> before the policy (anything else, or text, would end the head or
+#: come before the policy)
+_BEFORE_POLICY = frozenset({"html", "head", "meta"})
 
 
 @dataclass(frozen=True)
@@ -71,10 +95,12 @@ class Problem:
     message: str
 
 
-def check_html(html: str, is_project: Callable[[int, int], bool]) -> Problem | None:
+def check_html(html: str, is_project: Callable[[int, int], bool], root: str | None = None) -> Problem | None:
     """The first thing a project template wrote that is not allowed, or None. `is_project(start, end)`
-    says whether a project template wrote any part of html[start:end]."""
-    checker = _Checker(html, is_project)
+    says whether a project template wrote any part of html[start:end]; `root` is the path from the page
+    to the site's top ('' or '../', as the site pages' `root`), None for what is no site page (a document's
+    article, a PDF): there no script is allowed at all."""
+    checker = _Checker(html, is_project, root)
     try:
         checker.feed(html)
         checker.close()
@@ -89,14 +115,74 @@ class _Refused(Exception):
         self.problem = problem
 
 
+def policy_problem(html: str) -> bool:
+    """Whether a site page lacks the theme's policy where a browser applies it: `<meta
+    http-equiv="Content-Security-Policy" content=THEME_POLICY>` in the <head>, before anything but the
+    html, head and other meta tags (a browser ignores the policy outside the head, and a text or any
+    other element before it may end the head or load something before the policy holds)."""
+    finder = _PolicyFinder()
+    try:
+        finder.feed(html)
+        finder.close()
+    except _PolicyFound:
+        return False
+    return True
+
+
+class _PolicyFound(Exception):
+    pass
+
+
+class _PolicyFinder(HTMLParser):
+    """Reads a page up to its policy (_PolicyFound) or to the first thing that may not precede it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.done:
+            return
+        values = dict(attrs)
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "content-security-policy" \
+                and values.get("content") == THEME_POLICY:
+            raise _PolicyFound
+        self.done = tag not in _BEFORE_POLICY
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self.done = True
+
+    def handle_data(self, data: str) -> None:
+        self.done = self.done or bool(data.strip(" \t\n\f\r"))
+
+    def unknown_decl(self, data: str) -> None:
+        self.done = True
+
+    def handle_pi(self, data: str) -> None:
+        self.done = True
+
+
+def _theme_script(source: str, root: str | None) -> bool:
+    """Whether a script's src, read from a page `root` away from the site's top, is one of the theme's."""
+    depth = len(root or "") // 3
+    if root is None or root != "../" * depth or not _PLAIN_PATH.match(source) or source.startswith("/"):
+        return False
+    return posixpath.normpath(posixpath.join(*(["\0"] * depth), source)) in THEME_SCRIPTS
+
+
 class _Checker(HTMLParser):
-    def __init__(self, html: str, is_project: Callable[[int, int], bool]):
+    def __init__(self, html: str, is_project: Callable[[int, int], bool], root: str | None):
         super().__init__(convert_charrefs=True)
         self.html = html
         self.is_project = is_project
+        self.root = root
         self.lines = [0]
         self.lines.extend(i + 1 for i, c in enumerate(html) if c == "\n")
         self.in_style = False
+        self.in_script = False
+        self.svg_depth = 0  # how many <svg> are open: inside one, <style> is foreign content and <script> SVG's
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -106,10 +192,20 @@ class _Checker(HTMLParser):
         raise _Refused(Problem(start, end, needle, message))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=True)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
         raw = self.get_starttag_text() or ""
         start = self._offset()
         end = start + len(raw)
+        in_svg = self.svg_depth > 0
         self.in_style = tag == "style"
+        self.in_script = tag == "script"
+        if tag == "svg" and not closed:
+            self.svg_depth += 1
         if not self.is_project(start, end):
             return
         if tag not in ELEMENTS:
@@ -122,12 +218,15 @@ class _Checker(HTMLParser):
         values = dict(attrs)
         for name, value in attrs:
             self._attribute(tag, name, value or "", values, start, end)
-        if tag == "script":
-            source = values.get("src") or ""
-            if not source.endswith(THEME_SCRIPTS) or source.split("assets/")[0].strip("./"):
-                self._refuse(start, end, "<script", "het sjabloon maakt een <script>-element; dat is niet "
-                             "toegestaan (de website draait alleen de scripts van het thema, assets/zoeken.js en "
-                             "assets/eisen.js); " + _REMOVE)
+        if tag == "script" and (in_svg or "href" in values or "xlink:href" in values
+                                or not _theme_script(values.get("src") or "", self.root)):
+            self._refuse(start, end, "<script", "het sjabloon maakt een <script>-element; dat is niet "
+                         "toegestaan (de website draait alleen de scripts van het thema, assets/zoeken.js en "
+                         "assets/eisen.js); " + _REMOVE)
+        if closed and tag in ("style", "script"):
+            self._refuse(start, end, f"<{tag}", f"het sjabloon sluit <{tag}/> in de tag zelf; een browser leest "
+                         f"daarna verder als {'stijl' if tag == 'style' else 'script'}; schrijf <{tag}></{tag}> of "
+                         + _REMOVE)
         equiv = (values.get("http-equiv") or "").lower()
         if tag == "meta" and "http-equiv" in values and (
                 equiv != "content-security-policy" or values.get("content") != THEME_POLICY):
@@ -140,10 +239,10 @@ class _Checker(HTMLParser):
                 self._refuse(start, end, "rel", f"het sjabloon maakt <link rel=\"{values.get('rel') or ''}\">; alleen "
                              f"{', '.join(sorted(LINK_RELS))} zijn toegestaan; " + _REMOVE)
 
-    handle_startendtag = handle_starttag
-
     def handle_endtag(self, tag: str) -> None:
-        self.in_style = False
+        self.in_style = self.in_script = False
+        if tag == "svg":
+            self.svg_depth = max(self.svg_depth - 1, 0)
 
     def _attribute(self, tag: str, name: str, value: str, values: dict, start: int, end: int) -> None:
         if name.startswith("on"):
@@ -156,7 +255,7 @@ class _Checker(HTMLParser):
             self._css(tinycss2.parse_blocks_contents(value), start, end, f"het attribuut 'style' van <{tag}>")
         elif name == "srcset":
             for candidate in value.split(","):
-                self._resource(tag, name, candidate.strip().split(" ")[0], start, end)
+                self._resource(tag, name, (candidate.split() or [""])[0], start, end)
         elif name in RESOURCES or (name == "href" and tag not in ("a", "area")):
             self._resource(tag, name, value, start, end)
         elif name == "href":
@@ -166,57 +265,84 @@ class _Checker(HTMLParser):
                              f"('{scheme}:'); gebruik https://, http://, mailto:, tel: of een pad binnen de website")
 
     def _resource(self, tag: str, name: str, url: str, start: int, end: int, where: str = "") -> None:
-        scheme = scheme_of(url)
-        if scheme is None and not url.strip().startswith("//") and "\\" not in url:
+        read = url.translate(_URL_REMOVED).strip(_URL_TRIMMED)  # as the browser reads it
+        scheme = scheme_of(read)
+        if scheme is None and not read.startswith("//") and "\\" not in read:
             return
         where = where or f"het attribuut '{name}' van <{tag}>"
-        self._refuse(start, end, url[:20] or name, f"het sjabloon laadt '{url[:60]}' in {where}; de website laadt "
+        self._refuse(start, end, url[:20] or name, f"het sjabloon laadt '{read[:60]}' in {where}; de website laadt "
                      "niets van andere websites en geen 'data:'-adressen; zet het bestand in het project en verwijs "
                      "ernaar met een pad")
 
-    def _css(self, nodes: list, start: int, end: int, where: str) -> None:
-        for node in nodes:
-            kind = node.type
-            if kind == "url":
-                self._resource("", "", node.value, start, end, f"{where} (url())")
-            elif kind == "function":
-                if node.lower_name == "url":
-                    strings = [t for t in node.arguments if t.type == "string"]
-                    self._resource("", "", strings[0].value if strings else "?//", start, end, f"{where} (url())")
-                elif node.lower_name not in CSS_FUNCTIONS:
-                    self._refuse(start, end, node.name, f"het sjabloon gebruikt in {where} de CSS-functie "
-                                 f"'{node.lower_name}()'; die is niet toegestaan in de website; {_REMOVE}")
-                else:
-                    self._css(node.arguments, start, end, where)
-            elif kind in ("at-rule", "at-keyword") and (node.lower_at_keyword if kind == "at-rule"
-                                                        else node.lower_value) == "import":
-                self._refuse(start, end, "@import", f"het sjabloon laadt met @import een ander stijlblad in {where}; "
-                             "zet de stijl in het sjabloon zelf of in een bestand dat u met <link> laadt")
-            elif kind == "at-rule":
-                self._css(node.prelude, start, end, where)
-                if node.content is not None:
-                    self._css(tinycss2.parse_blocks_contents(node.content), start, end, where)
-            elif kind == "qualified-rule":
-                self._css(node.prelude, start, end, where)
-                self._css(tinycss2.parse_blocks_contents(node.content), start, end, where)
-            elif kind == "declaration":
-                self._css(node.value, start, end, where)
-            elif kind in ("() block", "[] block", "{} block"):
-                self._css(node.content, start, end, where)
-            elif kind == "error":
-                self._refuse(start, end, "style", f"het sjabloon schrijft in {where} CSS die niet te lezen is; "
-                             "controleer de stijl")
+    def _css(self, nodes: Iterable, start: int, end: int, where: str) -> None:
+        """Judge CSS nodes and everything nested in them, depth first, with a stack of its own (a
+        recursive walk would overflow Python's stack on `((((...`)."""
+        stack: list[tuple[Iterator, int]] = [(iter(nodes), 0)]
+        while stack:
+            children, depth = stack[-1]
+            node = next(children, None)
+            if node is None:
+                stack.pop()
+                continue
+            for nested in self._css_node(node, start, end, where):
+                if depth + 1 > MAX_CSS_DEPTH:
+                    self._refuse(start, end, "style", f"het sjabloon schrijft in {where} CSS die te diep genest is "
+                                 f"(meer dan {MAX_CSS_DEPTH} haakjes of blokken binnen elkaar); de stijl is te diep "
+                                 "genest: maak hem eenvoudiger")
+                stack.append((iter(nested), depth + 1))
+
+    def _css_node(self, node, start: int, end: int, where: str) -> list[Iterable]:  # any tinycss2 node
+        """Judge one CSS node; the lists of nodes nested in it, to be judged in turn."""
+        kind = node.type
+        if kind == "url":
+            self._resource("", "", node.value, start, end, f"{where} (url())")
+        elif kind == "function":
+            if node.lower_name == "url":
+                strings = [t for t in node.arguments if t.type == "string"]
+                self._resource("", "", strings[0].value if strings else "?//", start, end, f"{where} (url())")
+            elif node.lower_name not in CSS_FUNCTIONS:
+                self._refuse(start, end, node.name, f"het sjabloon gebruikt in {where} de CSS-functie "
+                             f"'{node.lower_name}()'; die is niet toegestaan in de website; {_REMOVE}")
+            else:
+                return [node.arguments]
+        elif kind in ("at-rule", "at-keyword") and (node.lower_at_keyword if kind == "at-rule"
+                                                    else node.lower_value) == "import":
+            self._refuse(start, end, "@import", f"het sjabloon laadt met @import een ander stijlblad in {where}; "
+                         "zet de stijl in het sjabloon zelf of in een bestand dat u met <link> laadt")
+        elif kind == "at-rule":
+            return [node.prelude] + ([] if node.content is None else [tinycss2.parse_blocks_contents(node.content)])
+        elif kind == "qualified-rule":
+            return [node.prelude, tinycss2.parse_blocks_contents(node.content)]
+        elif kind == "declaration":
+            return [node.value]
+        elif kind in ("() block", "[] block", "{} block"):
+            return [node.content]
+        elif kind == "error":
+            self._refuse(start, end, "style", f"het sjabloon schrijft in {where} CSS die niet te lezen is; "
+                         "controleer de stijl")
+        return []
+
 
     def handle_data(self, data: str) -> None:
-        if not self.in_style:
+        if not (self.in_style or self.in_script):
             return
         start = self._offset()
         end = start + len(data)
         if not self.is_project(start, end):
             return
+        if self.in_script:
+            if data.strip():
+                self._refuse(start, end, data.strip()[:10], "het sjabloon zet tekst (code) in een <script>-element; "
+                             "dat is niet toegestaan (de website draait alleen de scripts van het thema, "
+                             f"assets/zoeken.js en assets/eisen.js); {_REMOVE}")
+            return
         if "<" in data:
             self._refuse(start, end, data[data.index("<"):][:10],
                          "het sjabloon zet een '<' in een <style>-element; dat is niet toegestaan")
+        decoded = unescape(data)  # what a browser reads in a <style> inside <svg> (foreign content)
+        if decoded != data:
+            self._css(tinycss2.parse_stylesheet(decoded), start, end, "een <style>-element (met de &-codes gelezen "
+                      "zoals een browser dat doet in <svg>)")
         self._css(tinycss2.parse_stylesheet(data), start, end, "een <style>-element")
 
     def handle_comment(self, data: str) -> None:

@@ -4,19 +4,28 @@ Jinja's sandbox, and their mistakes are content errors with a position. Part of 
 A project may override any theme template with a file of the same name in its own `templates/`
 (render.py). Such a file comes from the same many hands as the rest of the content, so:
 
-* `ContainedLoader` refuses a template file that is a symlink leading out of its folder;
+* `ContainedLoader` refuses, before reading it, a template file that is a symlink leading out of the
+  project or the theme, and one whose real path (symlinks followed) goes through a hidden file or
+  folder (`.git`, `.env`) or the project's build/ folder, or does not end in `.html`: an
+  `{% include %}` must not publish the project's secrets or any other file;
 * render.py uses `ProjectSandbox` for a project with templates of its own: Jinja's sandbox, so that a
   template cannot reach Python internals (`''.__class__.__mro__`) or call unsafe methods, with the
   limits of sandbox.py (time, size, range, powers), so that it cannot hang or exhaust the build;
 * what a project template writes is untrusted output: every render in that environment is checked
   by htmlcheck.py (no script, no event handler, nothing loaded from elsewhere), and a refusal is a
-  content error at the template and line that wrote it;
+  content error at the template and line that wrote it; a site page (`render_page`) must moreover
+  carry the theme's security policy in its head, or the project template that wrote its start is
+  refused (a missing policy is reported, not put back: the author of a copied base page should
+  learn that the copy is incomplete, and a policy put into a page Bestek cannot parse as the
+  browser does might land where the browser ignores it);
 * `template_errors()` turns a Jinja error raised in a project template (syntax, unknown name, a
   sandbox violation, a missing template) into `templates/<name>:line:col: melding`. The same error in
   a theme template is a defect of Bestek and is not disguised.
 """
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 import traceback
 from collections.abc import Iterator
@@ -25,29 +34,73 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, Template, TemplateError, TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.loaders import split_template_path
 
 from generator.core.errors import BestekError, ContentError, ContentErrors
 from generator.core.paths import THEME_DIR
-from generator.render.htmlcheck import check_html
-from generator.render.sandbox import LimitedSandbox, OutputLimit, TaggedTemplate, TemplateLimit, render_checked
+from generator.render.htmlcheck import check_html, policy_problem
+from generator.render.sandbox import (
+    LimitedSandbox,
+    OutputLimit,
+    Rendered,
+    TaggedTemplate,
+    TemplateLimit,
+    render_checked,
+)
+
+POLICY_MISSING = ("het sjabloon laat de regel met het beveiligingsbeleid (Content-Security-Policy) van het thema weg; "
+                  "neem <meta http-equiv=\"Content-Security-Policy\" content=\"...\"> uit het thema over, direct na "
+                  "<meta charset=\"utf-8\"> in de <head>")
+
+
+#: why a template file is refused (ContainedLoader)
+_OUTSIDE = "het sjabloon is een snelkoppeling (symlink) naar een plek buiten het project; dat is niet toegestaan"
+_HIDDEN = ("het sjabloon is een verborgen bestand, ligt in een verborgen map (zoals .git of .env) of in de uitvoer van "
+           "een build (build/), of is een snelkoppeling (symlink) daarheen; Bestek leest en publiceert die niet als "
+           "sjabloon")
+_NOT_HTML = ("het sjabloon is geen .html-bestand (of een snelkoppeling (symlink) naar een ander soort bestand); alleen "
+             "bestanden die op .html eindigen zijn sjablonen")
 
 
 class ContainedLoader(FileSystemLoader):
-    """A FileSystemLoader whose templates must really lie inside the project or the theme (a symlink may
-    not lead elsewhere)."""
+    """A FileSystemLoader whose templates must really be templates of the project or the theme: judged by
+    the real path (symlinks followed) before the file is read (see the module doc)."""
 
     def __init__(self, folders: list[Path], project_root: Path, theme_dir: Path):
         super().__init__([str(folder) for folder in folders])
-        self.allowed = [project_root.resolve(), theme_dir.resolve()]
         self.project_root = project_root
+        self.theme_dir = theme_dir.resolve()
 
     def get_source(self, environment: Environment, template: str):  # Jinja's triple
-        source, filename, uptodate = super().get_source(environment, template)
-        if not any(Path(filename).resolve().is_relative_to(folder) for folder in self.allowed):
-            raise ContentErrors([ContentError(_shown(Path(filename), self.project_root), 1, 1,
-                                              "het sjabloon is een snelkoppeling (symlink) naar een plek buiten "
-                                              "het project; dat is niet toegestaan")])
-        return source, filename, uptodate
+        pieces = split_template_path(template)
+        for folder in self.searchpath:  # as FileSystemLoader looks for it
+            filename = Path(posixpath.join(folder, *pieces))
+            if os.path.isfile(filename):
+                break
+        else:
+            raise TemplateNotFound(template)
+        problem = self._problem(filename, pieces)
+        if problem:
+            raise ContentErrors([ContentError(_shown(filename, self.project_root), 1, 1, problem)])
+        return super().get_source(environment, template)
+
+    def _problem(self, filename: Path, pieces: list[str]) -> str | None:
+        """Why the template file (found as `pieces` in a template folder) is refused, or None."""
+        real = filename.resolve()
+        project = self.project_root.resolve()
+        if real.is_relative_to(project):
+            parts = real.relative_to(project).parts
+            if parts[:1] == ("build",):
+                return _HIDDEN
+        elif real.is_relative_to(self.theme_dir):
+            parts = real.relative_to(self.theme_dir).parts
+        else:
+            return _OUTSIDE
+        if any(part.startswith(".") for part in (*parts, *pieces)):
+            return _HIDDEN
+        if real.suffix != ".html" or not pieces[-1].endswith(".html"):
+            return _NOT_HTML
+        return None
 
 
 def _shown(path: Path, project_root: Path) -> str:
@@ -63,9 +116,25 @@ class CheckedTemplate(TaggedTemplate):
     environment: ProjectSandbox  # the template class of ProjectSandbox only
 
     def render(self, *args: object, **kwargs: object) -> str:
+        return self._checked(dict(*args, **kwargs)).html
+
+    def render_page(self, context: dict[str, object]) -> str:
+        """A site page: checked as any render, and it must carry the theme's security policy in its head.
+        Without it the project template that wrote the start of the page is to blame (1:1); when the
+        theme wrote that start, the project template nearest to it."""
+        rendered = self._checked(context)
+        if policy_problem(rendered.html):
+            env = self.environment
+            own = env.project_root / "templates"
+            mine = [origin[0].filename for origin in rendered.origins if _in(origin[0], own)]
+            if mine and mine[0]:  # a theme page alone always carries the policy (tests/hostile/test_site_scripts.py)
+                raise ContentErrors([ContentError(_shown(Path(mine[0]), env.project_root), 1, 1, POLICY_MISSING)])
+        return rendered.html
+
+    def _checked(self, context: dict[str, object]) -> Rendered:
         env = self.environment
         try:
-            rendered = render_checked(self, dict(*args, **kwargs))
+            rendered = render_checked(self, context)
         except OutputLimit as limit:
             raise ContentErrors([_placed(env, limit.origin, "", limit.message)]) from None
         own = env.project_root / "templates"
@@ -73,11 +142,12 @@ class CheckedTemplate(TaggedTemplate):
         def is_project(start: int, end: int) -> bool:
             return any(_in(origin[0], own) for origin in rendered.origins_between(start, end))
 
-        problem = check_html(rendered.html, is_project)
+        root = context.get("root")
+        problem = check_html(rendered.html, is_project, root if isinstance(root, str) else None)
         if problem is not None:
             origin = next(o for o in rendered.origins_between(problem.start, problem.end) if _in(o[0], own))
             raise ContentErrors([_placed(env, origin, problem.needle, problem.message)])
-        return rendered.html
+        return rendered
 
 
 class ProjectSandbox(LimitedSandbox):

@@ -242,7 +242,7 @@ def test_in_chromium_the_policy_runs_no_injected_script_and_loads_nothing_from_e
     remote = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
     threading.Thread(target=remote.serve_forever, daemon=True).start()
     remote_url = f"http://127.0.0.1:{remote.server_address[1]}/"
-    monkeypatch.setattr(generator.render.templating, "check_html", lambda html, is_project: None)
+    monkeypatch.setattr(generator.render.templating, "check_html", lambda html, is_project, root=None: None)
     project = write_project(tmp_path / "project", {TEMPLATE: HOSTILE.replace("{{ remote }}", remote_url)})
     build(project, tmp_path / "uit")
     page = tmp_path / "uit" / "site" / "documenten" / "notitie.html"
