@@ -18,19 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.core.paths import PROJECT_INPUTS
 from generator.core.usercache import CacheUnavailable, code_and_theme, machine_key, sha, sign, verify
 
 RECORD = ".bestek-record.json"
 RECORD_LIMIT = 16 * 1024 * 1024  # bytes: a larger record is not one of ours
-WATCHED = ("content", "templates")
-
-
 def _listing(root: Path) -> list[str]:
-    found = ["config.yaml"] if (root / "config.yaml").is_file() else []
-    for name in WATCHED:
-        folder = root / name
-        if folder.is_dir():
-            found += sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file())
+    """Every file of the project's inputs (core/paths.py PROJECT_INPUTS), by its path in the project."""
+    found: list[str] = []
+    for name in PROJECT_INPUTS:
+        entry = root / name
+        if entry.is_file():
+            found.append(name)
+        elif entry.is_dir():
+            found += sorted(str(p.relative_to(root)) for p in entry.rglob("*") if p.is_file())
     return found
 
 

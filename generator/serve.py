@@ -39,7 +39,7 @@ from typing import Any, TextIO, TypeAlias
 from urllib.parse import unquote
 
 from generator.core.errors import BestekError, ContentErrors, EnvironmentProblem
-from generator.load.project import CONFIG_FILE, CONTENT_DIR
+from generator.core.paths import PROJECT_INPUTS
 from generator.pipeline import build
 from generator.render.environment import THEME_DIR
 from generator.render.htmlcheck import THEME_POLICY
@@ -70,7 +70,7 @@ SignalHandler: TypeAlias = Callable[[int, FrameType | None], Any] | int | signal
 
 def watched_files(project: Path) -> list[Path]:
     """The files whose change triggers a rebuild."""
-    roots = [project / CONFIG_FILE, project / CONTENT_DIR, project / "templates", THEME_DIR]
+    roots = [*(project / name for name in PROJECT_INPUTS), THEME_DIR]
     files: list[Path] = []
     for root in roots:
         if root.is_file():
