@@ -8,14 +8,17 @@ newline dropped from URLs; M4 character references in an <svg><style>; C1/C2 CSS
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
+import generator.render.templating
 from generator.cli import main
 from generator.render.environment import THEME_DIR
 from generator.render.htmlcheck import THEME_POLICY
 
+from ..browser import Chromium, SiteServer
 from ..conftest import write_project
 
 HEAD = '{% extends "documents/base.html" %}\n{% set label = "Notitie" %}\n'
@@ -303,3 +306,32 @@ def test_review_an_svg_style_within_the_limit_passes(tmp_path, capsys):
     source = SVG + "<style>rect { fill: rgb(calc(1 + (2 * 3)), 0, 0) }</style><rect width='1' height='1'/></svg>"
     assert build_with(tmp_path, {"content/documents/notitie.md": DOCUMENT, "content/documents/kaart.svg": source},
                       capsys) == (0, "")
+
+
+# --- in the browser: what S1 and S2 let through runs under the theme's policy, so the check is the guard ---
+
+MARKER = "document.documentElement.dataset.ran = (document.documentElement.dataset.ran || '') + '{0};';"
+
+
+def test_review_in_chromium_the_refused_scripts_would_run_under_the_theme_policy(tmp_path, monkeypatch, capsys):
+    """The policy allows any script from the site itself ('self'): a suffix trick (S1) or an SVG
+    script's href (S2) to an attachment would run it. So the check refuses them (above); here, with the
+    check switched off, both run in Chromium under the theme's policy, while an inline SVG script does
+    not (the policy stops that one on its own)."""
+    body = ('<script src="../assets/../bestanden/s1.txt#assets/zoeken.js"></script>'
+            '<svg><script href="../bestanden/s2.txt"></script><script>' + MARKER.format("inline") + "</script></svg>")
+    code, err = build_with(tmp_path, in_page(body), capsys)
+    assert (code, err) == (1, f"{PAGE}:4:1: {SCRIPT}\n1 fout gevonden.\n")
+    monkeypatch.setattr(generator.render.templating, "check_html", lambda html, is_project, root=None: None)
+    assert build_with(tmp_path, in_page(body), capsys) == (0, "")
+    site = tmp_path / "uit" / "site"
+    (site / "bestanden").mkdir(exist_ok=True)
+    for name in ("s1", "s2"):  # as attachments of the project would be
+        (site / "bestanden" / f"{name}.txt").write_text(MARKER.format(name), encoding="utf-8")
+    page = site / "documenten" / "notitie.html"
+    assert META in page.read_text(encoding="utf-8")
+    with SiteServer(site) as server, Chromium() as browser:
+        tab = browser.page()
+        tab.goto(server.url + "documenten/notitie.html")
+        time.sleep(0.5)
+        assert tab.evaluate("document.documentElement.dataset.ran || null") in ("s1;s2;", "s2;s1;")
