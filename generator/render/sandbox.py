@@ -199,10 +199,14 @@ class LimitedSandbox(SandboxedEnvironment):
         except OverflowError as error:
             raise TemplateLimit("het sjabloon rekent met te grote getallen; gebruik kleinere getallen") from error
 
-    def format_string(self, s: str, args: tuple, kwargs: dict, format_func: Any = None) -> str:
-        if _WIDE_FIELD.search(s):
+    def wrap_str_format(self, value: Any) -> Any:
+        """`'...'.format(...)` and `format_map`: Jinja 3.1 sandboxes them here (the older format_string hook is
+        gone), so the field-width limit of `%` holds for them too: '{:9999999}'.format(1) would make a 10 MB
+        string from one character."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and isinstance(value.__self__, str) and _WIDE_FIELD.search(value.__self__):
             raise _too_big("een veld")
-        return _check_size(super().format_string(s, args, kwargs, format_func))
+        return wrapped
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # Jinja's
         __self.tick()

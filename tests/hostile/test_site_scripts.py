@@ -186,6 +186,10 @@ LIMITS = {
                              "gebruik kleinere getallen"),
     "huge-format-width": ('{{ "%0999999999d" % 1 }}',
                           "het sjabloon maakt een veld van meer dan 20 MiB; maak hem kleiner"),
+    "huge-format-method-width": ('{{ "{:9999999999}".format(1) }}',
+                                 "het sjabloon maakt een veld van meer dan 20 MiB; maak hem kleiner"),
+    "huge-format-map-width": ('{{ "{x:9999999999}".format_map({"x": 1}) }}',
+                              "het sjabloon maakt een veld van meer dan 20 MiB; maak hem kleiner"),
     "huge-page": ('{% set s = "x" * 10**7 %}{% for i in range(5) %}{{ s }}{% endfor %}',
                   "het sjabloon maakt een pagina van meer dan 20 MiB; maak de uitvoer kleiner"),
 }
