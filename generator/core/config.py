@@ -40,11 +40,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("pdf.enabled", {"type": "boolean"}, True,
            "Whether `bestek build` renders PDFs. With `false` only the website is built, which is faster "
            "while writing. `bestek build --no-pdf` does the same for one run."),
-    Option("blocks", {"type": "dict", "keysrules": {"type": "string", "regex": r"^[a-z][a-z0-9-]*$"},
+    Option("blocks", {"type": "dict", "keysrules": {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"},
                       "valuesrules": {"type": "dict", "nullable": True, "schema": {
                           "description": {"type": "string", "empty": False},
                           "needs": {"type": "string", "allowed": list(DATA_FILES)},
-                          "args": {"type": "list", "schema": {"type": "string", "regex": r"^[a-z][a-z0-9-]*$"}},
+                          "args": {"type": "list", "schema": {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"}},
                       }}}, {},
            "The project's own blocks, each with its template `templates/blocks/<name>.html` in the project; "
            "see [blocks of your own](content-model.md#blocks-of-your-own)."),
