@@ -7,7 +7,8 @@ does not cause a cascade of follow-up messages.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import PurePosixPath
 from typing import Any
 
 from generator.core.budget import KINDS, compute, differs, kind_of, operands
@@ -44,6 +45,8 @@ class Ids:
     def __init__(self, project: LoadedProject, valid: Mapping[str, YamlDocument], errors: ErrorList):
         self.valid = valid
         self.by_kind: dict[str, list[str]] = {}
+        #: documents with errors of their own: known by id, but references into them are not checked
+        self.broken_documents: frozenset[str] = frozenset()
         for kind, (file, field) in ID_KINDS.items():
             if file not in valid:
                 continue
@@ -156,6 +159,7 @@ def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDoc
         return
     file = ids.valid["questions"]
     by_id = {d.id: d for d in documents}
+    broken = ids.broken_documents
     seen: dict[str, int] = {}
     for i, round_ in enumerate(file.data["rounds"]):
         for j, question in enumerate(round_["questions"]):
@@ -165,9 +169,12 @@ def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDoc
                                                          f"dit id (regel {seen[question['id']]})")
             seen.setdefault(question["id"], pos.line)
             target = by_id.get(question["document"])
-            if target is None:
+            if question["document"] in broken:
+                pass  # its own mistake is reported: one mistake, one message
+            elif target is None:
                 pos = file.position(("rounds", i, "questions", j, "document"))
-                errors.add(file.path, pos.line, pos.col, _unknown("document", question["document"], sorted(by_id)))
+                errors.add(file.path, pos.line, pos.col,
+                           _unknown("document", question["document"], sorted(by_id.keys() | broken)))
             elif "section" in question and question["section"] not in target.section_numbers():
                 pos = file.position(("rounds", i, "questions", j, "section"))
                 numbers = list(target.section_numbers())
@@ -265,11 +272,14 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
         previous = heading.level
 
 
-def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument]) -> str | None:
+def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument],
+                   broken: frozenset[str] = frozenset()) -> str | None:
     """The problem with a [[paragraaf:3.2]], [[artikel:aanbestedingsleidraad#3.2]] or [[bijlage:1]] reference,
     or None."""
     target_id, _, number = ref.id.rpartition("#")
     target = documents.get(target_id) if target_id else document
+    if target_id in broken:
+        return None  # its own mistake is reported: one mistake, one message
     if target is None:
         return _unknown("document", target_id, sorted(documents))
     numbers = target.section_numbers()
@@ -298,7 +308,7 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
             errors.add(path, line, col, f"[[{ref.kind}]] heeft geen id")
         return
     if ref.kind in ("paragraaf", "artikel", "bijlage"):
-        problem = _check_section(document, ref, documents) if ref.id else \
+        problem = _check_section(document, ref, documents, ids.broken_documents) if ref.id else \
             f"de verwijzing '{ref.raw}' mist een nummer: schrijf [[{ref.kind}:3.2]]"
         if problem:
             errors.add(path, line, col, problem)
@@ -323,13 +333,22 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
         errors.add(path, line, col, _unknown(id_kind, ref.id, known))
 
 
+def broken_documents(project: LoadedProject, valid: Iterable[LoadedDocument]) -> frozenset[str]:
+    """The ids of the documents that exist but have errors in their file or front matter: they are known
+    (a reference to them is not 'onbekend document'), but not checked further."""
+    ids = {d.id for d in project.documents} | {PurePosixPath(e.path).stem for e in project.errors
+                                               if e.path.startswith("content/documents/") and e.path.endswith(".md")}
+    return frozenset(ids - {d.id for d in valid})
+
+
 def check_references(project: LoadedProject, valid: Mapping[str, YamlDocument], documents: list[LoadedDocument],
                      errors: ErrorList) -> None:
     ids = Ids(project, valid, errors)
+    ids.broken_documents = broken_documents(project, documents)
     _check_data_links(project, ids, errors)
     _check_planning(project, ids, errors)
-    by_id = {d.id: d for d in documents}
     _check_questions(project, ids, documents, errors)
     _check_budgets(project, ids, errors)
+    by_id = {d.id: d for d in project.documents}  # a block may name a document with errors of its own
     for document in documents:
         _check_document(project, document, ids, errors, by_id)
