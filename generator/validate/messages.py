@@ -24,6 +24,7 @@ TYPE_NAMES = {
 }
 
 _DATE_AND_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]+\d")
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 REGEX_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "een id bestaat uit kleine letters, cijfers en '-', zoals 'crisis' of 'eis-vog'",
@@ -33,8 +34,14 @@ REGEX_HINTS = {
     r"^[0-9]+(\.[0-9]+)*$": "een versie bestaat uit cijfers en punten, zoals \"1.0\" (tussen aanhalingstekens)",
     r"^#[0-9a-fA-F]{6}$": "verwacht een kleur als #rrggbb, zoals \"#154273\" (tussen aanhalingstekens)",
     r"^[^/\\].*\.(svg|png)$": "verwacht een pad binnen het project naar een .svg- of .png-bestand",
-    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "verwacht een tijd als UU:MM, zoals \"10:00\" (tussen aanhalingstekens)",
+    TIME_PATTERN: "schrijf de tijd als \"12:00\" (uren en minuten met een dubbele punt, tussen aanhalingstekens)",
 }
+
+#: '70%', '30 %', '12,5': a number written as text
+_PERCENTAGE = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*%\s*")
+_DECIMAL_COMMA = re.compile(r"\s*([0-9]+),([0-9]+)\s*")
+#: '12.00', '9:00', '12u00': a time written almost right
+_ALMOST_TIME = re.compile(r"\s*([0-9]{1,2})\s*[.:,hu]\s*([0-9]{2})\s*(?:uur)?\s*")
 
 
 def describe(value: Any) -> str:
@@ -81,6 +88,32 @@ def unknown(kind: str, ident: str, known: list[str]) -> str:
     return f"{adjective} {kind} '{ident}'{suggestion(ident, known)} (bekend: {listed or 'geen'})"
 
 
+def _time_hint(hours: int, minutes: int) -> str:
+    """'schrijf "09:30"' for a time that exists, else the general hint."""
+    if 0 <= hours < 24 and 0 <= minutes < 60:
+        return f'schrijf "{hours:02d}:{minutes:02d}"'
+    return REGEX_HINTS[TIME_PATTERN]
+
+
+def _number_hint(value: Any) -> str:
+    """What to write instead of a number written as text ('70%', '12,5'), or ''."""
+    if not isinstance(value, str):
+        return ""
+    if match := _PERCENTAGE.fullmatch(value):
+        return f"; schrijf {match.group(1).replace(',', '.')}, zonder %"
+    if match := _DECIMAL_COMMA.fullmatch(value):
+        return f"; schrijf {match.group(1)}.{match.group(2)}, met een punt in plaats van een komma"
+    return ""
+
+
+def _rules(schema: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any]:
+    """The schema rules of the value at `path`."""
+    current: Any = {"schema": schema, "type": "dict"}
+    for part in path:
+        current = current.get("schema", {}) if isinstance(part, int) else current.get("schema", {}).get(part, {})
+    return current if isinstance(current, dict) else {}
+
+
 def leaf_errors(errors: list[ValidationError]) -> list[ValidationError]:
     result = []
     for error in errors:
@@ -98,13 +131,7 @@ def _field_name(path: tuple[Any, ...]) -> str:
 
 def _allowed_fields(schema: dict[str, Any], path: tuple[Any, ...]) -> list[str]:
     """The field names allowed in the mapping at `path` of a document validated by `schema`."""
-    current: Any = {"schema": schema, "type": "dict"}
-    for part in path:
-        if isinstance(part, int):
-            current = current.get("schema", {})
-        else:
-            current = current.get("schema", {}).get(part, {})
-    return sorted(current.get("schema", {}).keys())
+    return sorted(_rules(schema, path).get("schema", {}).keys())
 
 
 def translate(error: ValidationError, document: YamlDocument, schema: dict[str, Any]) -> ContentError:
@@ -127,8 +154,15 @@ def translate(error: ValidationError, document: YamlDocument, schema: dict[str, 
     if code == cerberus_errors.BAD_TYPE.code:
         expected = TYPE_NAMES.get(str(error.constraint), str(error.constraint))
         extra = ""
-        if error.constraint == "string" and isinstance(value, (int, float)):
+        if error.constraint == "string" and isinstance(value, (int, float)) and \
+                _rules(schema, path).get("regex") == TIME_PATTERN:
+            expected = "een tijd"  # time: 12.00 is read as the number 12.0
+            hours, minutes = divmod(round(float(value) * 100), 100)
+            extra = "; " + _time_hint(hours, minutes)
+        elif error.constraint == "string" and isinstance(value, (int, float)):
             extra = "; zet de waarde tussen aanhalingstekens"
+        elif error.constraint in ("number", "integer"):
+            extra = _number_hint(value)
         elif error.constraint == "date" and isinstance(value, str) and _DATE_AND_TIME.match(value):
             extra = "; een tijd hoort niet in een datum: schrijf alleen JJJJ-MM-DD, zoals " + value[:10]
         elif error.constraint == "date" and isinstance(value, str):
@@ -144,6 +178,9 @@ def translate(error: ValidationError, document: YamlDocument, schema: dict[str, 
                    f"(toegestaan: {', '.join(allowed)})")
     elif code == cerberus_errors.REGEX_MISMATCH.code:
         hint = REGEX_HINTS[str(error.constraint)]  # tests/test_errors.py: every pattern has its hint
+        almost = _ALMOST_TIME.fullmatch(value) if isinstance(value, str) else None
+        if error.constraint == TIME_PATTERN and almost:
+            hint = _time_hint(int(almost.group(1)), int(almost.group(2)))
         unusual = describe_unusual(value) if isinstance(value, str) else None
         message = f"'{name}' heeft de ongeldige waarde '{value}': " + (f"{unusual}; " if unusual else "") + hint
     elif code == cerberus_errors.MIN_LENGTH.code:
