@@ -24,6 +24,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.core import mdcheck
+
 BLOCK_LINE = re.compile(r"^\{\{(.*)\}\}$")
 BLOCK_BODY = re.compile(r'^\s*([a-z][a-z0-9-]*)((?:\s+[a-z][a-z0-9-]*="[^"]*")*)\s*$')
 BLOCK_ARG = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
@@ -142,6 +144,8 @@ class Outline:
     nested_footnotes: list[tuple[int, str]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     html: list[RawHtml] = field(default_factory=list)
+    #: Markdown that would print as text (core/mdcheck.py), as (line, col, Dutch message)
+    problems: list[tuple[int, int, str]] = field(default_factory=list)
 
     def section_numbers(self, numbering: str = "hoofdstukken", depth: int = NUMBERED_LEVELS) -> dict[str, Heading]:
         """Numbered headings by their number ('3.2' -> heading; appendices 'B1', 'B1.2').
@@ -345,11 +349,13 @@ def outline(text: str) -> Outline:
             result.blocks.append(Block(meta["name"], meta["args"], start + 1, meta["col"],
                                        token.content, meta["valid"]))
         elif token.type == "inline":
-            _inline(token, start, token.map[1], lines, result)
+            if heading := i > 0 and tokens[i - 1].type == "heading_open":
+                result.problems += mdcheck.heading_attribute(token.content, start + 1, lines[start])
+            _inline(token, start, token.map[1], lines, result, heading)
     return result
 
 
-def _inline(token: Token, start: int, end: int, lines: list[str], result: Outline) -> None:
+def _inline(token: Token, start: int, end: int, lines: list[str], result: Outline, heading: bool) -> None:
     # Children come in source order: each is searched from where the previous one started (not ended: a
     # reference can sit inside a link's text), so a paragraph with many of them is located in linear time.
     # `start` and `end` are the token's source lines (0-based, end excluded).
@@ -366,16 +372,22 @@ def _inline(token: Token, start: int, end: int, lines: list[str], result: Outlin
             line, col = line + 1, 0
         return start + 1, 1  # not in the source as written: the start of the paragraph
 
-    for child in token.children or []:
+    children = token.children or []
+    for index, child in enumerate(children):
         meta = child.meta or {}
         if child.type == "text":
             for found in UNDEFINED_FOOTNOTE.finditer(child.content):
                 line, col = locate(found.group(0))
                 result.undefined_footnotes.append((line, col, found.group(0)))
+            for _, written in mdcheck.inline_blocks(child.content):
+                result.problems.append((*locate(written), mdcheck.inline_block_message(written)))
         elif child.type == "bestek_ref":
             line, col = locate(child.content)
             result.references.append(Reference(meta["kind"], meta["id"], line, col, child.content,
                                                meta["valid"]))
+            after = children[index + 1] if index + 1 < len(children) else None
+            if problem := mdcheck.reference_problem(child.content, heading, after.content if after else ""):
+                result.problems.append((line, col, problem))
         elif child.type == "html_inline":
             line, col = locate(child.content)
             result.html.append(RawHtml(child.content, line, col))

@@ -198,6 +198,8 @@ def load_document(root: Path, relative: str, errors: list[ContentError]) -> Load
         errors.append(ContentError(relative, document.file_line(line), 1,
                                    f"de tekst van een voetnoot verwijst naar voetnoot [^{label}]; een voetnoot kan "
                                    "geen voetnoot bevatten: zet die tekst in de voetnoot zelf of in de lopende tekst"))
+    for line, col, message in document.outline.problems:  # Markdown that would print as text (core/mdcheck.py)
+        errors.append(ContentError(relative, document.file_line(line), col, message))
     return document
 
 

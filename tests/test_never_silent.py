@@ -1,0 +1,95 @@
+"""Output that must never be silent (issue 14): a mistake that used to print as text, end up in a heading or
+vanish from a PDF is a Dutch content error at its file, line and column, through `bestek check` / `build`."""
+from __future__ import annotations
+
+import textwrap
+
+from generator.cli import main
+from tests.conftest import write_project
+
+FRONT = textwrap.dedent("""\
+    ---
+    title: Notitie inkoop
+    kind: notitie
+    version: "1.0"
+    status: definitief
+    date: 2025-01-15
+    ---
+
+    """)
+DOC = "content/documents/notitie.md"
+
+
+def errors(tmp_path, capsys, body: str, files: dict[str, str | None] | None = None,
+           command: str = "check") -> list[str]:
+    """The messages of `bestek check` (or build) on the small project with the given document body."""
+    project = write_project(tmp_path / "project", {DOC: FRONT + body, **(files or {})})
+    args = [command, "--project", str(project)] + (["--out", str(tmp_path / "uit")] if command == "build" else [])
+    code = main(args)
+    captured = capsys.readouterr()
+    assert code == 1, captured
+    lines = captured.err.splitlines()
+    assert lines[-1].endswith("gevonden."), lines
+    return lines[:-1]
+
+
+# --- 1. a block inside a sentence ---
+
+def test_block_inside_a_sentence(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "# Inleiding\n\nZie {{ reikwijdte }} hierboven.\n") == [
+        f"{DOC}:11:5: het blok '{{{{ reikwijdte }}}}' staat midden in een zin; zet een blok op een eigen regel, "
+        "met een lege regel ervoor en erna"]
+
+
+def test_block_after_text_on_its_line(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "# Inleiding\n\nDe segmenten: {{ segmenten }}\n") == [
+        f"{DOC}:11:15: het blok '{{{{ segmenten }}}}' staat midden in een zin; zet een blok op een eigen regel, "
+        "met een lege regel ervoor en erna"]
+
+
+def test_block_in_code_is_text(tmp_path, capsys):
+    """`{{ eisen }}` between backticks shows how a block is written: no error."""
+    project = write_project(tmp_path / "project", {DOC: FRONT + "# Inleiding\n\nSchrijf `{{ eisen }}`.\n"})
+    assert main(["check", "--project", str(project)]) == 0
+
+
+# --- 2. a heading attribute written wrong ---
+
+KNOWN = "bekend zijn {-} voor een kop zonder nummer en {bijlage} voor een bijlage"
+
+
+def test_unknown_heading_attribute(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "# Inleiding {geen}\n\nTekst.\n") == [
+        f"{DOC}:9:13: onbekend kenmerk '{{geen}}' achter de kop; {KNOWN}"]
+
+
+def test_heading_attribute_with_a_space(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "# Inleiding {- }\n\nTekst.\n") == [
+        f"{DOC}:9:13: onbekend kenmerk '{{- }}' achter de kop; {KNOWN}; bedoelt u {{-}}?"]
+
+
+def test_heading_attribute_misspelt(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "# Inleiding\n\nTekst.\n\n# Vragen {bijlagen}\n\nTekst.\n") == [
+        f"{DOC}:13:10: onbekend kenmerk '{{bijlagen}}' achter de kop; {KNOWN}; bedoelt u {{bijlage}}?"]
+
+
+def test_two_heading_attributes(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "# Inleiding\n\nTekst.\n\n# Vragen {-} {bijlage}\n\nTekst.\n") == [
+        f"{DOC}:13:10: de kop heeft twee kenmerken; een kop heeft er hoogstens één: "
+        "{-} voor een kop zonder nummer en {bijlage} voor een bijlage"]
+
+
+# --- 3. a reference inside a heading or inside a link's text ---
+
+def test_reference_in_heading(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "# Over [[segment:crisis]]\n\nTekst.\n") == [
+        f"{DOC}:9:8: de verwijzing '[[segment:crisis]]' staat in een kop; een kop is de vaste naam van een "
+        "hoofdstuk of paragraaf (in de inhoudsopgave, de bladwijzers van de PDF en het webadres van de kop): "
+        "schrijf de naam zelf in de kop en zet de verwijzing in de tekst eronder"]
+
+
+def test_reference_in_link_text(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "# Inleiding\n\nTekst, [zie [[segment:crisis]]](#inleiding).\n") == [
+        f"{DOC}:11:13: de verwijzing '[[segment:crisis]]' staat in de tekst van een link; een verwijzing is zelf "
+        "al een link en een link kan geen link bevatten: zet de verwijzing buiten de haken van de link, zoals "
+        "'[zie hier](#kop) [[segment:crisis]]'"]
