@@ -93,3 +93,11 @@ def test_reference_in_link_text(tmp_path, capsys):
         f"{DOC}:11:13: de verwijzing '[[segment:crisis]]' staat in de tekst van een link; een verwijzing is zelf "
         "al een link en een link kan geen link bevatten: zet de verwijzing buiten de haken van de link, zoals "
         "'[zie hier](#kop) [[segment:crisis]]'"]
+
+
+# --- 4. a block argument given twice ---
+
+def test_block_argument_twice(tmp_path, capsys):
+    assert errors(tmp_path, capsys, '# Eisen\n\n{{ eisen soort="minimumeis" soort="geschiktheidseis" }}\n') == [
+        f"{DOC}:11:1: het blok 'eisen' krijgt het argument soort 2 keer (soort=\"minimumeis\" en "
+        "soort=\"geschiktheidseis\"); geef elk argument één keer"]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from generator.core.blocks import BLOCKS, SEGMENT_ATTRIBUTES, Arg, Block, all_blocks
 from generator.core.errors import ErrorList
 from generator.core.markdown import Block as WrittenBlock
+from generator.core.text import enumeration
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
 from generator.validate.documents import check_scope_block
@@ -117,6 +118,11 @@ def _check_arguments(project: LoadedProject, spec: Block, block: WrittenBlock, l
                      known: Known, valid: Mapping[str, YamlDocument], errors: ErrorList,
                      documents: dict[str, LoadedDocument]) -> None:
     given = dict(block.args)
+    names = [name for name, _ in block.args]
+    for name in dict.fromkeys(n for n in names if names.count(n) > 1):  # the last one would silently win
+        values = enumeration([f'{name}="{value}"' for n, value in block.args if n == name])
+        errors.add(path, line, col, f"het blok '{block.name}' krijgt het argument {name} {names.count(name)} keer "
+                                    f"({values}); geef elk argument één keer")
     if spec.check is not None:
         EXTRA_CHECKS[spec.check](project, block, line, col, path, valid, errors)
     for required in spec.args:
