@@ -2,7 +2,10 @@
 vanish from a PDF is a Dutch content error at its file, line and column, through `bestek check` / `build`."""
 from __future__ import annotations
 
+import io
+import struct
 import textwrap
+import zlib
 
 from generator.cli import main
 from tests.conftest import write_project
@@ -101,3 +104,57 @@ def test_block_argument_twice(tmp_path, capsys):
     assert errors(tmp_path, capsys, '# Eisen\n\n{{ eisen soort="minimumeis" soort="geschiktheidseis" }}\n') == [
         f"{DOC}:11:1: het blok 'eisen' krijgt het argument soort 2 keer (soort=\"minimumeis\" en "
         "soort=\"geschiktheidseis\"); geef elk argument één keer"]
+
+
+# --- 5. an image the PDF could not load ---
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png(width: int, height: int) -> bytes:
+    """A PNG header for `width` x `height` pixels with next to no data: a decompression bomb when large."""
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + _chunk(b"IDAT", zlib.compress(b"\0" * 100)) + _chunk(b"IEND", b""))
+
+
+def _noise_png() -> bytes:
+    from PIL import Image
+    out = io.BytesIO()
+    Image.frombytes("RGB", (100, 100), bytes((i * 7919) % 251 for i in range(30000))).save(out, "PNG")
+    return out.getvalue()
+
+
+def image_errors(tmp_path, capsys, name: str, data: bytes) -> list[str]:
+    project = write_project(tmp_path / "project", {DOC: FRONT + f"# Kaart\n\nDe regio:\n\n![Kaart](../{name})\n"})
+    (project / "content" / name).write_bytes(data)
+    code = main(["check", "--project", str(project)])
+    captured = capsys.readouterr()
+    assert code == 1, captured
+    return captured.err.splitlines()[:-1]
+
+
+BROKEN = "en kan niet worden getoond; open de afbeelding en sla haar opnieuw op, als PNG of JPEG"
+
+
+def test_decompression_bomb_png(tmp_path, capsys):
+    assert image_errors(tmp_path, capsys, "kaart.png", _png(10_000, 10_000)) == [
+        f"{DOC}:13:1: de afbeelding '../kaart.png' is te groot om te tonen (10.000 bij 10.000 pixels); de grens is "
+        "89.478.485 pixels: verklein de afbeelding, voor een A4-pagina is 2.500 bij 3.500 pixels ruim genoeg"]
+
+
+def test_huge_decompression_bomb_png(tmp_path, capsys):
+    assert image_errors(tmp_path, capsys, "kaart.png", _png(50_000, 50_000)) == [
+        f"{DOC}:13:1: de afbeelding '../kaart.png' is te groot om te tonen; de grens is 89.478.485 pixels: "
+        "verklein de afbeelding, voor een A4-pagina is 2.500 bij 3.500 pixels ruim genoeg"]
+
+
+def test_truncated_png(tmp_path, capsys):
+    data = _noise_png()
+    assert image_errors(tmp_path, capsys, "kaart.png", data[:len(data) // 2]) == [
+        f"{DOC}:13:1: de afbeelding '../kaart.png' is een beschadigd of onvolledig PNG-bestand {BROKEN}"]
+
+
+def test_broken_jpeg_with_a_valid_signature(tmp_path, capsys):
+    assert image_errors(tmp_path, capsys, "foto.jpg", b"\xff\xd8\xff" + b"kapot" * 20) == [
+        f"{DOC}:13:1: de afbeelding '../foto.jpg' is een beschadigd of onvolledig JPEG-bestand {BROKEN}"]

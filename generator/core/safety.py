@@ -13,8 +13,10 @@ stage (Markdown in YAML fields). Each check returns a Dutch problem text, or Non
 """
 from __future__ import annotations
 
+import io
 import posixpath
 import re
+import warnings
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -35,6 +37,9 @@ IMAGE_SIGNATURES = {
 #: HTML, XML or scripts, which a browser would run from the site
 ATTACHMENT_TYPES = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".ods", ".odp", ".csv", ".txt",
                     ".zip", ".png", ".jpg", ".jpeg", ".gif", ".svg")
+#: raster images over this many pixels are refused: Pillow's own limit against decompression bombs (a small
+#: file that unpacks to gigabytes), which the PDF renderer would meet and leave the image out for
+MAX_IMAGE_PIXELS = 89_478_485
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
@@ -145,4 +150,30 @@ def check_image(name: str, data: bytes) -> str | None:
     if not data.startswith(signatures):
         kind = {".jpg": "JPEG", ".jpeg": "JPEG"}.get(extension, extension[1:].upper())
         return f"is geen geldig {kind}-bestand (de inhoud past niet bij de extensie {extension})"
+    return _decode(data, {".jpg": "JPEG", ".jpeg": "JPEG"}.get(extension, extension[1:].upper()))
+
+
+def _decode(data: bytes, kind: str) -> str | None:
+    """Decode a PNG, JPEG or GIF in full (with Pillow, which the PDF renderer uses too), so that a broken,
+    cut-off or far too large image is a content error here, not an image the PDF silently leaves out."""
+    from PIL import Image  # WeasyPrint's own dependency
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is judged below
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return _too_large(width, height)
+                image.load()
+    except Image.DecompressionBombError:
+        return _too_large(0, 0)
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError):
+        return (f"is een beschadigd of onvolledig {kind}-bestand en kan niet worden getoond; open de afbeelding "
+                "en sla haar opnieuw op, als PNG of JPEG")
     return None
+
+
+def _too_large(width: int, height: int) -> str:
+    size = f" ({width:,} bij {height:,} pixels)".replace(",", ".") if width else ""
+    return (f"is te groot om te tonen{size}; de grens is {MAX_IMAGE_PIXELS:,} pixels: ".replace(",", ".") +
+            "verklein de afbeelding, voor een A4-pagina is 2.500 bij 3.500 pixels ruim genoeg")
