@@ -153,3 +153,75 @@ def test_a_time_written_almost_right_is_answered_with_the_time_to_write(make_pro
 def test_no_message_shows_a_regular_expression():
     assert all("^" not in hint and "$" not in hint and "[" not in hint for hint in REGEX_HINTS.values())
     assert REGEX_HINTS[TIME_PATTERN].startswith('schrijf de tijd als "12:00"')
+
+
+# 4. Lists of known values are never cut off before the likely one
+
+def many_segments(n: int) -> str:
+    names = ["crisis"] + [f"segment-{i:02d}" for i in range(1, n)]
+    return "segments:\n" + "".join(f"  - id: {name}\n    name: {name}\n    domains: [wmo]\n    target_group: Iedereen."
+                                   f"\n    ambition: Goed.\n    description: Hulp.\n" for name in names)
+
+
+def test_a_long_list_of_known_ids_shows_the_nearest_first_and_counts_the_others(make_project):
+    project = make_project({"content/segments.yaml": many_segments(40),
+                            "content/requirements.yaml": SMALL_PROJECT["content/requirements.yaml"].replace(
+                                "segments: [crisis]", "segments: [crises]")})
+    assert errors_of(project) == [
+        "content/requirements.yaml:10:16: onbekend segment 'crises'; bedoelt u 'crisis'? (bekend: crisis, "
+        "segment-01, segment-02, segment-03, segment-04, segment-05, segment-06, segment-07, segment-08, segment-09, "
+        "segment-10, segment-11 en nog 28 andere)"]
+
+
+def test_the_likely_id_is_listed_even_at_the_end_of_a_long_list(make_project):
+    segments = many_segments(40) + "  - id: wonen\n    name: Wonen\n    domains: [wmo]\n    target_group: Iedereen.\n    ambition: Goed." \
+                "\n    description: Hulp.\n"
+    project = make_project({"content/segments.yaml": segments,
+                            "content/requirements.yaml": SMALL_PROJECT["content/requirements.yaml"].replace(
+                                "segments: [crisis]", "segments: [woenn]")})
+    [message] = errors_of(project)
+    assert message.startswith("content/requirements.yaml:10:16: onbekend segment 'woenn'; bedoelt u 'wonen'? "
+                              "(bekend: wonen, ")
+    assert message.endswith(" en nog 29 andere)")
+
+
+SECTIONS = """\
+    ---
+    title: Notitie inkoop
+    kind: notitie
+    version: "1.0"
+    status: definitief
+    date: 2025-01-15
+    numbering_depth: 3
+    ---
+
+    # Inleiding
+
+    Zie [[paragraaf:6.4]] en [[paragraaf:9]].
+
+    # Twee
+    # Drie
+    # Vier
+    # Vijf
+    # Zes
+    ## Zes een
+    ## Zes twee
+    ### Zes twee een
+    ### Zes twee twee
+    ### Zes twee drie
+    ### Zes twee vier
+    ## Zes drie
+    """
+
+
+def test_a_missing_section_names_the_nearest_sections_with_their_titles(make_project):
+    project = make_project({"content/documents/notitie.md": SECTIONS,
+                            "content/questions.yaml": QUESTIONS.replace('section: "2"', 'section: "6.4"')})
+    listed = "(genummerd: 1, 2, 3, 4, 5, 6, 6.1, 6.2, 6.2.1, 6.2.2, 6.2.3, 6.2.4, 6.3)"
+    assert errors_of(project) == [
+        f"content/documents/notitie.md:12:5: paragraaf 6.4 bestaat niet; bedoelt u 6.3 (Zes drie) of 6.2.4 "
+        f"(Zes twee vier)? {listed}",
+        f"content/documents/notitie.md:12:26: paragraaf 9 bestaat niet; bedoelt u 6 (Zes)? {listed}",
+        f"content/questions.yaml:12:18: paragraaf 6.4 bestaat niet in 'notitie'; bedoelt u 6.3 (Zes drie) of 6.2.4 "
+        f"(Zes twee vier)? {listed}",
+    ]

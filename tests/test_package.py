@@ -150,7 +150,8 @@ def test_unknown_article_is_an_error(make_project):
     with pytest.raises(ContentErrors) as caught:
         build(project, project / "build")
     assert caught.value.messages() == [
-        "content/documents/overeenkomst.md:24:55: artikel 3.1 bestaat niet (genummerd: 1, 1.1, 2, 2.1, 2.2)"]
+        "content/documents/overeenkomst.md:24:55: artikel 3.1 bestaat niet; bedoelt u 2.1 (Ingangsdatum) of 1.1 "
+        "(Cliënt)? (genummerd: 1, 1.1, 2, 2.1, 2.2)"]
 
 
 def test_question_about_an_unknown_section(tender_project):
@@ -159,7 +160,8 @@ def test_question_about_an_unknown_section(tender_project):
     with pytest.raises(ContentErrors) as caught:
         build(tender_project, tender_project / "build", package=True)
     assert caught.value.messages() == [
-        "content/questions.yaml:12:18: paragraaf 4.1 bestaat niet in 'overeenkomst' (paragrafen: 1, 1.1, 2, 2.1, 2.2)"]
+        "content/questions.yaml:12:18: paragraaf 4.1 bestaat niet in 'overeenkomst'; bedoelt u 2.1 (Ingangsdatum) "
+        "of 1.1 (Cliënt)? (genummerd: 1, 1.1, 2, 2.1, 2.2)"]
 
 
 def test_package_needs_a_version(make_project, tmp_path):

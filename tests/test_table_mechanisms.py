@@ -238,7 +238,8 @@ def test_three_numbered_heading_levels(make_project):
 def test_third_level_references_need_numbering_depth(make_project):
     project = make_project({"content/documents/notitie.md": notitie(DEEP)})
     assert errors_of(project) == [
-        "content/documents/notitie.md:15:5: paragraaf 1.1.2 bestaat niet (genummerd: 1, 1.1, B1, B1.1, B1.2)"]
+        "content/documents/notitie.md:15:5: paragraaf 1.1.2 bestaat niet; bedoelt u 1.1 (Veranderopgaven)? "
+        "(genummerd: 1, 1.1, B1, B1.1, B1.2)"]
     project = make_project({"content/documents/notitie.md": notitie(DEEP, "numbering_depth: 7\n")})
     assert errors_of(project) == ["content/documents/notitie.md:7:18: 'numbering_depth' mag hoogstens 4 zijn, maar is 7"]
 

@@ -18,7 +18,7 @@ from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
 from generator.load.yamlsource import Path, YamlDocument
 from generator.validate.blocks import check_blocks
 from generator.validate.documents import check_front
-from generator.validate.messages import suggestion
+from generator.validate.messages import nearest_sections, suggestion
 from generator.validate.messages import unknown as _unknown
 from generator.validate.schemas import COUNTABLE, REFERENCES
 
@@ -177,10 +177,8 @@ def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDoc
                            _unknown("document", question["document"], sorted(by_id.keys() | broken)))
             elif "section" in question and question["section"] not in target.section_numbers():
                 pos = file.position(("rounds", i, "questions", j, "section"))
-                numbers = list(target.section_numbers())
-                errors.add(file.path, pos.line, pos.col,
-                           f"paragraaf {question['section']} bestaat niet in '{target.id}' "
-                           f"(paragrafen: {', '.join(numbers[:15])}{', ...' if len(numbers) > 15 else ''})")
+                errors.add(file.path, pos.line, pos.col, f"paragraaf {question['section']} bestaat niet in "
+                           f"'{target.id}'{nearest_sections(question['section'], target.section_numbers())}")
     ids.by_kind["vraag"] = list(seen)
 
 
@@ -289,8 +287,7 @@ def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDoc
         return None if number in appendices else \
             f"bijlage {number} bestaat niet{where} (bijlagen: {', '.join(appendices) or 'geen'})"
     if number not in numbers:
-        listed = ", ".join(list(numbers)[:15]) + (", ..." if len(numbers) > 15 else "")
-        return f"{ref.kind} {number} bestaat niet{where} (genummerd: {listed or 'geen'})"
+        return f"{ref.kind} {number} bestaat niet{where}{nearest_sections(number, numbers)}"
     return None
 
 

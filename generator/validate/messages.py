@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from cerberus import errors as cerberus_errors
@@ -81,11 +82,55 @@ _DE_WORDS = {"eis", "mijlpaal", "gemeente", "kolom", "rij", "ronde", "vraag", "b
              "bijlage", "verzameling", "planningfase"}
 
 
+#: how many known values a message lists; a longer list shows the nearest ones and counts the others
+LISTED = 12
+
+
+def nearest_first(word: str, options: list[str], listed: int = LISTED) -> str:
+    """'a, b, c' (all options, in their order) or, for a long list, 'x, y, ... en nog 28 andere': the options
+    most like `word` first, so the one meant is never cut off."""
+    if len(options) <= listed:
+        return ", ".join(options)
+    shown = sorted(options, key=lambda option: -difflib.SequenceMatcher(None, word, option).ratio())[:listed]
+    return f"{', '.join(shown)} en nog {len(options) - listed} andere"
+
+
 def unknown(kind: str, ident: str, known: list[str]) -> str:
     """'onbekend segment 'x'; bedoelt u 'y'? (bekend: ...)': an id that is not there."""
-    listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
     adjective = "onbekende" if kind in _DE_WORDS else "onbekend"
-    return f"{adjective} {kind} '{ident}'{suggestion(ident, known)} (bekend: {listed or 'geen'})"
+    return f"{adjective} {kind} '{ident}'{suggestion(ident, known)} (bekend: {nearest_first(ident, known) or 'geen'})"
+
+
+def _number_parts(number: str) -> tuple[str, int | None]:
+    """'6.4' -> ('6', 4); 'B2' -> ('B', 2); '3' -> ('', 3)."""
+    parent, _, last = number.rpartition(".")
+    if not parent and last[:1] == "B":
+        parent, last = "B", last[1:]
+    return parent, int(last) if last.isdigit() else None
+
+
+def nearest_sections(number: str, headings: Mapping[str, Any]) -> str:
+    """'; bedoelt u 6.3 (Titel) of 6.2.4 (Titel)?' for a section number that does not exist, then the numbers
+    there are (a long list counted): the section before or after it, or its parent, and the most alike number."""
+    parent, last = _number_parts(number)
+    siblings = [n for n in headings if _number_parts(n)[0] == parent and _number_parts(n)[1] is not None]
+    near: list[str] = []
+    if siblings and last is not None:
+        near.append(min(siblings, key=lambda n: (abs((_number_parts(n)[1] or 0) - last), n)))
+    elif parent in headings:
+        near.append(parent)
+    same_part = [n for n in headings if n.startswith("B") == number.startswith("B")]  # body or appendices
+    near += [n for n in difflib.get_close_matches(number, same_part, n=2, cutoff=0.6) if n not in near]
+    named = [f"{n} ({_title(headings[n])})" for n in near[:2]]
+    numbers = list(headings)
+    listed = ", ".join(numbers[:15]) + (f" en nog {len(numbers) - 15} andere" if len(numbers) > 15 else "")
+    hint = f"; bedoelt u {' of '.join(named)}?" if named else ""
+    return f"{hint} (genummerd: {listed or 'geen'})"
+
+
+def _title(heading: Any) -> str:
+    text = str(getattr(heading, "text", heading))
+    return text if len(text) <= 50 else text[:49] + "…"
 
 
 def _time_hint(hours: int, minutes: int) -> str:
