@@ -225,3 +225,42 @@ def test_a_missing_section_names_the_nearest_sections_with_their_titles(make_pro
         f"content/questions.yaml:12:18: paragraaf 6.4 bestaat niet in 'notitie'; bedoelt u 6.3 (Zes drie) of 6.2.4 "
         f"(Zes twee vier)? {listed}",
     ]
+
+
+# 5. An apostrophe or quote problem in YAML is named as such
+
+EARLY_SINGLE = ("hier staat een aanhalingsteken dat de tekst te vroeg afsluit; zet de hele tekst tussen dubbele "
+                "aanhalingstekens (\"...\") of schrijf '' voor een apostrof binnen enkele")
+
+
+@pytest.mark.parametrize("file, text, message", [
+    ("content/segments.yaml", SMALL_PROJECT["content/segments.yaml"].replace(
+        "name: Crisis", "name: 'Crisis' en nood'"), f"content/segments.yaml:3:18: {EARLY_SINGLE}"),
+    ("content/tender.yaml", SMALL_PROJECT["content/tender.yaml"].replace(
+        "title: Inkoop Jeugd en Wmo 2026", "title: 'Jeugd's zorg'"), f"content/tender.yaml:2:14: {EARLY_SINGLE}"),
+    ("content/tender.yaml", SMALL_PROJECT["content/tender.yaml"].replace(
+        "title: Inkoop Jeugd en Wmo 2026", 'title: "Het "beste" plan"'),
+     "content/tender.yaml:2:13: hier staat een aanhalingsteken dat de tekst te vroeg afsluit; zet de hele tekst "
+     "tussen enkele aanhalingstekens ('...') of schrijf \\\" voor een aanhalingsteken binnen dubbele"),
+    ("content/tender.yaml", SMALL_PROJECT["content/tender.yaml"].replace(
+        "title: Inkoop Jeugd en Wmo 2026", 'title: "Inkoop Jeugd en Wmo 2026'),
+     "content/tender.yaml:2:8: dit aanhalingsteken wordt niet afgesloten; zet aan het eind van de tekst ook een \""),
+    ("content/organisation.yaml", SMALL_PROJECT["content/organisation.yaml"].replace(
+        "name: Oostdorp", "name: 's-Hertogenbosch"),
+     "content/organisation.yaml:4:11: dit aanhalingsteken wordt niet afgesloten; zet de hele tekst tussen dubbele "
+     "aanhalingstekens (\"...\") of schrijf '' voor een apostrof binnen enkele"),
+    ("content/documents/notitie.md", SMALL_PROJECT["content/documents/notitie.md"].replace(
+        "title: Notitie inkoop", "title: 'Notitie's inkoop'"), f"content/documents/notitie.md:2:16: {EARLY_SINGLE}"),
+])
+def test_a_quote_that_ends_the_text_too_early_or_never_is_named(make_project, file, text, message):
+    assert errors_of(make_project({file: text})) == [message]
+
+
+def test_an_apostrophe_in_unquoted_text_or_doubled_in_single_quotes_is_fine(make_project):
+    project, _ = check(make_project({
+        "content/tender.yaml": SMALL_PROJECT["content/tender.yaml"].replace("title: Inkoop", "title: Jeugd's inkoop"),
+        "content/organisation.yaml": SMALL_PROJECT["content/organisation.yaml"].replace(
+            "name: Oostdorp", "name: '''s-Hertogenbosch' # met een apostrof"),
+    }))
+    assert project.tender.title == "Jeugd's inkoop Jeugd en Wmo 2026"
+    assert project.organisation.municipalities[0].name == "'s-Hertogenbosch"

@@ -215,6 +215,54 @@ def _translate(problem: str | None) -> str:
             "elke sleutel en de aanhalingstekens om tekst met bijzondere tekens")
 
 
+#: a value that starts with a quote: `title: 'x'`, `- "x"`, `- naam: 'x'`
+_QUOTED_VALUE = re.compile(r"\s*(?:-\s+)*(?:[^\s'\"#:-][^:#]*?:\s+)?(['\"])")
+_QUOTE_PROBLEMS = {
+    ("'", "early"): ("hier staat een aanhalingsteken dat de tekst te vroeg afsluit; zet de hele tekst tussen dubbele "
+                     "aanhalingstekens (\"...\") of schrijf '' voor een apostrof binnen enkele"),
+    ('"', "early"): ("hier staat een aanhalingsteken dat de tekst te vroeg afsluit; zet de hele tekst tussen enkele "
+                     "aanhalingstekens ('...') of schrijf \\\" voor een aanhalingsteken binnen dubbele"),
+    ("'", "open"): ("dit aanhalingsteken wordt niet afgesloten; zet de hele tekst tussen dubbele aanhalingstekens "
+                    "(\"...\") of schrijf '' voor een apostrof binnen enkele"),
+    ('"', "open"): "dit aanhalingsteken wordt niet afgesloten; zet aan het eind van de tekst ook een \"",
+}
+
+
+def quote_problem(line: str) -> tuple[int, str] | None:
+    """(0-based column, Dutch message) when the quoted value of a YAML line is closed before the line ends
+    (`title: 'Jeugd's zorg'`) or not closed on it (`title: 's-Hertogenbosch`), else None."""
+    match = _QUOTED_VALUE.match(line)
+    if match is None:
+        return None
+    quote, start = match.group(1), match.start(1)
+    i = start + 1
+    while i < len(line):
+        if quote == '"' and line[i] == "\\":
+            i += 2
+            continue
+        if line[i] == quote:
+            if quote == "'" and line[i + 1:i + 2] == "'":  # '' is an apostrophe inside single quotes
+                i += 2
+                continue
+            rest = line[i + 1:].strip()
+            return (i, _QUOTE_PROBLEMS[quote, "early"]) if rest and not rest.startswith("#") else None
+        i += 1
+    return start, _QUOTE_PROBLEMS[quote, "open"]
+
+
+def _quote_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """(0-based line, column, message) when a YAML syntax error comes from a quote: on the line where it was
+    found, or where the quoted text that never ends begins."""
+    lines = text.split("\n")
+    marks = [exc.problem_mark]
+    if "quoted scalar" in str(exc.context or ""):
+        marks.insert(0, exc.context_mark)
+    for mark in marks:
+        if mark is not None and mark.line < len(lines) and (found := quote_problem(lines[mark.line])):
+            return mark.line, found[0], found[1]
+    return None
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[ContentError]]:
     """Parse one YAML text. Returns the document (None on a syntax error) and the content errors.
 
@@ -239,6 +287,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
             line = (mark.line + 1 if mark else 1) + line_offset
             col = mark.column + 1 if mark else 1
             message = exc.problem if isinstance(exc, _Refused) else _translate(exc.problem)
+            if not isinstance(exc, _Refused) and (quoted := _quote_error(exc, text)):
+                line, col, message = quoted[0] + 1 + line_offset, quoted[1] + 1, quoted[2]
             if exc.problem and "found another document" in str(exc.context or "") + exc.problem:
                 message = "het bestand bevat meer dan één YAML-document ('---'); gebruik er één"
             return None, [ContentError(path, line, col, message)]
