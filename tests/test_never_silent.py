@@ -7,6 +7,8 @@ import struct
 import textwrap
 import zlib
 
+import pytest
+
 from generator.cli import main
 from tests.conftest import write_project
 
@@ -158,3 +160,52 @@ def test_truncated_png(tmp_path, capsys):
 def test_broken_jpeg_with_a_valid_signature(tmp_path, capsys):
     assert image_errors(tmp_path, capsys, "foto.jpg", b"\xff\xd8\xff" + b"kapot" * 20) == [
         f"{DOC}:13:1: de afbeelding '../foto.jpg' is een beschadigd of onvolledig JPEG-bestand {BROKEN}"]
+
+
+# --- 6. every WeasyPrint warning in Dutch (the document is named by render/pdfs.py: "<document>: ...") ---
+
+@pytest.mark.parametrize(("english", "dutch"), [
+    ("Failed to load image at 'bestek-project:content/kaart.png': ",
+     "de afbeelding 'content/kaart.png' kon niet worden geladen en ontbreekt in de PDF; open haar en sla haar "
+     "opnieuw op, als PNG of JPEG"),
+    ("Failed to render SVG image bestek-project:content/a%20b.svg",
+     "de SVG-afbeelding 'content/a b.svg' kon niet worden getekend en ontbreekt in de PDF; sla haar opnieuw op als "
+     "gewone SVG, of als PNG"),
+    ("Ignored `color: blauw` at 3:5, invalid value.",
+     "de opmaakregel 'color: blauw' in een stylesheet of eigen sjabloon heeft een ongeldige waarde en is overgeslagen"),
+    ("Ignored `kleur: rood` at 3:5, unknown property.",
+     "de opmaakregel 'kleur: rood' in een stylesheet of eigen sjabloon is onbekend en is overgeslagen"),
+    ("Subgrids are unsupported", "de PDF gebruikt opmaak die de PDF-maker niet ondersteunt; die opmaak is overgeslagen"),
+    ("Inline grids are not supported",
+     "de PDF gebruikt opmaak die de PDF-maker niet ondersteunt; die opmaak is overgeslagen"),
+    ("Anchor defined twice: 'x'", "de PDF-maker meldde een probleem dat Bestek niet kent; de PDF is gemaakt, maar "
+     "kijk hem na (staat er opmaak of een afbeelding in die niet goed is?)"),
+])
+def test_weasyprint_warning_in_dutch(english, dutch):
+    from generator.render.pdf import dutch_warning
+    assert dutch_warning(english) == dutch
+
+
+#: SVGs that pass the load stage's allow-list but that WeasyPrint cannot draw (it logged "Failed to render SVG
+#: image" and left the drawing out of the PDF)
+UNDRAWABLE_SVG = {
+    "transform": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                 '<rect width="5" height="5" transform="rotate(x)"/></svg>',
+    "recursive-use": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g id="a"><use href="#a"/></g>'
+                     '</svg>',
+}
+
+
+@pytest.mark.parametrize("svg", list(UNDRAWABLE_SVG))
+def test_svg_the_pdf_cannot_draw(tmp_path, capsys, svg):
+    project = write_project(tmp_path / "project", {
+        "config.yaml": "pdf:\n  enabled: true\n",
+        DOC: FRONT + "# Kaart\n\nDe regio:\n\n![Kaart](../kaart.svg)\n",
+        "content/kaart.svg": UNDRAWABLE_SVG[svg]})
+    code = main(["build", "--project", str(project), "--out", str(tmp_path / "uit")])
+    captured = capsys.readouterr()
+    assert (code, captured.err.splitlines()) == (1, [
+        f"{DOC}:13:1: de SVG-afbeelding 'content/kaart.svg' kon niet worden getekend en ontbreekt in de PDF; "
+        "sla haar opnieuw op als gewone SVG, of als PNG",
+        "1 fout gevonden."]), captured
+    assert not (tmp_path / "uit").exists()

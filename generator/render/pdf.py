@@ -109,6 +109,38 @@ def _mime(path: str) -> str:
     return mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 
+#: WeasyPrint's messages (English) and what the officer reads instead; group 1 names what it concerns
+_DUTCH = [
+    (re.compile(r"^Failed to load image at '?(.*?)'?: "), "de afbeelding '{}' kon niet worden geladen en ontbreekt in "
+     "de PDF; open haar en sla haar opnieuw op, als PNG of JPEG"),
+    (re.compile(r"^Failed to render SVG image (.*)$"), "de SVG-afbeelding '{}' kon niet worden getekend en "
+     "ontbreekt in de PDF; sla haar opnieuw op als gewone SVG, of als PNG"),
+    (re.compile(r"^Ignored `(.*)` at \d+:\d+, invalid value"), "de opmaakregel '{}' in een stylesheet of eigen "
+     "sjabloon heeft een ongeldige waarde en is overgeslagen"),
+    (re.compile(r"^Ignored `(.*)` at \d+:\d+, unknown property"), "de opmaakregel '{}' in een stylesheet of eigen "
+     "sjabloon is onbekend en is overgeslagen"),
+    (re.compile(r"^Ignored `(.*)` at \d+:\d+"), "de opmaakregel '{}' in een stylesheet of eigen sjabloon is "
+     "overgeslagen"),
+    (re.compile(r"^(?:Unsupported|.* (?:is|are) not supported|.* unsupported)"), "de PDF gebruikt opmaak die de "
+     "PDF-maker niet ondersteunt; die opmaak is overgeslagen"),
+]
+
+
+#: a Dutch warning above that says an image is missing from the PDF: group 1 is its path in the project
+FAILED_IMAGE = re.compile(r"^de (?:SVG-)?afbeelding '(.*)' kon niet worden (?:geladen|getekend) en ontbreekt in de PDF")
+
+
+def dutch_warning(message: str) -> str:
+    """WeasyPrint's warning in Dutch: the known ones translated, any other one as a Dutch text that says the
+    PDF was made but should be looked at (no English reaches the officer)."""
+    for pattern, text in _DUTCH:
+        if (match := pattern.match(message)) is not None:
+            shown = unquote(match.group(1).removeprefix(f"{PROJECT_SCHEME}:"))[:120] if pattern.groups else ""
+            return text.format(shown)
+    return ("de PDF-maker meldde een probleem dat Bestek niet kent; de PDF is gemaakt, maar kijk hem na "
+            "(staat er opmaak of een afbeelding in die niet goed is?)")
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -239,7 +271,7 @@ def _noon_utc(date: str | None) -> str | None:
 
 
 def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = None) -> bytes:
-    """Render one HTML page to a PDF/A-2a + PDF/UA-1 file. WeasyPrint's warnings, and the use of any font
+    """Render one HTML page to a PDF/A-2a + PDF/UA-1 file. WeasyPrint's warnings (in Dutch), and the use of any font
     that is not the theme's, are appended to `warnings`. The same `html` gives the same bytes: the file
     identifier is a hash of the HTML and every date comes from the HTML (the document's date)."""
     weasyprint = load_weasyprint()
@@ -261,6 +293,6 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
     finally:
         logger.removeHandler(collect)
     if warnings is not None:
-        warnings.extend(collect.messages)
+        warnings.extend(dutch_warning(message) for message in collect.messages)
         warnings.extend(_font_warnings(html, base_dir / "fonts", {font.family for font in document.fonts.values()}))
     return pdf

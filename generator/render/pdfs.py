@@ -10,9 +10,13 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from generator.core.errors import ErrorList
+from generator.core.markdown import outline
 from generator.core.paths import THEME_DIR
 from generator.core.testhook import after_pause_point
+from generator.model.types import Document
+from generator.render.body import PROJECT_SCHEME
 from generator.render.pages import RenderedDocument
+from generator.render.pdf import FAILED_IMAGE
 from generator.render.pdfcache import PdfCache
 from generator.render.pdfpool import PdfResult, render_many
 
@@ -45,7 +49,12 @@ def render_pdfs(documents: list[RenderedDocument], files: dict[str, bytes],
             finished(document_id, cached)
 
     def rendered_one(document_id: str, result: PdfResult) -> None:
-        warnings.extend(f"{by_id[document_id].document.source}: {w}" for w in result.warnings)
+        document = by_id[document_id].document
+        # what the renderer was refused is reported by report_blocked: one mistake, one message
+        blocked = {unquote(url.removeprefix(f"{PROJECT_SCHEME}:"))[:120] for url in result.blocked}
+        failed = {w: m.group(1) for w in result.warnings if (m := FAILED_IMAGE.match(w)) and m.group(1) not in blocked}
+        warnings.extend(f"{document.source}: {w}" for w in result.warnings if w not in failed)
+        report_images(failed, document, errors)
         report_blocked(list(result.blocked), by_id[document_id].document.source, errors)
         if not result.blocked and not result.warnings:  # a warning must come back on every build
             cache.put(keys[document_id], result.pdf)
@@ -55,6 +64,17 @@ def render_pdfs(documents: list[RenderedDocument], files: dict[str, bytes],
     render_many(todo, THEME_DIR, served, workers, rendered_one)
     errors.raise_if_any()
     return {document_id: pdfs[document_id] for document_id in by_id}
+
+
+def report_images(failed: dict[str, str], document: Document, errors: ErrorList) -> None:
+    """Images the PDF renderer could not load or draw (an SVG it cannot draw passes the load stage's checks),
+    as content errors at the image's first position in the document (the logo: at the document's top)."""
+    paths = {linked.href: linked.path for linked in document.links if linked.image}
+    images = [link for link in outline(document.body).links if link.image] if failed else []
+    for message, path in failed.items():  # message -> the image's path in the project
+        link = next((link for link in images if paths.get(link.href) == path), None)
+        line, col = (document.body_line + link.line - 1, link.col) if link else (1, 1)
+        errors.add(document.source, line, col, message)
 
 
 def report_blocked(urls: list[str], source: str, errors: ErrorList) -> None:
