@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.core.errors import ContentErrors
-from generator.pipeline import check
+from generator.core.text import contract_duration, count
+from generator.pipeline import build, check
 from generator.validate.messages import REGEX_HINTS, TIME_PATTERN
 from tests.conftest import SMALL_PROJECT
 
@@ -264,3 +265,31 @@ def test_an_apostrophe_in_unquoted_text_or_doubled_in_single_quotes_is_fine(make
     }))
     assert project.tender.title == "Jeugd's inkoop Jeugd en Wmo 2026"
     assert project.organisation.municipalities[0].name == "'s-Hertogenbosch"
+
+
+# 6. Every count with its singular
+
+def test_count_uses_the_singular_for_one():
+    assert [count(n, "segment", "segmenten") for n in (0, 1, 2)] == ["0 segmenten", "1 segment", "2 segmenten"]
+    assert contract_duration(3, (2,)) == "3 jaar met 1 optie tot verlenging van 2 jaar (maximaal 5 jaar)"
+
+
+def test_a_list_too_short_is_counted_in_the_singular(make_project):
+    assert errors_of(make_project({"content/segments.yaml": "segments: []\n"})) == [
+        "content/segments.yaml:1:11: 'segments' moet minstens 1 item bevatten"]
+
+
+def test_the_site_counts_one_segment_and_one_requirement_in_the_singular(make_project, tmp_path):
+    segments = SMALL_PROJECT["content/segments.yaml"]
+    requirements = SMALL_PROJECT["content/requirements.yaml"]
+    project = make_project({
+        "content/segments.yaml": segments[:segments.index("  - id: wonen")],
+        "content/requirements.yaml": requirements[:requirements.index("  - id: eis-skj")],
+    })
+    build(project, tmp_path / "out", pdf=False)
+    site = tmp_path / "out" / "site"
+    text = {name: " ".join((site / name).read_text(encoding="utf-8").split()) for name in
+            ("index.html", "segmenten.html", "eisen.html")}
+    assert ", in 1 segment</dd>" in text["index.html"]
+    assert "deelt de zorg en ondersteuning in 1 segment in." in text["segmenten.html"]
+    assert '<p class="lead">De ene eis aan inschrijvers' in text["eisen.html"]

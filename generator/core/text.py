@@ -22,6 +22,11 @@ def number(value: float, decimals: int | None = None) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 segment', '2 segmenten', '0 segmenten': a count with the noun in the form that goes with it."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def enumeration(items: list[str] | tuple[str, ...]) -> str:
     """'A', 'A en B', 'A, B en C'."""
     items = list(items)
@@ -33,8 +38,7 @@ def contract_duration(initial_years: int, extensions: tuple[int, ...]) -> str:
     if not extensions:
         return f"{initial_years} jaar, zonder verlengingsopties"
     if len(set(extensions)) == 1:
-        n = len(extensions)
-        options = f"{n} optie{'s' if n > 1 else ''} tot verlenging van {extensions[0]} jaar"
+        options = f"{count(len(extensions), 'optie', 'opties')} tot verlenging van {extensions[0]} jaar"
     else:
         options = "opties tot verlenging van " + ", ".join(f"{e}" for e in extensions[:-1]) + \
                   f" en {extensions[-1]} jaar"

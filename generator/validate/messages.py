@@ -12,6 +12,7 @@ from cerberus.errors import ValidationError
 
 from generator.core.characters import describe_unusual
 from generator.core.errors import ContentError
+from generator.core.text import count
 from generator.load.yamlsource import YamlDocument
 
 TYPE_NAMES = {
@@ -229,9 +230,9 @@ def translate(error: ValidationError, document: YamlDocument, schema: dict[str, 
         unusual = describe_unusual(value) if isinstance(value, str) else None
         message = f"'{name}' heeft de ongeldige waarde '{value}': " + (f"{unusual}; " if unusual else "") + hint
     elif code == cerberus_errors.MIN_LENGTH.code:
-        message = f"'{name}' moet minstens {error.constraint} item(s) bevatten"
+        message = f"'{name}' moet minstens {count(error.constraint, 'item', 'items')} bevatten"
     elif code == cerberus_errors.MAX_LENGTH.code:
-        message = f"'{name}' mag hoogstens {error.constraint} item(s) bevatten"
+        message = f"'{name}' mag hoogstens {count(error.constraint, 'item', 'items')} bevatten"
     elif code == cerberus_errors.MIN_VALUE.code:
         message = f"'{name}' moet minstens {error.constraint} zijn, maar is {value}"
     elif code == cerberus_errors.MAX_VALUE.code:
