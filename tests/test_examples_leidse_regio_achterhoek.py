@@ -104,17 +104,17 @@ PREPARATION = [
 TENDER_PHASE = [
     "Publicatie aanbestedingsstukken 14 maart 2022",
     "Informatiebijeenkomst aanbieders 22 maart 2022",
-    "Uiterste datum voor het stellen van vragen voor nota van inlichtingen 1 31 maart 2022 12:00",
+    "Uiterste datum voor het stellen van vragen voor nota van inlichtingen 1 31 maart 2022 12.00 uur",
     "Streefdatum publicatie nota van inlichtingen 1 7 april 2022",
-    "Uiterste datum voor het stellen van vragen voor nota van inlichtingen 2 14 april 2022 10:00 indien nodig",
+    "Uiterste datum voor het stellen van vragen voor nota van inlichtingen 2 14 april 2022 10.00 uur indien nodig",
     "Streefdatum publicatie nota van inlichtingen 2 22 april 2022 indien nodig",
-    "Uiterste datum voor het indienen van inschrijvingen 16 mei 2022 10:00",
+    "Uiterste datum voor het indienen van inschrijvingen 16 mei 2022 10.00 uur",
     "Beoordeling inschrijvingen 16 mei 2022 6 juni 2022",
     "Eventuele presentatie of interview 23 mei 2022 10 juni 2022 weken 21, 22 en 23; indien nodig",
     "Streefdatum versturen voorlopige gunningsbeslissing 9 juni 2022",
     "Verificatiebespreking 9 juni 2022 na de voorlopige gunning",
     "Bezwaartermijn 9 juni 2022 30 juni 2022",
-    "Afloop bezwaartermijn 1 juli 2022 10:00",
+    "Afloop bezwaartermijn 1 juli 2022 10.00 uur",
     "Versturen definitieve gunning 1 juli 2022",
     "Implementatie 1 juli 2022 31 december 2022",
 ]
@@ -250,7 +250,7 @@ def test_inkoopstrategie_contract_funding_planning_and_risks(strategy_pages):
     assert_in_order(text[text.index("3.5 Bekostiging"):], ["Arrangementen Een vast bedrag per cliënt per arrangement",
                                                           "Modulair Het ambulante arrangement",
                                                           "Resultaatfinanciering Een vast bedrag per cliënt"])
-    assert "Aanbieders schrijven uiterlijk 16 mei 2022, 10:00 uur in." in text  # [[datum:...]] with the time
+    assert "Aanbieders schrijven uiterlijk 16 mei 2022 om 10.00 uur in." in text  # [[datum:...]] with the time
     planning = text[text.index("4.4 Planning"):text.index("5 Risico's en beheersmaatregelen")]
     assert_in_order(planning, ["Mijlpaal Start Einde Tijd Toelichting", "Voorbereiding", *PREPARATION,
                                "Aanbestedingsfase", *TENDER_PHASE, "Uitvoering", *EXECUTION])

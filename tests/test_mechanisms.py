@@ -161,7 +161,7 @@ def test_tables_from_data(council_project, tmp_path):
     assert "Gemeente Uitgaven Cliënten Per cliënt Oostdorp € 1.000.000 200 € 5.000 Westdorp € 500.000 50 € 10.000 " \
            "Totaal € 1.500.000 250 € 6.000" in text
     assert "Voorbereidingsfase Voorbereiding 6 januari 2025 28 maart 2025 Aanbestedingsfase Informatiebijeenkomst " \
-           "10 april 2025 14:00" in text
+           "10 april 2025 14.00 uur" in text
 
 
 def test_footnotes_on_the_site_are_listed_at_the_end(council_project, tmp_path):

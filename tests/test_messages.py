@@ -2,13 +2,14 @@
 value is named first, quote problems in YAML are named as such, and counts and dates read as Dutch."""
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.core.errors import ContentErrors
-from generator.core.text import contract_duration, count
+from generator.core.text import contract_duration, count, date_and_time
 from generator.pipeline import build, check
 from generator.validate.messages import REGEX_HINTS, TIME_PATTERN
 from tests.conftest import SMALL_PROJECT
@@ -293,3 +294,23 @@ def test_the_site_counts_one_segment_and_one_requirement_in_the_singular(make_pr
     assert ", in 1 segment</dd>" in text["index.html"]
     assert "deelt de zorg en ondersteuning in 1 segment in." in text["segmenten.html"]
     assert '<p class="lead">De ene eis aan inschrijvers' in text["eisen.html"]
+
+
+# 7. Dates and times in one notation: '22 april 2024 om 12.00 uur'
+
+def test_date_and_time_in_the_dutch_government_style():
+    assert date_and_time(datetime.date(2024, 4, 22), "12:00") == "22 april 2024 om 12.00 uur"
+    assert date_and_time(datetime.date(2024, 4, 22)) == "22 april 2024"
+
+
+def test_a_milestone_time_reads_the_same_in_the_text_and_in_the_planning(make_project, tmp_path):
+    tender = SMALL_PROJECT["content/tender.yaml"].replace("kind: inschrijving", 'kind: inschrijving\n'
+                                                                                '            time: "09:30"')
+    notitie = SMALL_PROJECT["content/documents/notitie.md"].replace(
+        "{{ gunningscriteria }}", "Inschrijven kan tot [[datum:inschrijving]].\n\n        {{ planning }}")
+    project = make_project({"content/tender.yaml": tender, "content/documents/notitie.md": notitie})
+    build(project, tmp_path / "out", pdf=False)
+    page = " ".join((tmp_path / "out" / "site" / "documenten" / "notitie.html").read_text(encoding="utf-8").split())
+    assert "Inschrijven kan tot 22 april 2025 om 09.30 uur." in page
+    assert '<td class="date">22 april 2025</td><td>09.30 uur</td>' in page
+    assert "09:30" not in page

@@ -14,6 +14,16 @@ def dutch_date(value: datetime.date, weekday: bool = False) -> str:
     return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
 
 
+def dutch_time(time: str) -> str:
+    """'12:00' (as written in tender.yaml) -> '12.00 uur', the Dutch government style."""
+    return f"{time.replace(':', '.')} uur"
+
+
+def date_and_time(value: datetime.date, time: str | None = None) -> str:
+    """'22 april 2024 om 12.00 uur' (or '22 april 2024' without a time): one notation in every document."""
+    return f"{dutch_date(value)} om {dutch_time(time)}" if time else dutch_date(value)
+
+
 def number(value: float, decimals: int | None = None) -> str:
     """A number with Dutch separators: 1.234,5 ; whole numbers without decimals."""
     if decimals is None:

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from generator.core.blocks import SEGMENT_ATTRIBUTES, all_blocks
 from generator.core.markdown import HeadingNumbers, heading_text, make_parser
-from generator.core.text import dutch_date, enumeration, number
+from generator.core.text import date_and_time, enumeration, number
 from generator.model.types import Document, Project, Segment
 from generator.render.contexts import BlockContext, TocEntry
 
@@ -339,8 +339,7 @@ class BodyRenderer:
             return str(link("vraag", ident, f"vraag {project.question(ident).number}"))
         if kind == "datum":
             milestone = project.milestone(ident)
-            time = f", {milestone.time} uur" if milestone.time else ""
-            return str(escape(dutch_date(milestone.date) + time))
+            return str(escape(date_and_time(milestone.date, milestone.time)))
         if kind == "aantal":
             counts = {"segmenten": project.segments, "gemeenten": project.organisation.municipalities,
                       "eisen": project.requirements, "gunningscriteria": project.criteria,
