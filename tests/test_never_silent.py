@@ -151,7 +151,13 @@ def test_huge_decompression_bomb_png(tmp_path, capsys):
         "verklein de afbeelding, voor een A4-pagina is 2.500 bij 3.500 pixels ruim genoeg"]
 
 
-def test_truncated_png(tmp_path, capsys):
+@pytest.mark.parametrize("weasyprint_imported", [False, True])
+def test_truncated_png(tmp_path, capsys, weasyprint_imported):
+    """Also after WeasyPrint was imported, which tells Pillow to accept cut-off images process-wide."""
+    if weasyprint_imported:
+        from generator.render.pdf import load_weasyprint
+
+        load_weasyprint()
     data = _noise_png()
     assert image_errors(tmp_path, capsys, "kaart.png", data[:len(data) // 2]) == [
         f"{DOC}:13:1: de afbeelding '../kaart.png' is een beschadigd of onvolledig PNG-bestand {BROKEN}"]

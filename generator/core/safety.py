@@ -156,7 +156,12 @@ def check_image(name: str, data: bytes) -> str | None:
 def _decode(data: bytes, kind: str) -> str | None:
     """Decode a PNG, JPEG or GIF in full (with Pillow, which the PDF renderer uses too), so that a broken,
     cut-off or far too large image is a content error here, not an image the PDF silently leaves out."""
-    from PIL import Image  # WeasyPrint's own dependency
+    from PIL import Image, ImageFile  # WeasyPrint's own dependency
+
+    # WeasyPrint, once imported, sets LOAD_TRUNCATED_IMAGES for the whole process (it draws what it can of a
+    # cut-off image); this check must see a cut-off image as one, whatever was imported before it
+    truncated_allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is judged below
@@ -170,6 +175,8 @@ def _decode(data: bytes, kind: str) -> str | None:
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError):
         return (f"is een beschadigd of onvolledig {kind}-bestand en kan niet worden getoond; open de afbeelding "
                 "en sla haar opnieuw op, als PNG of JPEG")
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
     return None
 
 
