@@ -129,11 +129,14 @@ class SiteBuilds:
             return
         with self.lock:
             previous = self.site
-            self.site, self.errors, self.build_id = result.out / "site", [], number
-        print(f"Bijgewerkt: {result.pages} webpagina's, {result.pdfs} PDF's (versie {number}).", file=self.log)
-        for old in self.workdir.iterdir():  # keep the current and the previous build (it may be being read)
+        # before switching: keep the new build and the one being served (a reader may be in it), remove the
+        # rest, so that once the new build number shows, no older build than those two is left
+        for old in self.workdir.iterdir():
             if old != folder and (previous is None or old != previous.parent.parent):
                 shutil.rmtree(old, ignore_errors=True)
+        with self.lock:
+            self.site, self.errors, self.build_id = result.out / "site", [], number
+        print(f"Bijgewerkt: {result.pages} webpagina's, {result.pdfs} PDF's (versie {number}).", file=self.log)
 
     def _failed(self, errors: list[str], number: int, folder: Path) -> None:
         for message in errors:
