@@ -204,3 +204,11 @@ def test_bestek_rules_lists_every_rule_with_its_article(capsys):
         assert f"bron: {rule.article} ({rule.source})" in out
     assert "waarde: 20 kalenderdagen; geldt voor: sas, openbaar, niet-openbaar, dialoog; ernst: fout; vanaf " \
            "1 april 2013" in out
+
+
+def test_one_day_is_one_dag(make_project):
+    """Counts in rule messages take their singular (issue 14)."""
+    short = [m if m[0] != "einde-standstill" else ("einde-standstill", "2025-06-03", "") for m in SAS_PLANNING]
+    assert messages(make_project, {"content/tender.yaml": tender(milestones=short)})[0] == [
+        "content/tender.yaml:31:11: de opschortende termijn is te kort: van gunningsbeslissing (2 juni 2025) tot "
+        "einde-standstill (3 juni 2025) is 1 dag; minimaal 20 kalenderdagen (Aw 2012 art. 2.127)"]

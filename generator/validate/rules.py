@@ -15,7 +15,7 @@ import yaml
 
 from generator.core.errors import ErrorList
 from generator.core.procedures import PROCEDURES
-from generator.core.text import dutch_date, number
+from generator.core.text import count, date_and_time, dutch_date, number
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
 
@@ -102,7 +102,7 @@ def _days(ctx: Context, rule: Rule, before: str, after: str, minimum: int, repor
     if days < minimum:
         report("tender", ("planning", second[0], "date"),
                f"{what}: van {before} ({dutch_date(first[1]['date'])}) tot {after} ({dutch_date(second[1]['date'])}) "
-               f"is {days} dagen; minimaal {minimum} {rule.unit}")
+               f"is {count(days, 'dag', 'dagen')}; minimaal {minimum} {rule.unit}")
 
 
 def _electronic(ctx: Context) -> bool:
@@ -133,7 +133,8 @@ def _nvi(rule: Rule, ctx: Context, report) -> None:
     if nvi and (deadline[1]["date"] - nvi[1]["date"]).days < rule.value:
         days = (deadline[1]["date"] - nvi[1]["date"]).days
         report("tender", ("planning", nvi[0], "date"),
-               f"de nota van inlichtingen ({dutch_date(nvi[1]['date'])}) komt {days} dagen vóór de sluiting van de "
+               f"de nota van inlichtingen ({dutch_date(nvi[1]['date'])}) komt {count(days, 'dag', 'dagen')} vóór de "
+               "sluiting van de "
                f"inschrijving ({dutch_date(deadline[1]['date'])}); minimaal {number(rule.value)} dagen")
     if "questions" in ctx.valid:
         questions = ctx.valid["questions"]
@@ -141,7 +142,8 @@ def _nvi(rule: Rule, ctx: Context, report) -> None:
             days = (deadline[1]["date"] - round_["date"]).days
             if days < rule.value:
                 report("questions", ("rounds", i, "date"),
-                       f"nota van inlichtingen '{round_['id']}' ({dutch_date(round_['date'])}) komt {days} dagen vóór "
+                       f"nota van inlichtingen '{round_['id']}' ({dutch_date(round_['date'])}) komt "
+                       f"{count(days, 'dag', 'dagen')} vóór "
                        f"de sluiting van de inschrijving; minimaal {number(rule.value)} dagen")
 
 
@@ -191,7 +193,7 @@ def _after(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _when(milestone: dict[str, Any]) -> str:
-    return dutch_date(milestone["date"]) + (f" {milestone['time']}" if "time" in milestone else "")
+    return date_and_time(milestone["date"], milestone.get("time"))
 
 
 @check("mijlpalen-volgorde")
