@@ -25,8 +25,8 @@ An SVG is an image in the site (`<img>`), a file under `bestanden/` that a reade
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import NoReturn
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NoReturn
 from xml.parsers import expat
 
 import tinycss2
@@ -220,9 +220,14 @@ def check_stylesheet(text: str) -> str | None:
     return _check_tokens(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True), "in zijn stijl")
 
 
-def _check_tokens(nodes: Iterable, where: str) -> str | None:
-    """A problem text for the first CSS node that is not allowed, or None; `where` says where the CSS is.
-    Depth first, with a stack of its own (a recursive walk would overflow Python's stack on `((((...`)."""
+class CssTooDeep(Exception):
+    """CSS nested more than MAX_CSS_DEPTH levels deep (see walk_css)."""
+
+
+def walk_css(nodes: Iterable, visit: Callable[[Any], Iterable[Iterable]]) -> None:
+    """Call `visit(node)` on every tinycss2 node, depth first; `visit` returns the lists of nodes nested in
+    the node, walked in turn. With a stack of its own (a recursive walk would overflow Python's stack on
+    `((((...`); CssTooDeep past MAX_CSS_DEPTH levels. Shared with the check of project templates."""
     stack: list[tuple[Iterator, int]] = [(iter(nodes), 0)]
     while stack:
         children, depth = stack[-1]
@@ -230,14 +235,27 @@ def _check_tokens(nodes: Iterable, where: str) -> str | None:
         if node is None:
             stack.pop()
             continue
+        for inner in visit(node):
+            if depth + 1 > MAX_CSS_DEPTH:
+                raise CssTooDeep()
+            stack.append((iter(inner), depth + 1))
+
+
+def _check_tokens(nodes: Iterable, where: str) -> str | None:
+    """A problem text for the first CSS node that is not allowed, or None; `where` says where the CSS is."""
+    def visit(node: Any) -> list[Iterable]:
         problem, nested = _check_node(node, where)
         if problem:
-            return problem
-        for inner in nested:
-            if depth + 1 > MAX_CSS_DEPTH:
-                return (f"bevat {where} CSS die te diep genest is (meer dan {MAX_CSS_DEPTH} haakjes of blokken "
-                        f"binnen elkaar); de stijl is te diep genest: {_RESAVE}")
-            stack.append((iter(inner), depth + 1))
+            raise _Refused(problem)
+        return nested
+
+    try:
+        walk_css(nodes, visit)
+    except _Refused as refused:
+        return refused.problem
+    except CssTooDeep:
+        return (f"bevat {where} CSS die te diep genest is (meer dan {MAX_CSS_DEPTH} haakjes of blokken "
+                f"binnen elkaar); de stijl is te diep genest: {_RESAVE}")
     return None
 
 

@@ -20,7 +20,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from generator.core.blocks import SEGMENT_ATTRIBUTES, all_blocks
+from generator.core.blocks import SEGMENT_ATTRIBUTES, Block, all_blocks
 from generator.core.markdown import HeadingNumbers, heading_text, make_parser
 from generator.core.text import date_and_time, enumeration, number
 from generator.model.types import Document, Project, Segment
@@ -119,10 +119,9 @@ def segment_attribute(segment: Segment, key: str):  # str, number or None
     return getattr(segment, SEGMENT_ATTRIBUTES[key][0])
 
 
-def block_anchors(project: Project, tokens: list[Token]) -> set[str]:
+def block_anchors(project: Project, blocks: dict[str, Block], tokens: list[Token]) -> set[str]:
     """Anchors that the blocks of a document create (their rows in core/blocks.py say which), so
     references can point at them."""
-    blocks = all_blocks(project.config.blocks)
     anchors: set[str] = set()
     for token in tokens:
         if token.type == "bestek_block" and (anchored := blocks[token.meta["name"]].anchors) is not None:
@@ -195,7 +194,7 @@ class BodyRenderer:
         for document in project.documents:
             parse_env: dict = {}
             tokens = self.md.parse(document.body, parse_env)
-            anchors = block_anchors(project, tokens)
+            anchors = block_anchors(project, self.blocks, tokens)
             self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document, anchors), anchors,
                                                parse_env, _footnote_contents(tokens))
         #: where each block anchor lives (the first document that shows it), for links between documents

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -45,6 +45,7 @@ from generator.core.safety import scheme_of
 from generator.core.svgcheck import ATTRIBUTES as SVG_ATTRIBUTES
 from generator.core.svgcheck import CSS_FUNCTIONS as SVG_CSS_FUNCTIONS
 from generator.core.svgcheck import ELEMENTS as SVG_ELEMENTS
+from generator.core.svgcheck import MAX_CSS_DEPTH, CssTooDeep, walk_css
 
 #: the theme's own scripts, which a project template that copies a theme page may keep
 THEME_SCRIPTS = ("assets/zoeken.js", "assets/eisen.js")
@@ -73,7 +74,6 @@ CSS_FUNCTIONS = SVG_CSS_FUNCTIONS | frozenset((
     "counters attr format local env cubic-bezier steps repeat minmax fit-content").split())
 WEB_SCHEMES = ("https", "http", "mailto", "tel")
 #: how deep CSS blocks and functions may nest (`((((`, `[[[[`); real style sheets need a handful
-MAX_CSS_DEPTH = 32
 _REMOVE = "haal het weg"
 #: what a browser's URL parser removes from anywhere in a URL (tab, newline, carriage return) and from its ends
 _URL_REMOVED = str.maketrans("", "", "\t\n\r")
@@ -275,21 +275,13 @@ class _Checker(HTMLParser):
                      "ernaar met een pad")
 
     def _css(self, nodes: Iterable, start: int, end: int, where: str) -> None:
-        """Judge CSS nodes and everything nested in them, depth first, with a stack of its own (a
-        recursive walk would overflow Python's stack on `((((...`)."""
-        stack: list[tuple[Iterator, int]] = [(iter(nodes), 0)]
-        while stack:
-            children, depth = stack[-1]
-            node = next(children, None)
-            if node is None:
-                stack.pop()
-                continue
-            for nested in self._css_node(node, start, end, where):
-                if depth + 1 > MAX_CSS_DEPTH:
-                    self._refuse(start, end, "style", f"het sjabloon schrijft in {where} CSS die te diep genest is "
-                                 f"(meer dan {MAX_CSS_DEPTH} haakjes of blokken binnen elkaar); de stijl is te diep "
-                                 "genest: maak hem eenvoudiger")
-                stack.append((iter(nested), depth + 1))
+        """Judge CSS nodes and everything nested in them (core/svgcheck.py walk_css)."""
+        try:
+            walk_css(nodes, lambda node: self._css_node(node, start, end, where))
+        except CssTooDeep:
+            self._refuse(start, end, "style", f"het sjabloon schrijft in {where} CSS die te diep genest is "
+                         f"(meer dan {MAX_CSS_DEPTH} haakjes of blokken binnen elkaar); de stijl is te diep "
+                         "genest: maak hem eenvoudiger")
 
     def _css_node(self, node, start: int, end: int, where: str) -> list[Iterable]:  # any tinycss2 node
         """Judge one CSS node; the lists of nodes nested in it, to be judged in turn."""

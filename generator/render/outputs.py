@@ -74,8 +74,8 @@ def render(project: Project, env: Environment, when: BuildDate, with_pdf: bool, 
     for document_id, pdf in pdfs.items():
         files.add(f"pdf/{document_id}.pdf", pdf)
     tender_package = _package(project, env, pdfs, warnings) if package and pdf_bytes else {}
-    if not pdf_bytes and packaged_documents(project):  # check: the documentenlijst's template too
-        render_document_list(project, env, document_entries(project, pdfs), max(d.date for d in project.documents))
+    if not pdf_bytes and (packaged := packaged_documents(project)):  # check: the documentenlijst's template too
+        render_document_list(project, env, document_entries(project, pdfs), max(d.date for d in packaged))
     # the package makes planning.ics; only then does the planning page link it
     pages = render_site(project, env, documents, {k: len(v) for k, v in pdfs.items()} if with_pdf else None, when,
                         ics_href="planning.ics" if package else None)

@@ -89,11 +89,9 @@ def check_declared_blocks(project: LoadedProject, errors: ErrorList) -> None:
 
 
 def check_blocks(project: LoadedProject, document: LoadedDocument, known: Known, valid: Mapping[str, YamlDocument],
-                 errors: ErrorList, documents: dict[str, LoadedDocument],
-                 blocks: dict[str, Block] | None = None) -> None:
+                 errors: ErrorList, documents: dict[str, LoadedDocument], blocks: dict[str, Block]) -> None:
     """Report every problem with the blocks of one document at the block's position; `valid` are the data
-    files that passed their schema, `blocks` the theme's blocks and the project's own."""
-    blocks = blocks if blocks is not None else project_blocks(project)
+    files that passed their schema, `blocks` the theme's blocks and the project's own (project_blocks)."""
     path = document.path
     for block in document.outline.blocks:
         line, col = document.file_line(block.line), block.col

@@ -11,12 +11,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
+from generator.core.blocks import Block
 from generator.core.budget import KINDS, compute, differs, kind_of, operands
 from generator.core.errors import ErrorList
 from generator.core.text import number
 from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
 from generator.load.yamlsource import Path, YamlDocument
-from generator.validate.blocks import check_blocks
+from generator.validate.blocks import check_blocks, project_blocks
 from generator.validate.documents import check_front
 from generator.validate.messages import nearest_sections, suggestion
 from generator.validate.messages import unknown as _unknown
@@ -249,9 +250,9 @@ def _check_budgets(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
 
 
 def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, errors: ErrorList,
-                    documents: dict[str, LoadedDocument]) -> None:
+                    documents: dict[str, LoadedDocument], blocks: dict[str, Block]) -> None:
     path = document.path
-    check_blocks(project, document, ids.known, ids.valid, errors, documents)
+    check_blocks(project, document, ids.known, ids.valid, errors, documents, blocks)
     for ref in document.outline.references:
         _check_reference(project, document, ref, ids, errors, documents)
     check_front(project, document, ids.valid, errors)
@@ -347,5 +348,6 @@ def check_references(project: LoadedProject, valid: Mapping[str, YamlDocument], 
     _check_questions(project, ids, documents, errors)
     _check_budgets(project, ids, errors)
     by_id = {d.id: d for d in project.documents}  # a block may name a document with errors of its own
+    blocks = project_blocks(project)  # the theme's and the project's own, once for every document
     for document in documents:
-        _check_document(project, document, ids, errors, by_id)
+        _check_document(project, document, ids, errors, by_id, blocks)
