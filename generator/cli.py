@@ -91,9 +91,11 @@ def make_parser() -> argparse.ArgumentParser:
         command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
                              help="de projectmap (standaard: de huidige map)")
         command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-        if name in ("build", "package"):
+        if name in ("build", "package", "check"):
             command.add_argument("--out", type=Path, metavar="MAP",
-                                 help="de uitvoermap (standaard: build/ in de projectmap)")
+                                 help="de uitvoermap (standaard: build/ in de projectmap)" if name != "check" else
+                                 "de uitvoermap van 'bestek build', waarmee check vergelijkt waar verwijzingen met "
+                                 "een nummer naar wezen (standaard: build/ in de projectmap)")
         if name in ("build", "serve"):
             command.add_argument("--no-pdf", action="store_true", help="alleen de website maken")
         if name in ("build", "package"):
@@ -204,7 +206,7 @@ def run(argv: list[str]) -> int:
         print_rules()
         return 0
     if args.command == "check":
-        project, warnings = check(args.project)
+        project, warnings = check(args.project, out=args.out)
         for warning in warnings:
             print(warning, file=sys.stderr)
         print(f"In orde: {count(len(project.documents), 'document', 'documenten')}, "

@@ -130,6 +130,24 @@ def unchanged(out: Path, root: Path, options: dict[str, Any]) -> dict[str, Any] 
     return data.get("result")
 
 
+def recorded_sections(out: Path, root: Path) -> dict[str, str]:
+    """What the previous build's references by number pointed at ('document#3.2' -> heading title), from
+    its record when this machine signed it for this project; else nothing (a record from elsewhere, or one
+    changed since, is not trusted: references by number are then checked from this build on)."""
+    try:
+        with open(out / RECORD, "rb") as file:
+            data = json.loads(file.read(RECORD_LIMIT + 1))
+        key = machine_key()
+    except (OSError, ValueError, CacheUnavailable):
+        return {}
+    if not isinstance(data, dict) or not verify(key, data.get("signature"), b"bestek-record", _signed_part(root, data)):
+        return {}
+    sections = (data.get("result") or {}).get("sections")
+    if not isinstance(sections, dict):
+        return {}
+    return {k: v for k, v in sections.items() if isinstance(k, str) and isinstance(v, str)}
+
+
 def trusted_key(warnings: list[str]) -> bytes | None:
     """The machine key, or None with the warning why the cache cannot be used added to `warnings`."""
     try:

@@ -20,6 +20,7 @@ from generator.incremental import (
     fingerprint,
     hashes,
     inputs_of,
+    recorded_sections,
     trusted_key,
     unchanged,
     write_record,
@@ -33,6 +34,7 @@ from generator.render.pdfcache import PdfCache
 from generator.render.site import build_date
 from generator.render.templating import template_errors
 from generator.validate.project import validate
+from generator.validate.sections import section_titles
 from generator.write.output import OutputFolder
 
 
@@ -47,12 +49,13 @@ class BuildResult:
     unchanged: bool = False  # nothing changed since the previous build: nothing was written
 
 
-def check(project_dir: Path, package: bool = False) -> tuple[Project, list[ContentError]]:
+def check(project_dir: Path, package: bool = False, out: Path | None = None) -> tuple[Project, list[ContentError]]:
     """Every stage short of rendering PDF files and writing; returns the model and the warnings, or raises
-    ContentErrors."""
+    ContentErrors. `out` is the output folder `build` would use (its record is read, not written)."""
     loaded = load(project_dir)  # 1. load: every file, with positions
     env = make_environment(loaded.root)  # the templates (the theme and the project's own)
-    warnings = validate(loaded, document_kinds(env), package=package)  # 2. validate: all errors at once
+    previous = recorded_sections(out or loaded.root / "build", loaded.root)  # what numbers meant last build
+    warnings = validate(loaded, document_kinds(env), package, previous)  # 2. validate: all errors at once
     project = build_model(loaded)  # 3. model
     with template_errors(loaded.root):  # 4. render: all HTML in memory (a project template's mistakes too)
         render(project, env, build_date(project, os.environ.get("SOURCE_DATE_EPOCH")), with_pdf=True,
@@ -80,7 +83,8 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
         listed = inputs_of(root, [])  # content and templates, hashed before they are read
         loaded = load(project_dir)  # 1. load
         env = make_environment(loaded.root)
-        content_warnings = validate(loaded, document_kinds(env), package=package)  # 2. validate
+        previous = recorded_sections(output.out, root)  # what references by number meant at the last build
+        content_warnings = validate(loaded, document_kinds(env), package, previous)  # 2. validate
         project = build_model(loaded)  # 3. model
         pagefind = find_pagefind()  # a missing search indexer stops the build before anything is rendered
         with_pdf = package or (project.config.pdf_enabled if pdf is None else pdf)
@@ -96,22 +100,23 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
         result = BuildResult(output.out, rendered.pages, rendered.pdfs,
                              output.out / rendered.package if rendered.package else None,
                              warnings + tuple(cache_warnings), indexed)
-        _record(temporary, root, project, listed, options, result, warnings, key)
+        _record(temporary, root, project, listed, options, result, warnings, key, section_titles(loaded))
         if with_pdf:
             cache.prune()
     return result
 
 
 def _record(temporary: Path, root: Path, project: Project, listed: dict[str, str], options: dict,
-            result: BuildResult, warnings: tuple[str, ...], key: bytes | None) -> None:
+            result: BuildResult, warnings: tuple[str, ...], key: bytes | None, sections: dict[str, str]) -> None:
     """The build record: content and templates as hashed before loading; images, attachments and the logo
-    as the build read them; the recorded result (incremental.py)."""
+    as the build read them; the recorded result (incremental.py), with what each reference by number
+    pointed at (validate/sections.py)."""
     extras = (set(project.files) | ({project.logo[0]} if project.logo else set())) - set(listed)
     inputs = {**hashes(root, sorted(extras)), **listed}
     package = str(result.package.relative_to(result.out)) if result.package else None
     write_record(temporary, Record(fingerprint(options), inputs, {
         "pages": result.pages, "pdfs": result.pdfs, "indexed": result.indexed, "warnings": list(warnings),
-        "package": package}), root, key)
+        "package": package, "sections": sections}), root, key)
 
 
 def reused(out: Path, recorded: dict) -> BuildResult:

@@ -119,7 +119,7 @@ def test_an_appendix_reference_names_an_existing_appendix(letter_project):
     path = letter_project / "content" / "documents" / "brief.md"
     path.write_text(path.read_text().replace("[[bijlage:1]]", "[[bijlage:2]]"))
     assert errors_of(letter_project) == [
-        "content/documents/brief.md:22:60: bijlage 2 bestaat niet (bijlagen: 1)"]
+        "content/documents/brief.md:22:60: bijlage 2 bestaat niet (bijlagen: 1 (Vragen uit de raad))"]
 
 
 def test_closing_without_signatures(letter_project):

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from generator.core.headings import RESERVED_PREFIXES
 from generator.pipeline import build, check
-from generator.render.body import RESERVED_PREFIXES, BodyRenderer
+from generator.render.body import BodyRenderer
 from generator.render.environment import THEME_DIR, make_environment, render_documents
 from generator.render.fields import markdown_filter
 
@@ -120,7 +121,8 @@ def test_the_renderer_never_outputs_raw_html(make_project):
     """Defence in depth: a body the load stage would refuse still renders its HTML as text."""
     project, _ = check(make_project())
     hostile = dataclasses.replace(project.documents[0], body='<script>alert(1)</script>\n\n'
-                                  'Tekst <img src=x onerror="alert(1)"> en [klik](javascript:alert(1)).\n')
+                                  'Tekst <img src=x onerror="alert(1)"> en [klik](javascript:alert(1)).\n',
+                                  sections=())
     project = dataclasses.replace(project, documents=(hostile,))
     html = str(BodyRenderer(make_environment(Path(".")), project).render(hostile, "site", "../").html)
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html

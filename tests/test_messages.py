@@ -111,6 +111,16 @@ def test_front_matter_that_is_no_yaml_gives_one_message(make_project):
     assert len(messages) == 1 and messages[0].startswith("content/documents/notitie.md:"), messages
 
 
+def test_a_block_naming_a_document_with_its_own_errors_gives_no_second_message(make_project):
+    """`{{ wijzigingen document="brief" }}` where brief.md cannot be read: one message, about brief.md."""
+    note = SMALL_PROJECT["content/documents/notitie.md"] + '\n        {{ wijzigingen document="brief" }}\n'
+    project = make_project({"content/questions.yaml": QUESTIONS, "content/documents/notitie.md": note})
+    (project / "content/documents/brief.md").write_bytes(b"---\ntitle: Brief \xff\n---\n")
+    messages = errors_of(project)
+    assert messages == ["content/documents/brief.md:2:14: het bestand is geen UTF-8 maar waarschijnlijk Windows-1252 "
+                        "(uit Word of Excel); sla het op als UTF-8"]
+
+
 def test_a_question_about_a_document_that_does_not_exist_is_still_reported(make_project):
     project = make_project({"content/questions.yaml": QUESTIONS.replace("document: notitie", "document: notite", 1)})
     assert errors_of(project) == ["content/questions.yaml:6:19: onbekend document 'notite'; bedoelt u 'notitie'? "

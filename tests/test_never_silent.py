@@ -60,7 +60,8 @@ def test_block_in_code_is_text(tmp_path, capsys):
 
 # --- 2. a heading attribute written wrong ---
 
-KNOWN = "bekend zijn {-} voor een kop zonder nummer en {bijlage} voor een bijlage"
+KNOWN = ("bekend zijn {-} voor een kop zonder nummer, {bijlage} voor een bijlage en {#planning} voor een vast id "
+         "van de kop (ook samen, zoals {- #samenvatting})")
 
 
 def test_unknown_heading_attribute(tmp_path, capsys):
@@ -68,9 +69,14 @@ def test_unknown_heading_attribute(tmp_path, capsys):
         f"{DOC}:9:13: onbekend kenmerk '{{geen}}' achter de kop; {KNOWN}"]
 
 
-def test_heading_attribute_with_a_space(tmp_path, capsys):
-    assert errors(tmp_path, capsys, "# Inleiding {- }\n\nTekst.\n") == [
-        f"{DOC}:9:13: onbekend kenmerk '{{- }}' achter de kop; {KNOWN}; bedoelt u {{-}}?"]
+def test_heading_attribute_with_a_space_is_read_as_written(tmp_path, capsys):
+    project = write_project(tmp_path / "project", {DOC: FRONT + "# Inleiding { - }\n\nTekst.\n"})
+    assert main(["check", "--project", str(project)]) == 0
+
+
+def test_heading_attribute_almost_right(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "# Inleiding {-x}\n\nTekst.\n") == [
+        f"{DOC}:9:13: onbekend kenmerk '{{-x}}' achter de kop; {KNOWN}; bedoelt u {{-}}?"]
 
 
 def test_heading_attribute_misspelt(tmp_path, capsys):
@@ -80,8 +86,8 @@ def test_heading_attribute_misspelt(tmp_path, capsys):
 
 def test_two_heading_attributes(tmp_path, capsys):
     assert errors(tmp_path, capsys, "# Inleiding\n\nTekst.\n\n# Vragen {-} {bijlage}\n\nTekst.\n") == [
-        f"{DOC}:13:10: de kop heeft twee kenmerken; een kop heeft er hoogstens één: "
-        "{-} voor een kop zonder nummer en {bijlage} voor een bijlage"]
+        f"{DOC}:13:10: de kop heeft twee groepen kenmerken; schrijf ze samen tussen één paar accolades, zoals "
+        "{- #samenvatting} of {bijlage #vragenlijst}"]
 
 
 # --- 3. a reference inside a heading or inside a link's text ---
@@ -215,3 +221,18 @@ def test_svg_the_pdf_cannot_draw(tmp_path, capsys, svg):
         "sla haar opnieuw op als gewone SVG, of als PNG",
         "1 fout gevonden."]), captured
     assert not (tmp_path / "uit").exists()
+
+
+# --- references and blocks in YAML fields, which are not rendered there ---
+
+def test_references_and_blocks_in_yaml_fields(tmp_path, capsys):
+    from tests.conftest import SMALL_PROJECT
+    segments = SMALL_PROJECT["content/segments.yaml"].replace(
+        "Hulp bij **acute** nood.", "Zie [[segment:wonen]], {{ eisen }} en `{{ eisen }}`.")
+    project = write_project(tmp_path / "project", {"content/segments.yaml": segments})
+    assert main(["check", "--project", str(project)]) == 1
+    tail = "werkt alleen in de tekst van een document (content/documents/*.md), niet in een veld van een YAML-bestand; " \
+           "schrijf hier de tekst zelf"
+    assert capsys.readouterr().err.splitlines()[:-1] == [
+        f"content/segments.yaml:7:22: de verwijzing '[[segment:wonen]]' {tail}",
+        f"content/segments.yaml:7:41: het blok '{{{{ eisen }}}}' {tail}"]

@@ -1,7 +1,8 @@
 """The Markdown dialect of Bestek documents: CommonMark with tables, raw HTML never rendered, plus
 
 * blocks: a line `{{ name key="value" }}` that inserts a table or list rendered from the data;
-* references: `[[kind:id]]` inline, rendered as a linked name, a date or a number;
+* references: `[[kind:id]]` inline, rendered as a linked name, a date or a number (`[[aantal:segmenten]]
+  segmenten` as '1 segment' or '9 segmenten': the noun after a count takes the count's form);
 * unnumbered headings: `# Samenvatting {-}`; appendices: `# Vragen en antwoorden {bijlage}`;
 * footnotes: `tekst[^1]` with `[^1]: de voetnoot` anywhere in the document;
 * principles closing a section: a `::: uitgangspunten` ... `:::` container around a list.
@@ -25,13 +26,13 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.core import mdcheck
+from generator.core.headings import NUMBERED_LEVELS, Heading, Section, parse_attributes, sections
+from generator.core.text import COUNT_NOUNS
 
 BLOCK_LINE = re.compile(r"^\{\{(.*)\}\}$")
 BLOCK_BODY = re.compile(r'^\s*([a-z][a-z0-9-]*)((?:\s+[a-z][a-z0-9-]*="[^"]*")*)\s*$')
 BLOCK_ARG = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
 REF_BODY = re.compile(r"^([a-z][a-z0-9-]*)(?::([^\s\]]+))?$")
-#: `# Titel {-}` and `# Titel {bijlage}` (see _heading_attribute)
-HEADING_ATTRIBUTES = {"{-}": "-", "{bijlage}": "bijlage"}
 #: a footnote reference left as text (its note is missing); '[' is excluded from the label so that a
 #: run of '[^[^[^...' is scanned once, not once per '[' (linear, like every pass over content)
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^[^\]\[\s]+\]")
@@ -60,54 +61,6 @@ class Reference:
     col: int
     raw: str
     valid: bool = True
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    numbered: bool
-    line: int
-    appendix: bool = False
-
-
-NUMBERED_LEVELS = 2  # default: chapters and sections (1, 1.1); front matter `numbering_depth` changes it
-
-
-class HeadingNumbers:
-    """Numbers headings 1, 1.1, ... (levels up to `depth`, default 2; `{-}` headings get none).
-    Appendices (`{bijlage}` on a level-1 heading) are numbered separately: B1, with sections B1.1.
-    With `numbering: geen` (letters) the body's headings get no number; appendices still do.
-
-    Shared by validation (section references such as [[paragraaf:3.2]]) and rendering, so both
-    always agree on which heading carries which number."""
-
-    def __init__(self, numbering: str = "hoofdstukken", depth: int = NUMBERED_LEVELS) -> None:
-        self.depth = depth
-        self.counters = [0] * 6
-        self.appendices = 0
-        self.in_appendix = False
-        self.body_numbered = numbering != "geen"
-
-    def next(self, level: int, numbered: bool, appendix: bool = False) -> str:
-        if level == 1 and appendix:
-            self.appendices += 1
-            self.in_appendix = True
-            self.counters = [0] * 6
-            return f"B{self.appendices}"
-        if level == 1 and numbered and self.in_appendix:
-            self.in_appendix = False
-            self.counters = [0] * 6
-        if not numbered or level > self.depth or not (self.in_appendix or self.body_numbered):
-            return ""
-        if self.in_appendix and level == 1:
-            return ""
-        self.counters[level - 1] += 1
-        for deeper in range(level, len(self.counters)):
-            self.counters[deeper] = 0
-        if self.in_appendix:
-            return f"B{self.appendices}." + ".".join(str(c) for c in self.counters[1:level])
-        return ".".join(str(c) for c in self.counters[:level])
 
 
 @dataclass(frozen=True)
@@ -146,18 +99,14 @@ class Outline:
     html: list[RawHtml] = field(default_factory=list)
     #: Markdown that would print as text (core/mdcheck.py), as (line, col, Dutch message)
     problems: list[tuple[int, int, str]] = field(default_factory=list)
+    #: blocks written inside running text, as (line, col, the block as written); also in `problems`
+    inline_blocks: list[tuple[int, int, str]] = field(default_factory=list)
 
-    def section_numbers(self, numbering: str = "hoofdstukken", depth: int = NUMBERED_LEVELS) -> dict[str, Heading]:
-        """Numbered headings by their number ('3.2' -> heading; appendices 'B1', 'B1.2').
-        `numbering` and `depth` are the document's front matter values (`numbering`: hoofdstukken,
-        artikelen or geen; `numbering_depth`: how many heading levels get a number)."""
-        numbers = HeadingNumbers(numbering, depth)
-        result = {}
-        for heading in self.headings:
-            number = numbers.next(heading.level, heading.numbered, heading.appendix)
-            if number:
-                result[number] = heading
-        return result
+    def sections(self, numbering: str = "hoofdstukken", depth: int = NUMBERED_LEVELS) -> tuple[Section, ...]:
+        """Every heading with its number and id (core/headings.py). `numbering` and `depth` are the
+        document's front matter values (`numbering`: hoofdstukken, artikelen or geen; `numbering_depth`:
+        how many heading levels get a number)."""
+        return sections(self.headings, numbering, depth)
 
 
 def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -206,30 +155,33 @@ def _ref_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _heading_attribute_rule(state) -> None:  # markdown-it core state
-    """`# Titel {-}`: no number; `# Titel {bijlage}`: an appendix (level 1 only)."""
+    """`# Titel {-}`: no number; `# Titel {bijlage}`: an appendix (level 1 only); `# Titel {#id}`: its id."""
     tokens = state.tokens
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and i + 1 < len(tokens):
             inline = tokens[i + 1]
-            attribute, inline.content = _heading_attribute(inline.content)
-            if attribute is not None:
-                if attribute == "-":
-                    token.meta = dict(token.meta or {}, numbered=False)
-                else:
-                    token.meta = dict(token.meta or {}, appendix=True)
+            attributes, inline.content = parse_attributes(inline.content)
+            if attributes is not None:
+                token.meta = dict(token.meta or {}, numbered=attributes.numbered, appendix=attributes.appendix,
+                                  id=attributes.id)
                 if inline.children:
                     last = inline.children[-1]
-                    last.content = _heading_attribute(last.content)[1]
+                    last.content = parse_attributes(last.content)[1]
 
 
-def _heading_attribute(text: str) -> tuple[str | None, str]:
-    """The attribute at the end of a heading's text ('-' or 'bijlage', or None) and the text without it.
-    String operations, not a regular expression: a heading with thousands of spaces stays linear."""
-    stripped = text.rstrip()
-    for written, attribute in HEADING_ATTRIBUTES.items():
-        if stripped.endswith(written):
-            return attribute, stripped[:-len(written)].rstrip()
-    return None, text
+def _count_noun_rule(state) -> None:  # markdown-it core state
+    """`[[aantal:segmenten]] segmenten`: the noun after a count is the count's own, so it is written in the
+    form that goes with the number ('1 segment', '2 segmenten'); the reference takes it over (meta 'noun')."""
+    for token in state.tokens:
+        children = token.children or []
+        for ref, after in zip(children, children[1:], strict=False):
+            if ref.type != "bestek_ref" or ref.meta.get("kind") != "aantal" or after.type != "text":
+                continue
+            noun = ref.meta.get("id", "")
+            if noun in COUNT_NOUNS and after.content.startswith(f" {noun}") \
+                    and not after.content[len(noun) + 1:len(noun) + 2].isalnum():
+                ref.meta = dict(ref.meta, noun=True)
+                after.content = after.content[len(noun) + 1:]
 
 
 def _remember_source(rule):  # wraps a markdown-it inline rule
@@ -264,6 +216,7 @@ def make_parser(detect: bool = False) -> MarkdownIt:
     md.block.ruler.before("paragraph", "bestek_block", _block_rule, {"alt": ["paragraph"]})
     md.inline.ruler.before("link", "bestek_ref", _ref_rule)
     md.core.ruler.push("bestek_heading_attributes", _heading_attribute_rule)
+    md.core.ruler.push("bestek_count_nouns", _count_noun_rule)
     footnote_plugin(md, inline=False)
     container_plugin(md, "uitgangspunten")
     if detect:
@@ -343,7 +296,7 @@ def outline(text: str) -> Outline:
         elif token.type == "heading_open":
             meta = token.meta or {}
             result.headings.append(Heading(int(token.tag[1]), heading_text(tokens[i + 1]), meta.get("numbered", True),
-                                           start + 1, meta.get("appendix", False)))
+                                           start + 1, meta.get("appendix", False), meta.get("id")))
         elif token.type == "bestek_block":
             meta = token.meta
             result.blocks.append(Block(meta["name"], meta["args"], start + 1, meta["col"],
@@ -380,7 +333,9 @@ def _inline(token: Token, start: int, end: int, lines: list[str], result: Outlin
                 line, col = locate(found.group(0))
                 result.undefined_footnotes.append((line, col, found.group(0)))
             for _, written in mdcheck.inline_blocks(child.content):
-                result.problems.append((*locate(written), mdcheck.inline_block_message(written)))
+                line, col = locate(written)
+                result.inline_blocks.append((line, col, written))
+                result.problems.append((line, col, mdcheck.inline_block_message(written)))
         elif child.type == "bestek_ref":
             line, col = locate(child.content)
             result.references.append(Reference(meta["kind"], meta["id"], line, col, child.content,

@@ -3,7 +3,7 @@
 Each check gives a Dutch message (the load stage reports it at its position), never silent output:
 
 * a block written inside a sentence (`zie {{ reikwijdte }} hierboven`): a block stands on its own line;
-* a heading attribute written wrong (`# Titel {geen}`, `{- }`, `{bijlagen}`): the known ones are named;
+* a heading attribute written wrong (`# Titel {geen}`, `{bijlagen}`, `{#3.2}`): the known ones are named;
 * a reference inside a heading (`# Over [[segment:crisis]]`): a heading is the section's fixed name (in the
   table of contents, the PDF's bookmarks and its web address), so its text is written out;
 * a reference inside the text of a link (`[zie [[segment:crisis]]](#x)`): a reference is a link itself,
@@ -17,12 +17,16 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from generator.core.headings import id_problem, parse_attributes
+from generator.core.text import enumeration
+
 #: `{{ name ... }}` in running text (a block as the block rule reads it, but not alone on its line)
 INLINE_BLOCK = re.compile(r"\{\{\s*[a-z][a-z0-9-]*(?:\s[^{}\n]*)?\}\}")
 #: what follows a reference that stands in a link's text: the rest of the text and '](' (the link's address)
 LINK_TEXT_END = re.compile(r"[^\[\]\n]*\]\(")
-#: the known heading attributes and what they do, for the message (core/markdown.py HEADING_ATTRIBUTES)
-KNOWN_ATTRIBUTES = {"{-}": "een kop zonder nummer", "{bijlage}": "een bijlage"}
+#: the known heading attributes and what they do, for the message (core/headings.py parse_attributes)
+KNOWN_ATTRIBUTES = {"{-}": "een kop zonder nummer", "{bijlage}": "een bijlage",
+                    "{#planning}": "een vast id van de kop"}
 
 
 def inline_blocks(text: str) -> Iterator[tuple[int, str]]:
@@ -48,13 +52,17 @@ def heading_attribute(text: str, line: int, source: str) -> list[tuple[int, int,
         return []
     written = stripped[start:]
     col = max(source.rstrip().rfind(written), 0) + 1
-    known = " en ".join(f"{attribute} voor {what}" for attribute, what in KNOWN_ATTRIBUTES.items())
-    if written in KNOWN_ATTRIBUTES:
-        return [(line, col, f"de kop heeft twee kenmerken; een kop heeft er hoogstens één: {known}")]
+    for part in written[1:-1].split():
+        if part.startswith("#") and (problem := id_problem(part[1:])) is not None:
+            return [(line, col, problem)]
+    if parse_attributes(written)[0] is not None:
+        return [(line, col, "de kop heeft twee groepen kenmerken; schrijf ze samen tussen één paar accolades, "
+                            "zoals {- #samenvatting} of {bijlage #vragenlijst}")]
+    known = enumeration([f"{attribute} voor {what}" for attribute, what in KNOWN_ATTRIBUTES.items()])
     close = difflib.get_close_matches(re.sub(r"\s", "", written), list(KNOWN_ATTRIBUTES), n=1, cutoff=0.6)
     hint = f"; bedoelt u {close[0]}?" if close else ""
-    return [(line, col, f"onbekend kenmerk '{written}' achter de kop; bekend "
-                        f"zijn {known}{hint}")]
+    return [(line, col, f"onbekend kenmerk '{written}' achter de kop; bekend zijn {known} (ook samen, zoals "
+                        f"{{- #samenvatting}}){hint}")]
 
 
 def reference_problem(written: str, heading: bool, after: str) -> str | None:

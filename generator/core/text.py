@@ -32,6 +32,11 @@ def number(value: float, decimals: int | None = None) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+#: what [[aantal:...]] counts: plural -> singular (core/markdown.py gives the noun after a count its form)
+COUNT_NOUNS = {"segmenten": "segment", "gemeenten": "gemeente", "eisen": "eis", "gunningscriteria": "gunningscriterium",
+               "percelen": "perceel"}
+
+
 def count(n: int, singular: str, plural: str) -> str:
     """'1 segment', '2 segmenten', '0 segmenten': a count with the noun in the form that goes with it."""
     return f"{n} {singular if n == 1 else plural}"

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from generator.core import characters, safety
 from generator.core.errors import ContentError, os_reason
-from generator.core.markdown import NUMBERED_LEVELS, Heading, Outline, markup_limit, outline
+from generator.core.headings import NUMBERED_LEVELS, Section
+from generator.core.markdown import Outline, markup_limit, outline
 from generator.core.paths import CONFIG_FILE, CONTENT_DIR, DATA_FILES, DOCUMENTS_DIR, REQUIRED_FILES, find_project
 from generator.core.safety import LinkedFile
 from generator.load.yamlsource import YamlDocument, parse_yaml
@@ -37,11 +38,12 @@ class LoadedDocument:
     def file_line(self, body_line: int) -> int:
         return self.body_line + body_line - 1
 
-    def section_numbers(self) -> dict[str, Heading]:
-        """The numbered headings by number, as the document's `numbering` and `numbering_depth` number them."""
+    def sections(self) -> tuple[Section, ...]:
+        """Every heading with its number and id, as the document's `numbering` and `numbering_depth` number
+        them (core/headings.py)."""
         data = self.front.data if isinstance(self.front.data, dict) else {}
-        return self.outline.section_numbers(data.get("numbering", "hoofdstukken"),
-                                            data.get("numbering_depth", NUMBERED_LEVELS))
+        return self.outline.sections(data.get("numbering", "hoofdstukken"),
+                                     data.get("numbering_depth", NUMBERED_LEVELS))
 
 
 @dataclass

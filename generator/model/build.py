@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.core import config as config_module
 from generator.core.budget import compute, kind_of
-from generator.core.markdown import NUMBERED_LEVELS
+from generator.core.headings import NUMBERED_LEVELS, find
 from generator.core.text import dutch_date
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.model.parts import BudgetColumn, BudgetRow, BudgetTable, Letter, Risk, Signature
@@ -97,7 +97,7 @@ def build_model(project: LoadedProject) -> Project:
     )
     documents = tuple(sorted((_document(d, organisation.municipalities) for d in project.documents),
                              key=lambda d: (d.order, d.date, d.id)))
-    rounds = _rounds(_data(project, "questions"), documents, {d.id: d for d in project.documents})
+    rounds = _rounds(_data(project, "questions"), documents)
     return Project(
         config=config_module.from_data(project.config.data if project.config else None),
         organisation=organisation, tender=tender, funding_models=funding, contract_forms=forms,
@@ -130,19 +130,19 @@ def _segments(items: list[dict[str, Any]], instruments: dict[str, Any]) -> tuple
     )
 
 
-def _rounds(data: dict[str, Any], documents: tuple[Document, ...],
-            loaded: dict[str, LoadedDocument]) -> tuple[Round, ...]:
+def _rounds(data: dict[str, Any], documents: tuple[Document, ...]) -> tuple[Round, ...]:
     by_id = {d.id: d for d in documents}
     rounds = []
     for n, round_ in enumerate(data.get("rounds", []), start=1):
         questions = []
         for m, q in enumerate(round_["questions"], start=1):
-            section = q.get("section")
-            heading = loaded[q["document"]].section_numbers().get(section) if section else None
             document = by_id[q["document"]]
+            # by number or by id (validation found it); the number shown is derived from its place
+            section = find(document.sections, q["section"]) if "section" in q else None
             word = "artikel" if document.numbering == "artikelen" else "paragraaf"
-            questions.append(Question(q["id"], f"{n}.{m}", document, section,
-                                      f"{word} {section}" if section else None, heading.text if heading else None,
+            label = None if section is None else f"{word} {section.number}" if section.number else section.text
+            questions.append(Question(q["id"], f"{n}.{m}", document, section.number or None if section else None,
+                                      label, section.text if section else None, section.anchor if section else None,
                                       q["question"], q["answer"], q.get("amendment")))
         rounds.append(Round(round_["id"], n, round_["date"], tuple(questions)))
     return tuple(rounds)
@@ -195,4 +195,5 @@ def _document(loaded: LoadedDocument, municipalities: tuple[Municipality, ...]) 
         signatures=tuple(Signature(x.get("name"), x["role"]) for x in front.get("signatures", [])),
         closing=front.get("closing"),
         links=tuple(loaded.links),
+        sections=loaded.sections(),
     )

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.core import config as config_module
+from generator.core.headings import Section
 from generator.core.procedures import PROCEDURES
 from generator.core.safety import LinkedFile
 from generator.model.parts import BudgetTable, Letter, Risk, Signature
@@ -220,9 +221,10 @@ class Question:
     id: str
     number: str  # "round.sequence", e.g. "2.3"
     document: Document
-    section: str | None  # the section number in that document, as written
-    section_label: str | None  # 'paragraaf 3.2' or, in an agreement, 'artikel 3.2'
+    section: str | None  # the number of the section in that document, derived (it may be named by id)
+    section_label: str | None  # 'paragraaf 3.2' or, in an agreement, 'artikel 3.2'; an unnumbered one's title
     section_title: str | None
+    section_anchor: str | None  # the section's id: its anchor in the document
     question: str
     answer: str
     amendment: str | None
@@ -272,6 +274,8 @@ class Document:
     closing: str | None = None  # the line(s) above the signatures; None: the theme's greeting
     #: links and images of the body that point into the project (checked and read by the load stage)
     links: tuple[LinkedFile, ...] = ()
+    #: every heading with its derived number and its id (core/headings.py)
+    sections: tuple[Section, ...] = ()
 
     @property
     def is_concept(self) -> bool:

@@ -7,8 +7,6 @@ the document title is the page's <h1>.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -21,17 +19,12 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from generator.core.blocks import SEGMENT_ATTRIBUTES, Block, all_blocks
-from generator.core.markdown import HeadingNumbers, heading_text, make_parser
-from generator.core.text import date_and_time, enumeration, number
+from generator.core.headings import Section, find
+from generator.core.markdown import make_parser
+from generator.core.text import COUNT_NOUNS, count, date_and_time, enumeration, number
 from generator.model.types import Document, Project, Segment
 from generator.render.contexts import BlockContext, TocEntry
 
-#: Every id the templates give an element starts with one of these (tests/test_links.py checks the
-#: theme); a heading's id never does, so a heading cannot take the id of the page's own parts.
-RESERVED_PREFIXES = ("site-", "toc-", "segment-", "eis-", "criterium-", "bekostiging-", "contractvorm-",
-                     "fase-", "mijlpaal-", "begroting-", "formulier-", "perceel-", "risico-", "ronde-", "vraag-")
-#: ids of footnotes and their references (markdown-it's footnote plugin): fn1, fnref1, fnref1:1
-FOOTNOTE_ID = re.compile(r"^fn(ref)?\d")
 #: the site folder that holds the images and attachments the documents point at
 SITE_FILES_DIR = "bestanden"
 #: the URL scheme under which the PDF renderer asks for a project file (pdf.py serves exactly the files the
@@ -39,27 +32,9 @@ SITE_FILES_DIR = "bestanden"
 PROJECT_SCHEME = "bestek-project"
 
 
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "kop"
-    if slug.startswith(RESERVED_PREFIXES) or FOOTNOTE_ID.match(slug) or slug[0].isdigit():
-        slug = "h-" + slug
-    return slug
-
-
 def project_url(relative: str) -> str:
     """The URL of a project file (by its path from the project's top) for the PDF renderer."""
     return f"{PROJECT_SCHEME}:{quote(relative)}"
-
-
-@dataclass(frozen=True)
-class HeadingPlan:
-    level: int
-    number: str  # '3.2', 'B1.2', or '' when unnumbered
-    label: str  # how the number is shown: '3.2', 'Artikel 3', 'Bijlage 1'
-    text: str
-    anchor: str
-    appendix: bool
 
 
 @dataclass
@@ -73,7 +48,7 @@ class RenderedBody:
 @dataclass
 class _Parsed:
     tokens: list[Token]
-    headings: list[HeadingPlan]
+    headings: list[Section]
     anchors: set[str]  # anchors the document's blocks create
     env: dict  # what the parser learnt (footnotes)
     footnotes: dict[int, list[Token]]  # footnote id -> its inline tokens, for footnotes at the page foot
@@ -129,33 +104,13 @@ def block_anchors(project: Project, blocks: dict[str, Block], tokens: list[Token
     return anchors
 
 
-def plan_headings(tokens: list[Token], document: Document, taken: set[str]) -> list[HeadingPlan]:
-    """Number and anchor every heading before rendering, so references can point forward."""
-    numbers, used, plans = HeadingNumbers(document.numbering, document.numbering_depth), set(taken), []
-    suffixes: dict[str, int] = {}  # per slug, the suffix to try next (a thousand equal headings must not
-    # cost a million tries)
-    for i, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        level = int(token.tag[1])
-        text = heading_text(tokens[i + 1])
-        meta = token.meta or {}
-        appendix = bool(meta.get("appendix"))
-        number_text = numbers.next(level, meta.get("numbered", True), appendix)
-        if appendix:
-            label = f"Bijlage {number_text[1:]}"
-        elif number_text and level == 1 and document.numbering == "artikelen":
-            label = f"Artikel {number_text}"
-        else:
-            label = number_text
-        slug = slugify(text)
-        anchor, n = slug, suffixes.get(slug, 2)
-        while anchor in used:
-            anchor, n = f"{slug}-{n}", n + 1
-        suffixes[slug] = n
-        used.add(anchor)
-        plans.append(HeadingPlan(level, number_text, label, text, anchor, appendix))
-    return plans
+def plan_headings(tokens: list[Token], document: Document) -> list[Section]:
+    """The sections of the document (numbered and given their ids by the model, core/headings.py), one per
+    heading of the tokens, so references can point forward."""
+    headings = sum(1 for token in tokens if token.type == "heading_open")
+    if headings != len(document.sections):  # both parse the same body: this is a bug
+        raise RuntimeError(f"{document.id}: {headings} headings rendered, {len(document.sections)} in the model")
+    return list(document.sections)
 
 
 #: reference kind -> its page on the site, from the site root. On the site a reference links to the
@@ -195,7 +150,7 @@ class BodyRenderer:
             parse_env: dict = {}
             tokens = self.md.parse(document.body, parse_env)
             anchors = block_anchors(project, self.blocks, tokens)
-            self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document, anchors), anchors,
+            self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document), anchors,
                                                parse_env, _footnote_contents(tokens))
         #: where each block anchor lives (the first document that shows it), for links between documents
         self.anchor_home: dict[str, str] = {}
@@ -246,7 +201,7 @@ class BodyRenderer:
     # --- render rules (markdown-it signature: tokens, idx, options, env) ---
 
     def _heading_open(self, tokens, idx, options, env) -> str:
-        plan: HeadingPlan = next(env["headings"])
+        plan: Section = next(env["headings"])
         env["toc"].append(TocEntry(plan.level, plan.label, plan.text, plan.anchor))
         env["level"] = plan.level
         number_html = f'<span class="heading-number">{escape(plan.label)}</span> ' if plan.label else ""
@@ -343,7 +298,8 @@ class BodyRenderer:
             counts = {"segmenten": project.segments, "gemeenten": project.organisation.municipalities,
                       "eisen": project.requirements, "gunningscriteria": project.criteria,
                       "percelen": project.tender.lots}
-            return str(len(counts[ident]))
+            n = len(counts[ident])
+            return count(n, COUNT_NOUNS[ident], ident) if meta.get("noun") else str(n)
         if kind in ("paragraaf", "artikel", "bijlage"):
             return str(self._section_ref(kind, ident, env))
         if kind == "gemeenten":
@@ -351,14 +307,17 @@ class BodyRenderer:
         return str(escape(project.organisation.name))  # regio
 
     def _section_ref(self, kind: str, ident: str, env: dict) -> Markup:
-        """'paragraaf 3.2', 'artikel 7.2' or 'bijlage 1', linked to the heading (also in another document)."""
+        """'paragraaf 3.2', 'artikel 7.2' or 'bijlage 1', linked to the heading (also in another document);
+        written by number or by the heading's id, the number shown is the heading's own."""
         target_id, _, section = ident.rpartition("#")
         document: Document = env["document"]
         other = target_id and target_id != document.id
         target_document = self.project.document(target_id) if other else document
-        number = f"B{section}" if kind == "bijlage" else section
-        plan = next(p for p in self.parsed[target_document.id].headings if p.number == number)
-        text = f"{kind} {section}"
+        plan = find(self.parsed[target_document.id].headings, section, appendix=kind == "bijlage")
+        if plan is None:  # validation found every section: this is a bug
+            raise RuntimeError(f"{ident!r} was not checked by validation")
+        shown = plan.number[1:] if kind == "bijlage" else plan.number
+        text = f"{kind} {shown}" if shown else f"{kind} {plan.text}"
         if not other:
             return Markup('<a class="xref" href="#{}">{}</a>').format(plan.anchor, text)
         suffix = Markup(" van <em>{}</em>").format(target_document.title)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator import __version__
 from generator.core.errors import EnvironmentProblem
 from generator.core.paths import THEME_DIR
-from generator.core.text import contract_duration, dutch_date, number
+from generator.core.text import contract_duration, count, dutch_date, dutch_time, number
 from generator.core.usercache import cache_root
 from generator.model.types import Project
 from generator.render.body import BodyRenderer, project_url
@@ -89,7 +89,7 @@ def make_environment(project_root: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(datum=dutch_date, getal=number, md=markdown_filter(), md_inline=markdown_inline_filter(),
-                       looptijd=contract_duration, toegankelijk=accessible)
+                       looptijd=contract_duration, toegankelijk=accessible, tijd=dutch_time, aantal=count)
     return env
 
 

@@ -10,7 +10,7 @@ import re
 
 from markupsafe import Markup
 
-from generator.render.body import slugify
+from generator.core.headings import slugify
 
 _HEADING = re.compile(r"<(h[2-6])((?:\s[^>]*)?)>(.*?)</\1>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')

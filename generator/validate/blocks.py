@@ -56,8 +56,9 @@ def _check_value(arg: Arg, value: str, known: Known, documents: dict[str, Loaded
                     f"(toegestaan: {', '.join(arg.values)})")
         return (f"onbekende waarde '{value}' voor {arg.name}{suggestion(value, list(arg.values))} "
                 f"(toegestaan: {', '.join(arg.values)})")
-    if arg.kind == "id" and arg.of == "document":
-        return unknown("document", value, sorted(documents)) if value not in documents else None
+    if arg.kind == "id" and arg.of == "document":  # a document with errors of its own is known (crossref.py)
+        names = known("document") or sorted(documents)
+        return unknown("document", value, names) if value not in names else None
     if arg.kind == "id":
         values = known(arg.of)
         if values is not None and value not in values:

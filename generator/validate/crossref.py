@@ -19,9 +19,10 @@ from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
 from generator.load.yamlsource import Path, YamlDocument
 from generator.validate.blocks import check_blocks, project_blocks
 from generator.validate.documents import check_front
-from generator.validate.messages import nearest_sections, suggestion
+from generator.validate.messages import suggestion
 from generator.validate.messages import unknown as _unknown
 from generator.validate.schemas import COUNTABLE, REFERENCES
+from generator.validate.sections import check_fragments, check_heading_ids, section_problem
 
 #: kind of id -> (data file, list field, Dutch name)
 ID_KINDS = {
@@ -176,10 +177,10 @@ def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDoc
                 pos = file.position(("rounds", i, "questions", j, "document"))
                 errors.add(file.path, pos.line, pos.col,
                            _unknown("document", question["document"], sorted(by_id.keys() | broken)))
-            elif "section" in question and question["section"] not in target.section_numbers():
+            elif "section" in question and \
+                    (problem := section_problem("paragraaf", question["section"], target, f" in '{target.id}'")):
                 pos = file.position(("rounds", i, "questions", j, "section"))
-                errors.add(file.path, pos.line, pos.col, f"paragraaf {question['section']} bestaat niet in "
-                           f"'{target.id}'{nearest_sections(question['section'], target.section_numbers())}")
+                errors.add(file.path, pos.line, pos.col, problem)
     ids.by_kind["vraag"] = list(seen)
 
 
@@ -250,12 +251,15 @@ def _check_budgets(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:
 
 
 def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, errors: ErrorList,
-                    documents: dict[str, LoadedDocument], blocks: dict[str, Block]) -> None:
+                    documents: dict[str, LoadedDocument], blocks: dict[str, Block],
+                    valid_documents: dict[str, LoadedDocument]) -> None:
     path = document.path
     check_blocks(project, document, ids.known, ids.valid, errors, documents, blocks)
     for ref in document.outline.references:
         _check_reference(project, document, ref, ids, errors, documents)
     check_front(project, document, ids.valid, errors)
+    check_heading_ids(document, errors)
+    check_fragments(document, valid_documents, ids.broken_documents, errors)
     sender = (document.front.data.get("letter") or {}).get("gemeente")
     if sender is not None:
         _check_link(document.front, ("letter", "gemeente"), "gemeente", sender, ids, errors)
@@ -273,23 +277,17 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
 
 def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument],
                    broken: frozenset[str] = frozenset()) -> str | None:
-    """The problem with a [[paragraaf:3.2]], [[artikel:aanbestedingsleidraad#3.2]] or [[bijlage:1]] reference,
-    or None."""
-    target_id, _, number = ref.id.rpartition("#")
+    """The problem with a [[paragraaf:3.2]], [[artikel:aanbestedingsleidraad#planning]] or [[bijlage:1]]
+    reference (a section by number or by its heading's id), or None."""
+    target_id, _, written = ref.id.rpartition("#")
     target = documents.get(target_id) if target_id else document
     if target_id in broken:
         return None  # its own mistake is reported: one mistake, one message
     if target is None:
         return _unknown("document", target_id, sorted(documents))
-    numbers = target.section_numbers()
-    where = f" in '{target.id}'" if target_id else ""
-    if ref.kind == "bijlage":  # [[bijlage:2]]: the appendix numbered B2
-        appendices = [n[1:] for n in numbers if n.startswith("B") and "." not in n]
-        return None if number in appendices else \
-            f"bijlage {number} bestaat niet{where} (bijlagen: {', '.join(appendices) or 'geen'})"
-    if number not in numbers:
-        return f"{ref.kind} {number} bestaat niet{where}{nearest_sections(number, numbers)}"
-    return None
+    if not written:
+        return f"de verwijzing '{ref.raw}' mist een nummer of id: schrijf [[{ref.kind}:{target_id}#3.2]]"
+    return section_problem(ref.kind, written, target, f" in '{target.id}'" if target_id else "")
 
 
 def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids: Ids,
@@ -307,7 +305,7 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
         return
     if ref.kind in ("paragraaf", "artikel", "bijlage"):
         problem = _check_section(document, ref, documents, ids.broken_documents) if ref.id else \
-            f"de verwijzing '{ref.raw}' mist een nummer: schrijf [[{ref.kind}:3.2]]"
+            f"de verwijzing '{ref.raw}' mist een nummer of id: schrijf [[{ref.kind}:3.2]] of [[{ref.kind}:planning]]"
         if problem:
             errors.add(path, line, col, problem)
         return
@@ -348,6 +346,8 @@ def check_references(project: LoadedProject, valid: Mapping[str, YamlDocument], 
     _check_questions(project, ids, documents, errors)
     _check_budgets(project, ids, errors)
     by_id = {d.id: d for d in project.documents}  # a block may name a document with errors of its own
+    ids.by_kind["document"] = sorted(set(by_id) | ids.broken_documents)
     blocks = project_blocks(project)  # the theme's and the project's own, once for every document
+    valid_by_id = {d.id: d for d in documents}
     for document in documents:
-        _check_document(project, document, ids, errors, by_id, blocks)
+        _check_document(project, document, ids, errors, by_id, blocks, valid_by_id)

@@ -27,6 +27,8 @@ TYPE_NAMES = {
 
 _DATE_AND_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]+\d")
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+#: a section named by number ("3.2", "B1") or by its heading's id (planning); core/headings.py
+SECTION_PATTERN = r"^(B?[0-9]+(\.[0-9]+)*|[a-z][a-z0-9]*(-[a-z0-9]+)*)$"
 
 REGEX_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "een id bestaat uit kleine letters, cijfers en '-', zoals 'crisis' of 'eis-vog'",
@@ -36,6 +38,8 @@ REGEX_HINTS = {
     r"^[0-9]+(\.[0-9]+)*$": "een versie bestaat uit cijfers en punten, zoals \"1.0\" (tussen aanhalingstekens)",
     r"^#[0-9a-fA-F]{6}$": "verwacht een kleur als #rrggbb, zoals \"#154273\" (tussen aanhalingstekens)",
     r"^[^/\\].*\.(svg|png)$": "verwacht een pad binnen het project naar een .svg- of .png-bestand",
+    SECTION_PATTERN: "noem de paragraaf met het id van de kop, zoals planning, of met haar nummer tussen "
+                     "aanhalingstekens, zoals \"3.2\"",
     TIME_PATTERN: "schrijf de tijd als \"12:00\" (uren en minuten met een dubbele punt, tussen aanhalingstekens)",
 }
 

@@ -24,6 +24,7 @@ from generator.validate.crossref import check_references
 from generator.validate.messages import leaf_errors, translate
 from generator.validate.rules import apply_rules
 from generator.validate.schemas import DATA_SCHEMAS, TENDERNED_BY_KIND, front_matter_schema
+from generator.validate.sections import check_shifts
 
 WHAT_TOP_LEVEL = {
     "config": "instellingen (naam: waarde)",
@@ -81,8 +82,8 @@ def check_texts(document: YamlDocument | None, errors: ErrorList) -> None:
     if document is None:
         return
     for path, text in _texts(document.data):
-        if "<" not in text and "](" not in text and "]:" not in text:
-            continue  # no HTML, link or image possible: skip the parse
+        if "<" not in text and "](" not in text and "]:" not in text and "[[" not in text and "{{" not in text:
+            continue  # no HTML, link, image, reference or block possible: skip the parse
         over = markup_limit(text)
         if over is not None:
             pos = document.position(path)
@@ -94,6 +95,13 @@ def check_texts(document: YamlDocument | None, errors: ErrorList) -> None:
             pos = document.text_position(path, html.line, html.col)
             errors.add(document.path, pos.line, pos.col,
                        f"HTML is niet toegestaan ('{html.text.splitlines()[0][:60]}'); gebruik Markdown")
+        for line, col, written in [(r.line, r.col, r.raw) for r in body.references] + \
+                [(b.line, b.col, b.raw) for b in body.blocks] + body.inline_blocks:
+            pos = document.text_position(path, line, col)
+            what = "de verwijzing" if written.startswith("[[") else "het blok"
+            errors.add(document.path, pos.line, pos.col,
+                       f"{what} '{written}' werkt alleen in de tekst van een document (content/documents/*.md), "
+                       "niet in een veld van een YAML-bestand; schrijf hier de tekst zelf")
         for link in body.links:
             problem = check_href(link.href, link.image)
             if isinstance(problem, FileTarget):
@@ -104,9 +112,12 @@ def check_texts(document: YamlDocument | None, errors: ErrorList) -> None:
                 errors.add(document.path, pos.line, pos.col, problem)
 
 
-def validate(project: LoadedProject, kinds: list[str], package: bool = False) -> list[ContentError]:
+def validate(project: LoadedProject, kinds: list[str], package: bool = False,
+             previous_sections: Mapping[str, str] | None = None) -> list[ContentError]:
     """Check the whole project; raise ContentErrors listing every problem, or return the warnings.
-    `kinds` are the document kinds the templates provide; `package` adds what `bestek package` needs."""
+    `kinds` are the document kinds the templates provide; `package` adds what `bestek package` needs;
+    `previous_sections` are the titles the previous build's references by number pointed at
+    ('document#3.2' -> title, from the build record): a number that now means another heading is an error."""
     errors = ErrorList()
     errors.extend(project.errors)
     if project.config is not None and project.config.data is None:
@@ -126,6 +137,7 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False) ->
                        if check_schema(doc.front, front_schema, errors, WHAT_TOP_LEVEL["front"])]
     check_declared_blocks(project, errors)
     check_references(project, valid, valid_documents, errors)
+    check_shifts(valid_documents, valid.get("questions"), previous_sections or {}, errors)
     apply_rules(project, valid, valid_documents, errors)
     if package:
         _check_package(project, valid, valid_documents, errors)

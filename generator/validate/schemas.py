@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.core.blocks import DOMAINS, REQUIREMENT_KINDS
 from generator.core.procedures import PROCEDURES
+from generator.validate.messages import SECTION_PATTERN
 
 ID = {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"}
 TEXT = {"type": "string", "empty": False}
@@ -181,7 +182,7 @@ QUESTIONS = _required({"rounds": _list_of(_required({
     "questions": _list_of(_required({
         "id": ID,
         "document": ID,
-        "section": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
+        "section": {"type": "string", "regex": SECTION_PATTERN},
         "question": TEXT,
         "answer": TEXT,
         "amendment": TEXT,

@@ -34,7 +34,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
                                   "vanaf 1) (zie 'bestek build --help')"),
     (["serve", "--port", "99999"], "ongeldige aanroep: bij --port: '99999' is geen poortnummer (0 tot en met 65535) "
                                    "(zie 'bestek serve --help')"),
-    (["check", "--out", "x"], "ongeldige aanroep: onbekende argumenten: --out x (zie 'bestek --help')"),
+    (["check", "--jobs", "2"], "ongeldige aanroep: onbekende argumenten: --jobs 2 (zie 'bestek --help')"),
 ])
 def test_argparse_errors_are_dutch_with_exit_code_2(capsys, args, message):
     assert run(capsys, *args) == (2, "", message + "\n")

@@ -1,0 +1,184 @@
+"""Section references and heading ids: what survives editing, and what is reported when it does not.
+
+A section is named by number (`[[paragraaf:3.2]]`, a question's `section: "3.2"`) or by the heading's id
+(`[[paragraaf:planning]]`, `section: planning`; core/headings.py). An id stays right when a section is
+inserted before it; a number does not. So every build records, for each reference written by number,
+the title of the heading it meant (`numbered_references`, kept in the signed build record), and the
+next build reports a reference whose number now carries another title, with both titles and the id to
+write instead (`check_shifts`).
+
+Also checked here: heading ids written twice in one document, and link fragments: `[zie](#kop)` within
+a document and `[zie](andere.md#kop)` to another must name a heading there.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.core.errors import ErrorList
+from generator.core.headings import Section, find, is_number
+from generator.load.project import LoadedDocument, LoadedProject
+from generator.load.yamlsource import YamlDocument
+from generator.validate.messages import nearest_sections
+
+#: the reference kinds that name a section, and the word for it in the messages
+SECTION_KINDS = ("paragraaf", "artikel", "bijlage")
+#: reference kinds that link to what a block shows (core/blocks.py anchors): an anchor with this prefix
+#: is written as the reference instead, which links to wherever the object is shown
+REFERENCE_FOR_PREFIX = {"segment-": "segment", "eis-": "eis", "criterium-": "criterium", "perceel-": "perceel",
+                        "vraag-": "vraag", "mijlpaal-": "datum"}
+
+
+@dataclass(frozen=True)
+class NumberedReference:
+    """A reference that names a section by number, with where it is written."""
+
+    path: str
+    line: int
+    col: int
+    document: str  # the id of the document it points into
+    number: str  # as HeadingNumbers numbers it: '3.2', 'B1'
+    kind: str  # paragraaf, artikel or bijlage
+    how: str  # how to write it by id instead, with '{id}' for the heading's id
+
+
+def _ids_hint(ident: str, found: tuple[Section, ...]) -> str:
+    anchors = [s.anchor for s in found]
+    close = difflib.get_close_matches(ident, anchors, n=2, cutoff=0.6)
+    by_anchor = {s.anchor: s for s in found}
+    named = [f"{a} ({(by_anchor[a].number + ' ') if by_anchor[a].number else ''}{by_anchor[a].text})" for a in close]
+    listed = ", ".join(anchors[:15]) + (f" en nog {len(anchors) - 15} andere" if len(anchors) > 15 else "")
+    return (f"; bedoelt u {' of '.join(named)}?" if named else "") + f" (koppen: {listed or 'geen'})"
+
+
+def section_problem(kind: str, written: str, target: LoadedDocument, where: str) -> str | None:
+    """What is wrong with naming section `written` (number or id) of `target`, or None. `where` is
+    " in 'document'" for another document, else ''."""
+    found = target.sections()
+    if kind == "bijlage":
+        appendices = [s for s in found if s.appendix and s.level == 1]
+        if find(appendices, written, appendix=True) is not None:
+            return None
+        if not is_number(written) and find(found, written) is not None:
+            return f"de kop '{written}'{where} is geen bijlage; verwijs ernaar met [[paragraaf:{written}]]"
+        shown = ", ".join(f"{s.number[1:]} ({s.text})" for s in appendices) or "geen"
+        return f"bijlage {written} bestaat niet{where} (bijlagen: {shown})"
+    if find(found, written) is not None:
+        return None
+    if is_number(written):
+        numbers = {s.number: s for s in found if s.number}
+        return f"{kind} {written} bestaat niet{where}{nearest_sections(written, numbers)}"
+    return f"er is geen kop met het id '{written}'{where}{_ids_hint(written, found)}"
+
+
+def check_heading_ids(document: LoadedDocument, errors: ErrorList) -> None:
+    """A heading id written twice in one document: the second is reported (the first keeps it)."""
+    first: dict[str, int] = {}
+    for heading in document.outline.headings:
+        if heading.id is None:
+            continue
+        line = document.file_line(heading.line)
+        if heading.id in first:
+            errors.add(document.path, line, 1, f"het id '{heading.id}' staat al bij een andere kop (regel "
+                                               f"{first[heading.id]}); geef elke kop een eigen id")
+        else:
+            first[heading.id] = line
+
+
+def check_fragments(document: LoadedDocument, documents: Mapping[str, LoadedDocument],
+                    broken: frozenset[str], errors: ErrorList) -> None:
+    """`[tekst](#kop)` and `[tekst](andere.md#kop)` name a heading of that document."""
+    linked = {linked.href.partition("#")[0]: linked.document for linked in document.links if linked.document}
+    for link in document.outline.links:
+        if link.image or "#" not in link.href:
+            continue
+        address, _, fragment = link.href.partition("#")
+        if address and address not in linked:
+            continue  # a web address, or a file (the load stage checked it)
+        target_id = linked.get(address, document.id)
+        if target_id in broken or target_id not in documents:
+            continue  # its own mistake is reported: one mistake, one message
+        target = documents[target_id]
+        if not fragment or any(s.anchor == fragment for s in target.sections()):
+            continue
+        where = f" in '{target_id}'" if address else ""
+        prefix = next((p for p in REFERENCE_FOR_PREFIX if fragment.startswith(p)), None)
+        if prefix is not None:
+            kind = REFERENCE_FOR_PREFIX[prefix]
+            problem = (f"de link '#{fragment}' gaat naar een onderdeel dat een blok toont; schrijf de verwijzing "
+                       f"[[{kind}:{fragment[len(prefix):]}]], die zelf een link is naar waar het getoond wordt")
+        else:
+            problem = (f"de link '#{fragment}' gaat naar een kop die niet bestaat{where}"
+                       f"{_ids_hint(fragment, target.sections())}")
+        errors.add(document.path, document.file_line(link.line), link.col, problem)
+
+
+def numbered_references(documents: list[LoadedDocument],
+                        questions: YamlDocument | None) -> list[NumberedReference]:
+    """Every reference written by number into a document of `documents` (which passed their checks): the
+    section references of their bodies and the questions' `section`."""
+    by_id = {d.id: d for d in documents}
+    found: list[NumberedReference] = []
+    for document in documents:
+        for ref in document.outline.references:
+            if ref.kind not in SECTION_KINDS or not ref.valid or not ref.id:
+                continue
+            target_id, _, written = ref.id.rpartition("#")
+            if (target_id or document.id) not in by_id or not is_number(written):
+                continue
+            number = f"B{written}" if ref.kind == "bijlage" and not written.startswith("B") else written
+            how = f"[[{ref.kind}:{target_id + '#' if target_id else ''}{{id}}]]"
+            found.append(NumberedReference(document.path, document.file_line(ref.line), ref.col,
+                                           target_id or document.id, number, ref.kind, how))
+    if questions is not None and isinstance(questions.data, dict):
+        for i, round_ in enumerate(questions.data.get("rounds") or []):
+            for j, question in enumerate(round_.get("questions") or []):
+                written = question.get("section")
+                if isinstance(written, str) and is_number(written) and question.get("document") in by_id:
+                    pos = questions.position(("rounds", i, "questions", j, "section"))
+                    found.append(NumberedReference(questions.path, pos.line, pos.col, question["document"],
+                                                   written, "paragraaf", "section: {id}"))
+    return found
+
+
+def section_titles(project: LoadedProject) -> dict[str, str]:
+    """'document#number' -> the title of the heading there, for every reference written by number: what
+    the build record keeps, so the next build can tell when a number has come to mean another heading.
+    Called after validation passed."""
+    by_id = {d.id: d for d in project.documents}
+    result: dict[str, str] = {}
+    for ref in numbered_references(project.documents, project.data.get("questions")):
+        section = find(by_id[ref.document].sections(), ref.number)
+        if section is not None:
+            result[f"{ref.document}#{ref.number}"] = section.text
+    return dict(sorted(result.items()))
+
+
+def check_shifts(documents: list[LoadedDocument], questions: YamlDocument | None, previous: Mapping[str, str],
+                 errors: ErrorList) -> None:
+    """A reference by number whose heading has another title than at the previous build: the numbering
+    shifted (a section was inserted or removed before it) or the heading was renamed. Either way the
+    reference may now point at another section: an error with both titles and the id to write instead."""
+    if not previous:
+        return
+    by_id = {d.id: d for d in documents}
+    for ref in numbered_references(documents, questions):
+        before = previous.get(f"{ref.document}#{ref.number}")
+        found = by_id[ref.document].sections()
+        now = find(found, ref.number)
+        if before is None or now is None or now.text == before:
+            continue
+        moved = next((s for s in found if s.text == before), None)
+        shown = ref.number[1:] if ref.number.startswith("B") and "." not in ref.number else ref.number
+        head = (f"{ref.kind} {shown} van '{ref.document}' heet nu '{now.text}', maar bij de vorige build was "
+                f"dat '{before}'")
+        if moved is not None:
+            where = f" (die staat nu onder {moved.number})" if moved.number else ""
+            problem = (f"{head}{where}: de nummering is verschoven. Verwijs met het id van de kop, dan blijft de "
+                       f"verwijzing goed: {ref.how.format(id=moved.anchor)} voor '{before}', of "
+                       f"{ref.how.format(id=now.anchor)} voor '{now.text}'")
+        else:
+            problem = (f"{head}; een verwijzing met een nummer kan nu naar een andere kop wijzen. Verwijs met het "
+                       f"id van de bedoelde kop, zoals {ref.how.format(id=now.anchor)} voor '{now.text}'")
+        errors.add(ref.path, ref.line, ref.col, problem)
