@@ -1,4 +1,4 @@
-"""The `bestek` command: `bestek build`, `check`, `package`, `rules` and `serve`.
+"""The `bestek` command: `bestek build`, `check`, `package`, `serve`, `release`, `diff` and `rules`.
 
 Exit codes: 0 success; 1 content errors (each `path:line:col: melding`); 2 usage or environment
 problems; 130 after Ctrl+C and 143 after SIGTERM, both of which clean up as any failed build does (the
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import signal
 import sys
@@ -108,6 +109,19 @@ def make_parser() -> argparse.ArgumentParser:
             command.add_argument("--host", action="append", default=[], metavar="NAAM", type=_host,
                                  help="accepteer ook verzoeken voor deze hostnaam, zoals een eigen naam voor "
                                       "127.0.0.1 (herhaalbaar); de server luistert altijd alleen op 127.0.0.1")
+    for name, text in (("release", "leg de huidige versie vast als gepubliceerd: releases/<versie>/ met de PDF's en "
+                                   "de inhoud (de versie staat in content/tender.yaml)"),
+                       ("diff", "toon wat er gewijzigd is sinds een release (standaard: de laatste)")):
+        command = sub.add_parser(name, help=text, description=text)
+        command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
+                             help="de projectmap (standaard: de huidige map)")
+        command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+        if name == "diff":
+            command.add_argument("version", nargs="?", metavar="VERSIE",
+                                 help="de release om mee te vergelijken, zoals 1.0 (standaard: de laatste)")
+        else:
+            command.add_argument("--jobs", type=_jobs, metavar="N",
+                                 help="maak de PDF's met N processen tegelijk (standaard: alle processorkernen)")
     rules = sub.add_parser("rules", help="toon de wettelijke regels die Bestek controleert",
                            description="toon de wettelijke regels die Bestek controleert")
     rules.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
@@ -201,7 +215,8 @@ def run(argv: list[str]) -> int:
     from generator.pipeline import build, check  # imported only now: the pipeline's modules take a while to load
 
     if args.command is None:
-        raise UsageError("geef een opdracht: 'bestek build', 'bestek check' of 'bestek serve' (zie 'bestek --help')")
+        raise UsageError("geef een opdracht: 'bestek build', 'bestek check', 'bestek serve', 'bestek release' of "
+                         "'bestek diff' (zie 'bestek --help')")
     if args.command == "rules":
         print_rules()
         return 0
@@ -216,6 +231,20 @@ def run(argv: list[str]) -> int:
         return 0
     if args.command == "serve":
         return serve(args.project, args.port, False if args.no_pdf else None, args.host)
+    if args.command == "diff":
+        from generator.pipeline import diff
+        print("\n".join(diff(args.project, args.version)))
+        return 0
+    if args.command == "release":
+        from generator.pipeline import release
+        released = release(args.project, jobs=args.jobs)
+        for warning in released.warnings:
+            print(warning, file=sys.stderr)
+        print(f"Release {released.version} vastgelegd in {released.folder}: "
+              f"{count(released.documents, 'document', 'documenten')}, "
+              f"{count(released.changes, 'gewijzigde paragraaf', 'gewijzigde paragrafen')} sinds de vorige release. "
+              "Bewaar de map bij het project (in git); een release verandert niet meer.")
+        return 0
     package = args.command == "package"
     bar = None if args.quiet or not sys.stderr.isatty() else ProgressBar(sys.stderr)
     result = build(args.project, args.out, pdf=None if package or not args.no_pdf else False, package=package,
@@ -261,6 +290,9 @@ def _main(argv: list[str], debug: bool) -> int:
             count = len(exc.messages())
             print(f"{count} fout{'en' if count != 1 else ''} gevonden.", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # the output went to a program that stopped reading (bestek diff | head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return 0
     except Terminated:
         print("afgebroken (SIGTERM)", file=sys.stderr)
         return 143

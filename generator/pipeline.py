@@ -7,13 +7,15 @@ when everything succeeded (write/output.py).
 """
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.errors import ContentError
+from generator.core.errors import ContentError, ContentErrors, UsageError
 from generator.core.paths import find_project
+from generator.core.text import dutch_date
 from generator.incremental import (
     Record,
     build_options,
@@ -26,16 +28,23 @@ from generator.incremental import (
     write_record,
 )
 from generator.load.project import load
+from generator.load.releases import RELEASES_DIR
 from generator.model.build import build_model
 from generator.model.types import Project
+from generator.render.difftext import diff_lines
 from generator.render.environment import document_kinds, make_environment
 from generator.render.outputs import render
 from generator.render.pdfcache import PdfCache
+from generator.render.release import release_files
 from generator.render.site import build_date
 from generator.render.templating import template_errors
+from generator.validate.blocks import project_blocks
+from generator.validate.changes import compare, release_problems, sound_releases
 from generator.validate.project import validate
 from generator.validate.sections import section_titles
+from generator.validate.snapshot import snapshot
 from generator.write.output import OutputFolder
+from generator.write.release import write_release
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,80 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
         if with_pdf:
             cache.prune()
     return result
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    version: str
+    folder: Path
+    documents: int
+    changes: int  # since the release before it
+    warnings: tuple[str, ...]
+
+
+def release(project_dir: Path, jobs: int | None = None,
+            progress: Callable[[int, int], None] | None = None) -> ReleaseResult:
+    """Record the project as published: releases/<version>/ with release.json and every document's PDF, the
+    version being content/tender.yaml's. Refused when that version exists or is lower than the latest, when
+    nothing changed since the latest, and whenever `build` would fail."""
+    root = find_project(project_dir)
+    loaded = load(project_dir)  # 1. load
+    env = make_environment(loaded.root)
+    previous = recorded_sections(root / "build", root)
+    tender = loaded.data.get("tender")
+    problems = [ContentError(*p) for p in release_problems(loaded, tender)] \
+        if tender is not None and "tender" not in loaded.broken and isinstance(tender.data, dict) else []
+    try:  # 2. validate, and what a release needs: reported together
+        warnings = validate(loaded, document_kinds(env), False, previous)
+    except ContentErrors as errors:
+        raise ContentErrors(errors.errors + problems) from None
+    if problems:
+        raise ContentErrors(problems)
+    valid = {name: document for name, document in loaded.data.items() if document is not None}
+    project = build_model(loaded)  # 3. model
+    latest = project.versions.latest
+    if latest is not None and not project.versions.changes:
+        raise UsageError(f"er is niets gewijzigd sinds release {latest.version}; er is niets uit te brengen")
+    cache_warnings: list[str] = []
+    cache = PdfCache.for_project(root, {**project.files, **dict([project.logo] if project.logo else [])},
+                                 trusted_key(cache_warnings), cache_warnings)
+    when = build_date(project, os.environ.get("SOURCE_DATE_EPOCH"))
+    with template_errors(loaded.root):  # 4. render: the PDFs and release.json
+        rendered = render(project, env, when, True, False, jobs or os.cpu_count() or 1, cache, progress)
+        pdfs = {d.id: rendered.files[f"pdf/{d.id}.pdf"] for d in project.documents}
+        version = str(project.tender.version)
+        files = release_files(project, version, when.date, snapshot(loaded, valid, loaded.documents), pdfs)
+    folder = root / RELEASES_DIR / version
+    write_release(folder, files)  # 5. write, into the project: the one folder Bestek writes there
+    return ReleaseResult(version, folder, len(project.documents), len(project.versions.sections),
+                         tuple(str(w) for w in warnings) + tuple(f"waarschuwing (PDF): {w}" for w in rendered.warnings)
+                         + tuple(cache_warnings))
+
+
+def diff(project_dir: Path, version: str | None = None) -> list[str]:
+    """The lines of `bestek diff`: what changed since release `version` (default: the latest). Works while
+    the changes are not yet accounted for (that is when it is needed): only the load stage must succeed."""
+    loaded = load(project_dir)
+    if loaded.errors:
+        raise ContentErrors(loaded.errors)
+    releases = sound_releases(loaded.releases)
+    if not releases:
+        raise UsageError("dit project heeft nog geen release; maak er een met 'bestek release'")
+    names = [r.version for r in releases]
+    if version is not None and version not in names:
+        raise UsageError(f"er is geen release {version} (releases: {', '.join(names)})")
+    chosen = releases[:names.index(version) + 1] if version is not None else releases
+    valid = {name: document for name, document in loaded.data.items()
+             if document is not None and name not in loaded.broken}
+    comparison = compare(loaded, valid, loaded.documents, chosen, project_blocks(loaded))
+    assert comparison is not None
+    release_data = comparison.release.data.data
+    versions = {ident: (document["version"], comparison.now["documents"].get(ident, {}).get("version", ""))
+                for ident, document in comparison.old["documents"].items()}
+    versions.update({ident: ("", d["version"]) for ident, d in comparison.now["documents"].items()
+                     if ident not in versions})
+    return diff_lines(comparison.changes, comparison.release.version,
+                      dutch_date(datetime.date.fromisoformat(release_data["date"])), versions)
 
 
 def _record(temporary: Path, root: Path, project: Project, listed: dict[str, str], options: dict,

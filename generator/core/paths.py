@@ -39,7 +39,8 @@ DATA_FILES = {
     "questions": "de vragen en antwoorden (nota van inlichtingen)",
     "risks": "de risico's en beheersmaatregelen",
     "budgets": "begrotingstabellen",
+    "wijzigingen": "de wijzigingen sinds de laatste release die niet uit een vraag komen",
 }
 REQUIRED_FILES = ("organisation", "tender")
 #: what a build reads of a project, besides the files documents point at: its settings, content and templates
-PROJECT_INPUTS = (CONFIG_FILE, CONTENT_DIR, "templates")
+PROJECT_INPUTS = (CONFIG_FILE, CONTENT_DIR, "templates", "releases")

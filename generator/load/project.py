@@ -18,6 +18,7 @@ from generator.core.headings import NUMBERED_LEVELS, Section
 from generator.core.markdown import Outline, markup_limit, outline
 from generator.core.paths import CONFIG_FILE, CONTENT_DIR, DATA_FILES, DOCUMENTS_DIR, REQUIRED_FILES, find_project
 from generator.core.safety import LinkedFile
+from generator.load.releases import LoadedRelease, load_releases
 from generator.load.yamlsource import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -61,6 +62,8 @@ class LoadedProject:
     #: the project's own templates, by name below templates/ ("blocks/woordenlijst.html"); the render stage
     #: loads them (sandboxed), validation only needs to know which exist
     templates: frozenset[str] = frozenset()
+    #: the published versions in releases/, oldest first (load/releases.py)
+    releases: list[LoadedRelease] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -313,6 +316,7 @@ def load(root: Path) -> LoadedProject:
         errors.append(ContentError(f"{DOCUMENTS_DIR}/", 1, 1,
                                    "er is geen enkel document (een .md-bestand in content/documents/)"))
     project.templates = _template_names(root)
+    project.releases = load_releases(root, errors, read_file)
     project.errors = errors
     return project
 

@@ -12,6 +12,7 @@ from generator.core.headings import NUMBERED_LEVELS, find
 from generator.core.text import dutch_date
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.model.parts import BudgetColumn, BudgetRow, BudgetTable, Letter, Risk, Signature
+from generator.model.releases import build_versions
 from generator.model.types import (
     Contact,
     Contract,
@@ -106,7 +107,7 @@ def build_model(project: LoadedProject) -> Project:
         risks=tuple(Risk(r["id"], r["risk"], r["measure"], r.get("likelihood"), r.get("impact"))
                     for r in _data(project, "risks").get("risks", [])),
         budgets=tuple(_budget(b) for b in _data(project, "budgets").get("budgets", [])),
-        files=dict(project.files), logo=project.logo,
+        files=dict(project.files), logo=project.logo, versions=build_versions(project),
     )
 
 

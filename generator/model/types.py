@@ -13,6 +13,7 @@ from generator.core.headings import Section
 from generator.core.procedures import PROCEDURES
 from generator.core.safety import LinkedFile
 from generator.model.parts import BudgetTable, Letter, Risk, Signature
+from generator.model.releases import Versions
 
 DOMAIN_NAMES = {"jeugd": "Jeugd", "wmo": "Wmo"}
 REQUIREMENT_KIND_NAMES = {
@@ -304,6 +305,8 @@ class Project:
     files: Mapping[str, bytes] = field(default_factory=dict, compare=False, hash=False)
     #: the logo of config.yaml (theme.logo): its path in the project and its bytes
     logo: tuple[str, bytes] | None = field(default=None, compare=False, hash=False)
+    #: the published releases and what changed since the latest (model/releases.py)
+    versions: Versions = field(default_factory=Versions, compare=False, hash=False)
 
     def segment(self, ident: str) -> Segment:
         return next(s for s in self.segments if s.id == ident)

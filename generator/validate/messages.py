@@ -40,6 +40,8 @@ REGEX_HINTS = {
     r"^[^/\\].*\.(svg|png)$": "verwacht een pad binnen het project naar een .svg- of .png-bestand",
     SECTION_PATTERN: "noem de paragraaf met het id van de kop, zoals planning, of met haar nummer tussen "
                      "aanhalingstekens, zoals \"3.2\"",
+    r"^[a-z]+:[a-z0-9][a-z0-9-]*$": "noem wat er wijzigde als soort:id, zoals criterium:g2, perceel:perceel-1, "
+                                    "eis:eis-vog of aanbesteding:procedure",
     TIME_PATTERN: "schrijf de tijd als \"12:00\" (uren en minuten met een dubbele punt, tussen aanhalingstekens)",
 }
 

@@ -19,11 +19,12 @@ from generator.core.markdown import markup_limit, outline
 from generator.core.safety import FileTarget, check_href
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
-from generator.validate.blocks import check_declared_blocks
+from generator.validate.blocks import check_declared_blocks, project_blocks
+from generator.validate.changes import check_changes
 from generator.validate.crossref import check_references
 from generator.validate.messages import leaf_errors, translate
 from generator.validate.rules import apply_rules
-from generator.validate.schemas import DATA_SCHEMAS, TENDERNED_BY_KIND, front_matter_schema
+from generator.validate.schemas import DATA_SCHEMAS, RELEASE, TENDERNED_BY_KIND, front_matter_schema
 from generator.validate.sections import check_shifts
 
 WHAT_TOP_LEVEL = {
@@ -138,6 +139,8 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False,
     check_declared_blocks(project, errors)
     check_references(project, valid, valid_documents, errors)
     check_shifts(valid_documents, valid.get("questions"), previous_sections or {}, errors)
+    releases = [r for r in project.releases if check_schema(r.data, RELEASE, errors, "een release van Bestek")]
+    check_changes(project, valid, valid_documents, releases, project_blocks(project), errors)
     apply_rules(project, valid, valid_documents, errors)
     if package:
         _check_package(project, valid, valid_documents, errors)

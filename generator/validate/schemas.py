@@ -186,8 +186,20 @@ QUESTIONS = _required({"rounds": _list_of(_required({
         "question": TEXT,
         "answer": TEXT,
         "amendment": TEXT,
-    }, "section", "amendment"), minlength=1),
+        # the sections the amendment changes, so a change since the last release is accounted for
+        "changes": _list_of(_required({"document": ID, "section": {"type": "string", "regex": SECTION_PATTERN}}),
+                            minlength=1),
+    }, "section", "amendment", "changes"), minlength=1),
 }), minlength=1)})
+
+#: content/wijzigingen.yaml: changes since the last release that did not come from a question of the Nota van
+#: Inlichtingen, and the motivations of changes that may be substantial (validate/changes.py)
+CHANGES = _required({
+    "changes": _list_of(_required({"document": ID, "section": {"type": "string", "regex": SECTION_PATTERN},
+                                   "reason": TEXT})),
+    "motivations": _list_of(_required({"about": {"type": "string", "regex": r"^[a-z]+:[a-z0-9][a-z0-9-]*$"},
+                                       "motivation": TEXT})),
+}, "changes", "motivations")
 
 PARTICIPATION = _required({"phases": _list_of(_required({
     "id": ID,
@@ -196,6 +208,26 @@ PARTICIPATION = _required({"phases": _list_of(_required({
     "description": TEXT,
     "stakeholders": _list_of(_required({"name": TEXT, "description": TEXT})),
 }, "stakeholders"), minlength=1)})
+
+#: releases/<version>/release.json, written by `bestek release` (validate/changes.py checks its content)
+RELEASE = _required({
+    "format": {"type": "integer", "allowed": [1]},
+    "version": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
+    "date": {"type": "string", "regex": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+    "reference": {"type": "string"},
+    "documents": _list_of(_required({
+        "id": ID, "title": TEXT, "version": {"type": "string"}, "status": {"type": "string"},
+        "kind": {"type": "string"}, "date": {"type": "string"},
+        "pdf": {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*\.pdf$"},
+        "sha256": {"type": "string", "regex": r"^[0-9a-f]{64}$"}})),
+    "content": {"type": "dict"},
+    "changes": _list_of(_required({
+        "document": ID, "section": {"type": "string"}, "number": {"type": "string"}, "title": {"type": "string"},
+        "descriptions": {"type": "list", "schema": {"type": "string"}},
+        "sources": {"type": "list", "schema": {"type": "string"}},
+        "rounds": {"type": "list", "schema": {"type": "integer"}},
+        "old": {"type": "string"}, "new": {"type": "string"}})),
+}, "changes")
 
 DATA_SCHEMAS: dict[str, dict[str, Any]] = {
     "organisation": ORGANISATION,
@@ -208,6 +240,7 @@ DATA_SCHEMAS: dict[str, dict[str, Any]] = {
     "questions": QUESTIONS,
     "risks": RISKS,
     "budgets": BUDGETS,
+    "wijzigingen": CHANGES,
 }
 
 
