@@ -126,8 +126,8 @@ class ReleaseResult:
 
 def release(project_dir: Path, jobs: int | None = None,
             progress: Callable[[int, int], None] | None = None) -> ReleaseResult:
-    """Record the project as published: releases/<version>/ with release.json and every document's PDF, the
-    version being content/tender.yaml's. Refused when that version exists or is lower than the latest, when
+    """Record the project as published: releases/<version>/ with release.json and the PDF of every document
+    that is not a concept, the version being content/tender.yaml's. Refused when that version exists or is lower than the latest, when
     nothing changed since the latest, and whenever `build` would fail."""
     root = find_project(project_dir)
     loaded = load(project_dir)  # 1. load
@@ -145,6 +145,9 @@ def release(project_dir: Path, jobs: int | None = None,
     valid = {name: document for name, document in loaded.data.items() if document is not None}
     project = build_model(loaded)  # 3. model
     latest = project.versions.latest
+    if all(d.is_concept for d in project.documents):
+        raise UsageError("alle documenten zijn nog concept; een release legt vast wat gepubliceerd wordt: zet de "
+                         "status van de documenten die u publiceert op definitief")
     if latest is not None and not project.versions.changes:
         raise UsageError(f"er is niets gewijzigd sinds release {latest.version}; er is niets uit te brengen")
     cache_warnings: list[str] = []
@@ -155,7 +158,8 @@ def release(project_dir: Path, jobs: int | None = None,
         rendered = render(project, env, when, True, False, jobs or os.cpu_count() or 1, cache, progress)
         pdfs = {d.id: rendered.files[f"pdf/{d.id}.pdf"] for d in project.documents}
         version = str(project.tender.version)
-        files = release_files(project, version, when.date, snapshot(loaded, valid, loaded.documents), pdfs)
+        published = [d for d in loaded.documents if d.front.data["status"] != "concept"]
+        files = release_files(project, version, when.date, snapshot(loaded, valid, published), pdfs)
     folder = root / RELEASES_DIR / version
     write_release(folder, files)  # 5. write, into the project: the one folder Bestek writes there
     return ReleaseResult(version, folder, len(project.documents), len(project.versions.sections),
