@@ -162,7 +162,7 @@ def release(project_dir: Path, jobs: int | None = None,
         files = release_files(project, version, when.date, snapshot(loaded, valid, published), pdfs)
     folder = root / RELEASES_DIR / version
     write_release(folder, files)  # 5. write, into the project: the one folder Bestek writes there
-    return ReleaseResult(version, folder, len(project.documents), len(project.versions.sections),
+    return ReleaseResult(version, folder, len(published), len(project.versions.sections),
                          tuple(str(w) for w in warnings) + tuple(f"waarschuwing (PDF): {w}" for w in rendered.warnings)
                          + tuple(cache_warnings))
 

@@ -190,7 +190,8 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     old_documents, new_documents = old.get("documents", {}), new.get("documents", {})
     for ident, document in new_documents.items():
         if ident not in old_documents:
-            changes.append(Change("nieuw document", ident, None, title=document["title"]))
+            what = "concept, nog niet uitgebracht" if document.get("status") == "concept" else "nieuw document"
+            changes.append(Change(what, ident, None, title=document["title"]))
         else:
             changes += _diff_sections(ident, old_documents[ident]["sections"], document["sections"])
     for ident, document in old_documents.items():
