@@ -14,6 +14,7 @@ setup(
     package_data={
         "generator.theme": ["**/*"],  # templates, CSS, JS, fonts: all of templates/
         "generator.validate": ["rules.yaml"],
+        "generator.core": ["codelists/*"],  # the official code lists codes are checked against
     },
     include_package_data=False,
     # not build/: that is the output folder of the default project (the repository itself), which Bestek

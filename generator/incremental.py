@@ -64,9 +64,13 @@ def fingerprint(options: dict[str, Any]) -> str:
     return sha(json.dumps({"code": code_and_theme(), "options": options}, sort_keys=True).encode())
 
 
+#: what `bestek export` writes into the output folder (write/exports.py): not the build's, so not compared
+EXPORT_NAMES = ("export", ".export.")
+
+
 def output_hashes(folder: Path) -> dict[str, str]:
-    """The SHA-256 of every file below `folder` (by its path, with /), other than the record itself; a
-    symlink (which a build never writes) is listed as one, so it never matches a recorded file."""
+    """The SHA-256 of every file below `folder` (by its path, with /), other than the record itself and the
+    exports; a symlink (which a build never writes) is listed as one, so it never matches a recorded file."""
     found: dict[str, str] = {}
     pending = [(folder, "")]
     while pending:
@@ -74,6 +78,8 @@ def output_hashes(folder: Path) -> dict[str, str]:
         with os.scandir(current) as entries:
             for entry in entries:
                 relative = prefix + entry.name
+                if not prefix and (entry.name == EXPORT_NAMES[0] or entry.name.startswith(EXPORT_NAMES[1])):
+                    continue
                 if entry.is_symlink():
                     found[relative] = "symlink"
                 elif entry.is_dir():

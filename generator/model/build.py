@@ -11,6 +11,7 @@ from generator.core.budget import compute, kind_of
 from generator.core.headings import NUMBERED_LEVELS, find
 from generator.core.text import dutch_date
 from generator.load.project import LoadedDocument, LoadedProject
+from generator.model.notice import build_notice
 from generator.model.parts import BudgetColumn, BudgetRow, BudgetTable, Letter, Risk, Signature
 from generator.model.releases import build_versions
 from generator.model.types import (
@@ -108,6 +109,7 @@ def build_model(project: LoadedProject) -> Project:
                     for r in _data(project, "risks").get("risks", [])),
         budgets=tuple(_budget(b) for b in _data(project, "budgets").get("budgets", [])),
         files=dict(project.files), logo=project.logo, versions=build_versions(project),
+        notice=build_notice(org, ten, _data(project, "requirements").get("requirements", [])),
     )
 
 

@@ -12,6 +12,7 @@ from generator.core import config as config_module
 from generator.core.headings import Section
 from generator.core.procedures import PROCEDURES
 from generator.core.safety import LinkedFile
+from generator.model.notice import NoticeFacts
 from generator.model.parts import BudgetTable, Letter, Risk, Signature
 from generator.model.releases import Versions
 
@@ -307,6 +308,8 @@ class Project:
     logo: tuple[str, bytes] | None = field(default=None, compare=False, hash=False)
     #: the published releases and what changed since the latest (model/releases.py)
     versions: Versions = field(default_factory=Versions, compare=False, hash=False)
+    #: the organisations and codes of the exports (model/notice.py)
+    notice: NoticeFacts = field(default_factory=NoticeFacts, compare=False, hash=False)
 
     def segment(self, ident: str) -> Segment:
         return next(s for s in self.segments if s.id == ident)

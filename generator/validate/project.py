@@ -19,10 +19,13 @@ from generator.core.markdown import markup_limit, outline
 from generator.core.safety import FileTarget, check_href
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
+from generator.validate.award_result import check_award
 from generator.validate.blocks import check_declared_blocks, project_blocks
 from generator.validate.changes import check_changes
+from generator.validate.codes import check_codes
 from generator.validate.crossref import check_references
 from generator.validate.messages import leaf_errors, translate
+from generator.validate.notice import check_notice
 from generator.validate.rules import apply_rules
 from generator.validate.schemas import DATA_SCHEMAS, RELEASE, TENDERNED_BY_KIND, front_matter_schema
 from generator.validate.sections import check_shifts
@@ -114,11 +117,14 @@ def check_texts(document: YamlDocument | None, errors: ErrorList) -> None:
 
 
 def validate(project: LoadedProject, kinds: list[str], package: bool = False,
-             previous_sections: Mapping[str, str] | None = None) -> list[ContentError]:
+             previous_sections: Mapping[str, str] | None = None, export: bool = False,
+             award: YamlDocument | None = None) -> list[ContentError]:
     """Check the whole project; raise ContentErrors listing every problem, or return the warnings.
     `kinds` are the document kinds the templates provide; `package` adds what `bestek package` needs;
     `previous_sections` are the titles the previous build's references by number pointed at
-    ('document#3.2' -> title, from the build record): a number that now means another heading is an error."""
+    ('document#3.2' -> title, from the build record): a number that now means another heading is an error.
+    `export` adds what the EU notice needs (validate/notice.py); `award` is the award result of
+    `bestek gunning` for the award notice (validate/award_result.py)."""
     errors = ErrorList()
     errors.extend(project.errors)
     if project.config is not None and project.config.data is None:
@@ -138,12 +144,17 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False,
                        if check_schema(doc.front, front_schema, errors, WHAT_TOP_LEVEL["front"])]
     check_declared_blocks(project, errors)
     check_references(project, valid, valid_documents, errors)
+    check_codes(valid, errors)
     check_shifts(valid_documents, valid.get("questions"), previous_sections or {}, errors)
     releases = [r for r in project.releases if check_schema(r.data, RELEASE, errors, "een release van Bestek")]
     check_changes(project, valid, valid_documents, releases, project_blocks(project), errors)
     apply_rules(project, valid, valid_documents, errors)
     if package:
         _check_package(project, valid, valid_documents, errors)
+    if export:
+        check_notice(valid, errors)
+    if award is not None:
+        check_award(award, valid, errors)
     errors.raise_if_any()
     return errors.warnings
 

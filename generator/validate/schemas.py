@@ -56,16 +56,31 @@ def _choices(values: tuple[str, ...]) -> dict[str, Any]:
     return {"type": "string", "allowed": list(values)}
 
 
+#: codes of the exports (render/exports/), checked against the official lists (validate/codes.py)
+CPV = {"type": "list", "minlength": 1, "schema": {"type": "string", "regex": r"^[0-9]{8}(-[0-9])?$"}}
+NUTS = {"type": "string", "regex": r"^[A-Z]{2}[0-9A-Z]{1,3}$"}
+HTTPS = {"type": "string", "regex": r"^https://\S+$"}
+#: the fields only the exports use: no document shows them, so a release does not record them and a change
+#: needs no accounting (validate/snapshot.py); data kind of the snapshot -> fields
+EXPORT_ONLY = {"aanbesteding": ("cpv", "documents_url", "review_body", "min_candidates",
+                                "validity_days"), "perceel": ("cpv",),
+               "eis": ("espd",)}
+
 ORGANISATION = _required({
     "name": TEXT,
     "short_name": TEXT,
-    "municipalities": _list_of(_required({"id": ID, "name": TEXT, "central": {"type": "boolean"}}, "central"),
-                               minlength=1),
+    "municipalities": _list_of(_required({"id": ID, "name": TEXT, "central": {"type": "boolean"},
+                                          "identifier": TEXT, "address": TEXT},
+                                         "central", "identifier", "address"), minlength=1),
     "contact": {"type": "dict", "schema": _required(
         {"name": TEXT, "email": {"type": "string", "regex": r"^[^@\s\"'<>(),;:\\]+@[^@\s\"'<>(),;:\\]+\.[a-z]{2,}$"},
          "phone": TEXT, "address": TEXT}, "phone", "address")},
     "website": {"type": "string", "regex": r"^https://\S+$"},
-}, "short_name", "website")
+    # what the EU notice needs of the buyer and no document shows (docs/exports.md)
+    "notice": {"type": "dict", "schema": _required({"identifier": TEXT, "nuts": NUTS, "phone": TEXT,
+                                                    "joint": {"type": "boolean"}},
+                                                   "identifier", "nuts", "phone", "joint")},
+}, "short_name", "website", "notice")
 
 TENDER = _required({
     "reference": {"type": "string", "regex": r"^[A-Za-z0-9][A-Za-z0-9._-]*$"},
@@ -77,7 +92,14 @@ TENDER = _required({
     "estimated_value": {"type": "number", "min": 0},
     "electronic_submission": {"type": "boolean"},
     "lots": _list_of(_required({"id": ID, "name": TEXT, "segments": {"type": "list", "minlength": 1, "schema": ID},
-                                "description": TEXT}, "description")),
+                                "description": TEXT, "cpv": CPV}, "description", "cpv")),
+    "cpv": CPV,  # the first is the main classification (BT-262), the others additional ones (BT-263)
+    "documents_url": HTTPS,
+    "review_body": {"type": "dict", "schema": _required({"name": TEXT, "identifier": TEXT, "address": TEXT,
+                                                         "nuts": NUTS, "email": TEXT, "url": HTTPS},
+                                                        "identifier", "address", "nuts", "email", "url")},
+    "min_candidates": {"type": "integer", "min": 1},
+    "validity_days": {"type": "integer", "min": 1},
     "contract": {"type": "dict", "schema": _required({
         "start": {"type": "date"},
         "initial_years": {"type": "integer", "min": 1, "max": 20},
@@ -91,7 +113,7 @@ TENDER = _required({
                                     "phase": TEXT, "note": TEXT, "kind": _choices(MILESTONE_KINDS)},
                                    "kind", "end", "time", "phase", "note")),
 }, "procedure", "summary", "version", "estimated_value", "electronic_submission", "lots", "contract", "scope",
-   "planning")
+   "planning", "cpv", "documents_url", "review_body", "min_candidates", "validity_days")
 
 _INSTRUMENT = _required({"id": ID, "name": TEXT, "description": TEXT})
 INSTRUMENTS = _required({"funding_models": _list_of(_INSTRUMENT), "contract_forms": _list_of(_INSTRUMENT)},
@@ -159,7 +181,8 @@ REQUIREMENTS = _required({"requirements": _list_of(_required({
     "evidence": TEXT,
     "moment": _choices(EVIDENCE_MOMENTS),
     "segments": {"type": "list", "schema": ID},
-}, "evidence", "moment", "segments"), minlength=1)})
+    "espd": {"type": "list", "minlength": 1, "schema": ID},  # ESPD criterion codes (crime-org, tax-pay ...)
+}, "evidence", "moment", "segments", "espd"), minlength=1)})
 
 CRITERIA = _required({"criteria": _list_of(_required({
     "id": ID,

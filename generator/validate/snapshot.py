@@ -15,6 +15,7 @@ from generator.core.blocks import Block
 from generator.core.versions import canonical
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
+from generator.validate.schemas import EXPORT_ONLY
 
 #: data file -> the data kinds a block that needs it shows (core/blocks.py `needs`)
 SHOWN_BY_FILE = {"requirements": ("eis",), "criteria": ("criterium",), "segments": ("segment",),
@@ -22,8 +23,8 @@ SHOWN_BY_FILE = {"requirements": ("eis",), "criteria": ("criterium",), "segments
 #: reference kind -> the data kind it shows one item of
 SHOWN_BY_REFERENCE = {"eis": "eis", "criterium": "criterium", "segment": "segment", "datum": "mijlpaal",
                       "perceel": "perceel"}
-#: tender fields that are not content of the tender (the package's own version)
-NOT_CONTENT = ("version", "planning", "lots")
+#: tender fields that are not content of the tender (the package's own version; the codes only the exports use)
+NOT_CONTENT = ("version", "planning", "lots", *EXPORT_ONLY["aanbesteding"])
 
 
 def section_texts(document: LoadedDocument) -> list[dict[str, Any]]:
@@ -43,8 +44,9 @@ def section_texts(document: LoadedDocument) -> list[dict[str, Any]]:
     return result
 
 
-def _by_id(items: Any) -> dict[str, Any]:
-    return {item["id"]: canonical({k: v for k, v in item.items() if k != "id"})
+def _by_id(items: Any, kind: str = "") -> dict[str, Any]:
+    left_out = ("id", *EXPORT_ONLY.get(kind, ()))
+    return {item["id"]: canonical({k: v for k, v in item.items() if k not in left_out})
             for item in items or [] if isinstance(item, dict) and "id" in item}
 
 
@@ -63,10 +65,10 @@ def snapshot(project: LoadedProject, valid: Mapping[str, YamlDocument],
         return valid[file].data.get(field) if file in valid else None
 
     data["segment"] = _by_id(of("segments", "segments"))
-    data["eis"] = _by_id(of("requirements", "requirements"))
+    data["eis"] = _by_id(of("requirements", "requirements"), "eis")
     data["criterium"] = _by_id(of("criteria", "criteria"))
     data["mijlpaal"] = _by_id(of("tender", "planning"))
-    data["perceel"] = _by_id(of("tender", "lots"))
+    data["perceel"] = _by_id(of("tender", "lots"), "perceel")
     tender = valid["tender"].data if "tender" in valid else {}
     data["aanbesteding"] = {k: canonical(v) for k, v in tender.items() if k not in NOT_CONTENT}
     questions: dict[str, Any] = {}
