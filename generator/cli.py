@@ -1,4 +1,4 @@
-"""The `bestek` command: `bestek build`, `check`, `package`, `serve`, `release`, `diff` and `rules`.
+"""The `bestek` command: `bestek build`, `check`, `package`, `export`, `serve`, `release`, `diff` and `rules`.
 
 Exit codes: 0 success; 1 content errors (each `path:line:col: melding`); 2 usage or environment
 problems; 130 after Ctrl+C and 143 after SIGTERM, both of which clean up as any failed build does (the
@@ -111,7 +111,9 @@ def make_parser() -> argparse.ArgumentParser:
                                       "127.0.0.1 (herhaalbaar); de server luistert altijd alleen op 127.0.0.1")
     for name, text in (("release", "leg de huidige versie vast als gepubliceerd: releases/<versie>/ met de PDF's en "
                                    "de inhoud (de versie staat in content/tender.yaml)"),
-                       ("diff", "toon wat er gewijzigd is sinds een release (standaard: de laatste)")):
+                       ("diff", "toon wat er gewijzigd is sinds een release (standaard: de laatste)"),
+                       ("export", "maak de aankondiging (eForms), open data (OCDS), het UEA en de spreadsheets in "
+                                  "build/export/")):
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
                              help="de projectmap (standaard: de huidige map)")
@@ -119,7 +121,15 @@ def make_parser() -> argparse.ArgumentParser:
         if name == "diff":
             command.add_argument("version", nargs="?", metavar="VERSIE",
                                  help="de release om mee te vergelijken, zoals 1.0 (standaard: de laatste)")
-        else:
+        elif name == "export":
+            command.add_argument("--out", type=Path, metavar="MAP",
+                                 help="de uitvoermap; de export komt in MAP/export/ (standaard: build/ in de "
+                                      "projectmap)")
+            command.add_argument("--gunning", type=Path, metavar="BESTAND",
+                                 help="de gunningsuitslag van 'bestek gunning' voor de aankondiging van de gegunde "
+                                      "opdracht (standaard: vertrouwelijk/gunning.json in de uitvoermap, als die er "
+                                      "is)")
+        elif name == "release":
             command.add_argument("--jobs", type=_jobs, metavar="N",
                                  help="maak de PDF's met N processen tegelijk (standaard: alle processorkernen)")
     rules = sub.add_parser("rules", help="toon de wettelijke regels die Bestek controleert",
@@ -215,8 +225,8 @@ def run(argv: list[str]) -> int:
     from generator.pipeline import build, check  # imported only now: the pipeline's modules take a while to load
 
     if args.command is None:
-        raise UsageError("geef een opdracht: 'bestek build', 'bestek check', 'bestek serve', 'bestek release' of "
-                         "'bestek diff' (zie 'bestek --help')")
+        raise UsageError("geef een opdracht: 'bestek build', 'bestek check', 'bestek serve', 'bestek release', "
+                         "'bestek diff' of 'bestek export' (zie 'bestek --help')")
     if args.command == "rules":
         print_rules()
         return 0
@@ -234,6 +244,16 @@ def run(argv: list[str]) -> int:
     if args.command == "diff":
         from generator.pipeline import diff
         print("\n".join(diff(args.project, args.version)))
+        return 0
+    if args.command == "export":
+        from generator.pipeline import export
+        exported = export(args.project, args.out, args.gunning)
+        for warning in exported.warnings:
+            print(warning, file=sys.stderr)
+        for note in exported.notes:
+            print(note)
+        print(f"Export klaar: {count(len(exported.files), 'bestand', 'bestanden')} in {exported.folder} "
+              f"({', '.join(exported.files)}).")
         return 0
     if args.command == "release":
         from generator.pipeline import release

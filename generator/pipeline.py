@@ -27,12 +27,15 @@ from generator.incremental import (
     unchanged,
     write_record,
 )
+from generator.load.award_result import load_award
 from generator.load.project import load
 from generator.load.releases import RELEASES_DIR
+from generator.model.award_result import award_of
 from generator.model.build import build_model
 from generator.model.types import Project
 from generator.render.difftext import diff_lines
 from generator.render.environment import document_kinds, make_environment
+from generator.render.exports import render_exports
 from generator.render.outputs import render
 from generator.render.pdfcache import PdfCache
 from generator.render.release import release_files
@@ -127,8 +130,8 @@ class ReleaseResult:
 def release(project_dir: Path, jobs: int | None = None,
             progress: Callable[[int, int], None] | None = None) -> ReleaseResult:
     """Record the project as published: releases/<version>/ with release.json and the PDF of every document
-    that is not a concept, the version being content/tender.yaml's. Refused when that version exists or is lower than the latest, when
-    nothing changed since the latest, and whenever `build` would fail."""
+    that is not a concept, the version being content/tender.yaml's. Refused when that version exists or is lower
+    than the latest, when nothing changed since the latest, and whenever `build` would fail."""
     root = find_project(project_dir)
     loaded = load(project_dir)  # 1. load
     env = make_environment(loaded.root)
@@ -165,6 +168,34 @@ def release(project_dir: Path, jobs: int | None = None,
     return ReleaseResult(version, folder, len(published), len(project.versions.sections),
                          tuple(str(w) for w in warnings) + tuple(f"waarschuwing (PDF): {w}" for w in rendered.warnings)
                          + tuple(cache_warnings))
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    folder: Path
+    files: tuple[str, ...]  # below folder, sorted
+    notes: tuple[str, ...]  # what was not exported and why (an open house has no EU notice)
+    warnings: tuple[str, ...]
+
+
+def export(project_dir: Path, out: Path | None = None, award: Path | None = None) -> ExportResult:
+    """The notices and open data of the project in out/export/ (out: default build/): the eForms notice, ocds.json,
+    uea.json, eisen.xlsx, beoordeling.xlsx and planning.csv (render/exports/); with the award result of `bestek
+    gunning` (`award`, default out/vertrouwelijk/gunning.json when it exists) the award notice too. Refused, with
+    every field the notice needs and the project lacks, whenever the notice would not be complete."""
+    from generator.write.exports import write_exports  # the write stage: not needed by the other commands
+
+    root = find_project(project_dir)
+    loaded = load(project_dir)  # 1. load
+    result = load_award(root, out or root / "build", award)  # and the award result, when there is one
+    env = make_environment(loaded.root)
+    previous = recorded_sections(out or root / "build", root)
+    warnings = validate(loaded, document_kinds(env), False, previous, export=True, award=result)  # 2. validate
+    project = build_model(loaded)  # 3. model
+    exported = render_exports(project, award_of(project, result),
+                              build_date(project, os.environ.get("SOURCE_DATE_EPOCH")))  # 4. render: in memory
+    folder = write_exports(out or root / "build", exported.files, root)  # 5. write: out/export/ as a whole
+    return ExportResult(folder, tuple(sorted(exported.files)), exported.notes, tuple(str(w) for w in warnings))
 
 
 def diff(project_dir: Path, version: str | None = None) -> list[str]:

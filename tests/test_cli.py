@@ -49,10 +49,10 @@ def test_usage_error_exits_2(capsys):
     code, out, err = run(capsys, "bouw")
     assert code == 2
     assert err == ("ongeldige aanroep: bij opdracht: ongeldige keuze: 'bouw' (kies uit 'build', 'check', 'package', "
-                   "'serve', 'rules') (zie 'bestek --help')\n")
+                   "'serve', 'release', 'diff', 'export', 'rules') (zie 'bestek --help')\n")
     code, out, err = run(capsys)
-    assert (code, err) == (2, "geef een opdracht: 'bestek build', 'bestek check' of 'bestek serve' "
-                              "(zie 'bestek --help')\n")
+    assert (code, err) == (2, "geef een opdracht: 'bestek build', 'bestek check', 'bestek serve', 'bestek release', "
+                              "'bestek diff' of 'bestek export' (zie 'bestek --help')\n")
 
 
 def test_missing_system_library_exits_2(make_project, tmp_path, capsys, monkeypatch):
