@@ -46,7 +46,6 @@ def reproducible(workbook: Workbook, when: datetime.date) -> bytes:
     """The workbook's bytes with its dates fixed: created and modified on `when`, every zip entry dated `when`."""
     moment = datetime.datetime(when.year, when.month, when.day)
     workbook.properties.created = moment
-    workbook.properties.modified = moment
     workbook.properties.creator = "Bestek"
     workbook.properties.lastModifiedBy = "Bestek"
     raw = io.BytesIO()
@@ -58,7 +57,10 @@ def reproducible(workbook: Workbook, when: datetime.date) -> bytes:
             info = zipfile.ZipInfo(name, date_time=(when.year, when.month, when.day, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16
-            target.writestr(info, source.read(name), compresslevel=9)
+            data = source.read(name)
+            if name == "docProps/core.xml":  # openpyxl stamps the clock's time as modified on saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + f"{when}T00:00:00Z".encode(), data)
+            target.writestr(info, data, compresslevel=9)
     return out.getvalue()
 
 
