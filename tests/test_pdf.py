@@ -130,8 +130,10 @@ class Opened:
     html: str
 
     @property
-    def version(self) -> str:  # as the footer shows it
-        return f"Versie {self.document.version}" + (" (concept)" if self.document.is_concept else "")
+    def version(self) -> str:  # as the footer shows it, with the version it replaces after a release
+        replaces = self.project.versions.replaces(self.document.id, self.document.version)
+        return f"Versie {self.document.version}" + (" (concept)" if self.document.is_concept else "") + \
+            (f" — {replaces}" if replaces else "")
 
     @property
     def has_cover(self) -> bool:
@@ -418,6 +420,8 @@ def test_builds_are_byte_identical(outputs, roots, tmp_path):
         copy.mkdir()
         shutil.copy(root / "config.yaml", copy / "config.yaml")
         shutil.copytree(root / "content", copy / "content")
+        if (root / "releases").is_dir():  # what the documents replace is part of their content
+            shutil.copytree(root / "releases", copy / "releases")
         assert not (copy / ".bestek-cache").exists()
         build(copy, tmp_path / f"{name}-out", pdf=True)
         again = tmp_path / f"{name}-out" / "pdf"

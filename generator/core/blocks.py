@@ -125,6 +125,8 @@ BLOCKS: dict[str, Block] = {block.name: block for block in (
           (Arg("ronde", "id", "ronde"),), anchors=_questions),
     Block("wijzigingen", "de wijzigingen van de aanbestedingsstukken", "questions",
           (Arg("document", "id", "document"),)),
+    Block("wijzigingen-versie", "de wijzigingen van een document ten opzichte van zijn vorige gepubliceerde versie",
+          None, (Arg("document", "id", "document"),)),
     Block("segmenttabel", "een tabel van segmenten met gekozen kolommen", "segments",
           (_COLUMNS, _SEGMENT_LIST, _DOMAIN)),
     Block("segmentmatrix", "een matrix van segmenten (kolommen) en kenmerken (rijen)", "segments",

@@ -272,8 +272,23 @@ class BodyRenderer:
         context = BlockContext(project=self.project, args=dict(meta["args"]), link=env["link"],
                                heading_level=min(env["level"] + 2, 6), anchor=_anchor_once(env["block_ids"]),
                                segment_attribute=segment_attribute,
-                               segment_attribute_title=lambda key: SEGMENT_ATTRIBUTES[key][1])
+                               segment_attribute_title=lambda key: SEGMENT_ATTRIBUTES[key][1],
+                               document=env["document"], section_link=self._section_linker(env))
         return self.env.get_template(self.blocks[meta["name"]].template).render(context.as_dict()) + "\n"
+
+    def _section_linker(self, env: dict) -> Callable[[str, str, str], Markup]:
+        """section_link(document, section, text) of a block: a link to a heading (by its id), fitting the output."""
+        def section_link(document_id: str, section: str, text: str) -> Markup:
+            parsed = self.parsed.get(document_id)
+            if parsed is None or not section or all(p.anchor != section for p in parsed.headings):
+                return escape(text)
+            if document_id == env["document"].id:
+                return Markup('<a class="xref" href="#{}">{}</a>').format(section, text)
+            if env["target"] == "site":
+                return Markup('<a href="{}documenten/{}.html#{}">{}</a>').format(env["root"], document_id, section,
+                                                                                   text)
+            return escape(text)
+        return section_link
 
     def _ref(self, tokens, idx, options, env) -> str:
         meta = tokens[idx].meta

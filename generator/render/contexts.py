@@ -34,6 +34,8 @@ class DocumentEntry:
     html_href: str = doc("Link from the site root to the document's HTML page.")
     pdf_href: str | None = doc("Link from the site root to the PDF, or None when PDFs are switched off.")
     pdf_size: str | None = doc("Size of the PDF for people, such as '412 kB', or None.")
+    history_href: str | None = doc("Link from the site root to the document's version history "
+                                   "(documenten/<id>/versies.html), or None when no release published it.")
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,54 @@ class DocumentPageContext(PageContext):
 
 
 @dataclass(frozen=True)
+class PublishedVersion:
+    """One version of a document on its version history page."""
+
+    version: str = doc("The document's version, such as '1.0'.")
+    date: datetime.date = doc("The document's date in that version.")
+    status: str = doc("The document's status in that version ('concept' or 'definitief').")
+    current: bool = doc("Whether this is the version the site shows now; every other version is 'vervallen'.")
+    release: str | None = doc("The release that published it first (`bestek release`), or None for the current "
+                              "version when no release holds it yet.")
+    release_date: datetime.date | None = doc("The date of that release, or None.")
+    sha256: str | None = doc("The SHA-256 checksum of the published PDF, or None when no release holds it.")
+    pdf_href: str | None = doc("Link from this page to the PDF of this version (released PDFs are copied into the "
+                               "site under versies/<release>/), or None without a PDF.")
+    pdf_size: str | None = doc("Size of that PDF for people, such as '412 kB', or None.")
+
+
+@dataclass(frozen=True)
+class ChangedSection:
+    """A section of a document that changed in a version, with its redline."""
+
+    label: str = doc("The section's number and title, such as '3.3 Planning' (or what it was, when it was removed).")
+    href: str | None = doc("Link from this page to the section in the document's page, or None when the section "
+                           "is no longer there.")
+    descriptions: tuple[str, ...] = doc("What changed, in Dutch: 'tekst gewijzigd', 'mijlpaal inschrijving: ...'.")
+    sources: tuple[str, ...] = doc("Why: 'vraag 1.2' (of the Nota van Inlichtingen) or the reason of "
+                                   "wijzigingen.yaml.")
+    redline: Markup = doc("The section's text with the words removed in <del> and the words added in <ins>, each "
+                          "with a visually hidden 'verwijderd:'/'ingevoegd:' (escaped plain text, never HTML of the "
+                          "content).")
+    changed_text: bool = doc("Whether the section's own text changed (otherwise only data it shows changed, and the "
+                             "redline is its unchanged text).")
+
+
+@dataclass(frozen=True)
+class HistoryPageContext(PageContext):
+    """site/versies.html: one document's version history and the redline of its latest changes."""
+
+    document: Document = doc("The document.")
+    document_href: str = doc("Link from this page to the document's page.")
+    versions: tuple[PublishedVersion, ...] = doc("Every published version, oldest first, and the current version "
+                                                 "last when no release holds it yet.")
+    replaced: str | None = doc("The version the current one replaces, or None when it is the first.")
+    replaces: str | None = doc("'vervangt versie 1.0 (na Nota van Inlichtingen, ronde 1)', or None.")
+    sections: tuple[ChangedSection, ...] = doc("The sections that changed in the current version relative to the "
+                                               "version it replaces, in the document's order.")
+
+
+@dataclass(frozen=True)
 class SegmentPageContext(PageContext):
     """site/segment.html: one segment with everything that refers to it."""
 
@@ -258,6 +308,10 @@ class BlockContext(TemplateContext):
     segment_attribute: Any = doc("segment_attribute(segment, key): the value of a segment attribute named as in a "
                                  "segmenttabel/segmentmatrix argument ('toegang', 'budget', ...), or None.")
     segment_attribute_title: Any = doc("segment_attribute_title(key): the Dutch column or row title of that attribute.")
+    document: Document = doc("The document the block is inserted in.")
+    section_link: Any = doc("section_link(document_id, section_id, text): a link to a heading of a document fitting "
+                            "the output (in the same document: to the heading, in print with its page; another "
+                            "document on the site: its page), or the escaped text when the heading is not there.")
 
 
 @dataclass(frozen=True)
@@ -268,6 +322,9 @@ class DocumentListContext(TemplateContext):
     entries: tuple[Any, ...] = doc("The packaged documents (PackageEntry: path, title, kind, version, date, "
                                    "status, sha256, size), in the project's order.")
     date: Any = doc("The date of the package: the newest date of the packaged documents.")
+    superseded: tuple[Any, ...] = doc("The earlier versions of the packaged documents that releases published, "
+                                      "vervallen now (SupersededEntry: title, kind, version, date, status, release, "
+                                      "release_date, pdf, sha256); oldest first per document, in the project's order.")
     stylesheet: Markup = doc("The print stylesheet with the project's theme colours filled in.")
 
 
@@ -284,6 +341,7 @@ TEMPLATES: dict[str, type] = {
     "site/zoeken.html": PageContext,
     "site/toegankelijkheid.html": StatementContext,
     "site/colofon.html": ColophonContext,
+    "site/versies.html": HistoryPageContext,
     "pdf/document.html": PdfContext,
     "package/documentenlijst.html": DocumentListContext,
 }

@@ -110,9 +110,11 @@ def print_stylesheet(project: Project) -> Markup:
     return Markup(_theme_css(project) + (THEME_DIR / "pdf" / "print.css").read_text(encoding="utf-8"))
 
 
-def render_document_list(project: Project, env: Environment, entries: list, date) -> str:
-    """The documentenlijst of the tender package as a page for WeasyPrint."""
-    context = DocumentListContext(project, tuple(entries), date, print_stylesheet(project))
+def render_document_list(project: Project, env: Environment, entries: list, superseded: list, date) -> str:
+    """The documentenlijst of the tender package as a page for WeasyPrint: the packaged documents and the
+    earlier versions that releases published (vervallen)."""
+    context = DocumentListContext(project=project, entries=tuple(entries), date=date, superseded=tuple(superseded),
+                                  stylesheet=print_stylesheet(project))
     return env.get_template("package/documentenlijst.html").render(context.as_dict())
 
 

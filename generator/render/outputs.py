@@ -27,6 +27,7 @@ from generator.render.package import (
     manifest,
     package_name,
     packaged_documents,
+    superseded_entries,
     zip_bytes,
 )
 from generator.render.pages import Page
@@ -34,6 +35,7 @@ from generator.render.pdf import make_fetcher, render_pdf
 from generator.render.pdfcache import PdfCache
 from generator.render.pdfs import render_pdfs, report_blocked
 from generator.render.site import BuildDate
+from generator.render.site_history import released_site_files
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ def render(project: Project, env: Environment, when: BuildDate, with_pdf: bool, 
         files.add(f"pdf/{document_id}.pdf", pdf)
     tender_package = _package(project, env, pdfs, warnings) if package and pdf_bytes else {}
     if not pdf_bytes and (packaged := packaged_documents(project)):  # check: the documentenlijst's template too
-        render_document_list(project, env, document_entries(project, pdfs), max(d.date for d in packaged))
+        render_document_list(project, env, document_entries(project, pdfs), superseded_entries(project),
+                             max(d.date for d in packaged))
     # the package makes planning.ics; only then does the planning page link it
     pages = render_site(project, env, documents, {k: len(v) for k, v in pdfs.items()} if with_pdf else None, when,
                         ics_href="planning.ics" if package else None)
@@ -88,13 +91,16 @@ def render(project: Project, env: Environment, when: BuildDate, with_pdf: bool, 
 
 def _site(files: _Files, pages: list[Page], pdfs: dict[str, bytes], project: Project) -> None:
     """The site's pages, its static assets, the project's logo, the images and attachments the documents
-    point at (under bestanden/, by their path in the project) and a copy of every PDF."""
+    point at (under bestanden/, by their path in the project), a copy of every PDF and of every released PDF
+    the history pages link (under versies/<release>/)."""
     for page in pages:
         files.add(f"site/{page.path}", page.html)
     for source, target in SITE_ASSETS.items():
         files.add(f"site/{target}", _theme_file(source))
     for document_id, pdf in pdfs.items():
         files.add(f"site/pdf/{document_id}.pdf", pdf)
+    for path, data in released_site_files(project).items():  # the published versions, for the history pages
+        files.add(f"site/{path}", data)
     if project.logo is not None:
         files.add(f"site/assets/{Path(project.logo[0]).name}", project.logo[1])
     for path, data in sorted(project.files.items()):
@@ -118,7 +124,8 @@ def _package(project: Project, env: Environment, pdfs: dict[str, bytes], warning
     date: datetime.date = max(d.date for d in documents)
     zipped = {entry.path: pdfs[document.id] for entry, document in zip(entries, documents, strict=True)}
     fetcher, errors = make_fetcher(THEME_DIR, {}), ErrorList()
-    document_list = render_pdf(render_document_list(project, env, entries, date), THEME_DIR, fetcher, warnings)
+    document_list = render_pdf(render_document_list(project, env, entries, superseded_entries(project), date),
+                               THEME_DIR, fetcher, warnings)
     report_blocked(fetcher.blocked, "templates/package/documentenlijst.html", errors)  # only an own template can
     errors.raise_if_any()
     calendar = planning_ics(project, date)

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 
 from generator.model.types import Document, Project
+from generator.render.site_history import superseded
 from generator.validate.schemas import TENDERNED_FOLDERS
 
 
@@ -28,6 +29,32 @@ class PackageEntry:
     status: str
     sha256: str
     size: int
+
+
+@dataclass(frozen=True)
+class SupersededEntry:
+    """An earlier version of a packaged document, published by a release and vervallen now: listed in the
+    documentenlijst and the manifest, not in the zip. TenderNed keeps every published document itself and
+    marks it superseded; the package is what to upload now, so listing the old version with its checksum
+    and date is enough to tell it apart (its PDF stays in the project's releases/ folder and on the site)."""
+
+    title: str
+    kind: str
+    version: str
+    date: str
+    status: str  # the document's status in that version
+    release: str  # the release that published it
+    release_date: str
+    pdf: str  # the PDF in the project: releases/1.0/aanbestedingsleidraad.pdf
+    sha256: str
+
+
+def superseded_entries(project: Project) -> list[SupersededEntry]:
+    """The vervallen versions of the packaged documents, oldest first per document, in the project's order."""
+    return [SupersededEntry(item.document.title, document.kind, item.document.version, item.document.date,
+                            item.document.status, item.release.version, item.release.date.isoformat(),
+                            item.document.path, item.document.sha256)
+            for document in packaged_documents(project) for item in superseded(project, document)]
 
 
 def packaged_documents(project: Project) -> list[Document]:
@@ -60,6 +87,8 @@ def manifest(project: Project, entries: list[PackageEntry]) -> bytes:
         "organisation": project.organisation.name,
         "files": [entry.__dict__ for entry in sorted(entries, key=lambda e: e.path)],
     }
+    if old := superseded_entries(project):  # published earlier, vervallen now: listed, not in the zip
+        data["superseded"] = [entry.__dict__ for entry in old]
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 

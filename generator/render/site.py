@@ -23,6 +23,7 @@ from generator.render.contexts import (
     DocumentEntry,
     DocumentLink,
     DocumentPageContext,
+    HistoryPageContext,
     IndexContext,
     NavLink,
     PageContext,
@@ -36,6 +37,7 @@ from generator.render.contexts import (
     TenderStatus,
 )
 from generator.render.pages import RenderedDocument
+from generator.render.site_history import changed_sections, history, published
 from generator.render.site_html import page_ids
 from generator.render.site_timeline import build_timeline
 
@@ -87,11 +89,12 @@ def _nav(project: Project, root: str, current: str, questions: str | None) -> tu
     return tuple(NavLink(root + path, text, path == current) for path, text, exists in items if exists)
 
 
-def _entry(document: Document, root: str, pdf_sizes: dict[str, int] | None) -> DocumentEntry:
+def _entry(project: Project, document: Document, root: str, pdf_sizes: dict[str, int] | None) -> DocumentEntry:
     html = f"{root}documenten/{document.id}.html"
+    versions = f"{root}documenten/{document.id}/versies.html" if published(project, document.id) else None
     if pdf_sizes is None:
-        return DocumentEntry(document, html, None, None)
-    return DocumentEntry(document, html, f"{root}pdf/{document.id}.pdf", file_size(pdf_sizes[document.id]))
+        return DocumentEntry(document, html, None, None, versions)
+    return DocumentEntry(document, html, f"{root}pdf/{document.id}.pdf", file_size(pdf_sizes[document.id]), versions)
 
 
 class _Shown:
@@ -166,11 +169,22 @@ def site_pages(project: Project, documents: list[RenderedDocument], pdf_sizes: d
         pages.append((path, template, cls(**common(path, title), **fields)))
 
     add("index.html", "site/index.html", IndexContext, site_title,
-        documents=tuple(_entry(d.document, "", pdf_sizes) for d in documents),
+        documents=tuple(_entry(project, d.document, "", pdf_sizes) for d in documents),
         status=tender_status(project, when.date))
     for rendered in documents:
         add(f"documenten/{rendered.document.id}.html", "site/document.html", DocumentPageContext,
-            rendered.document.title, entry=_entry(rendered.document, "../", pdf_sizes), article=rendered.site_article)
+            rendered.document.title, entry=_entry(project, rendered.document, "../", pdf_sizes),
+            article=rendered.site_article)
+    for rendered in documents:  # a document that a release published: its versions and what changed
+        document = rendered.document
+        if published(project, document.id):
+            replaced, sections = changed_sections(project, document, page_ids(rendered.site_article),
+                                                  f"../{document.id}.html")
+            add(f"documenten/{document.id}/versies.html", "site/versies.html", HistoryPageContext,
+                f"Versies van {document.title}", document=document, document_href=f"../{document.id}.html",
+                versions=history(project, document, "../../", None if pdf_sizes is None else pdf_sizes[document.id]),
+                replaced=replaced, replaces=project.versions.replaces(document.id, document.version),
+                sections=sections)
     if project.segments:
         add("segmenten.html", "site/segmenten.html", SegmentsContext, "Segmenten")
     for segment in project.segments:
@@ -193,5 +207,5 @@ def site_pages(project: Project, documents: list[RenderedDocument], pdf_sizes: d
     add("toegankelijkheid.html", "site/toegankelijkheid.html", StatementContext, "Toegankelijkheidsverklaring",
         pdfs=pdf_sizes is not None)
     add("colofon.html", "site/colofon.html", ColophonContext, "Colofon",
-        documents=tuple(_entry(d.document, "", pdf_sizes) for d in documents), build_date_source=when.source)
+        documents=tuple(_entry(project, d.document, "", pdf_sizes) for d in documents), build_date_source=when.source)
     return pages
