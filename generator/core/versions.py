@@ -29,6 +29,7 @@ DATA_KINDS = {
     "mijlpaal": ("mijlpaal", "planning"),
     "perceel": ("perceel", "percelen"),
     "aanbesteding": ("aanbesteding", "de aanbesteding"),
+    "organisatie": ("organisatie", "de organisatie"),
     "vraag": ("vraag", "nota van inlichtingen"),
     "wijziging": ("wijziging", "wijzigingen"),
 }
@@ -39,11 +40,14 @@ FIELD_NAMES = {
     "description": "omschrijving", "evidence": "bewijs", "procedure": "procedure", "contract": "looptijd",
     "lots": "percelen", "estimated_value": "geraamde waarde", "cpv": "CPV-codes", "question": "vraag",
     "answer": "antwoord", "amendment": "wijziging", "min_score": "minimumscore", "scoring": "beoordeling",
+    "short_name": "korte naam", "municipalities": "gemeenten", "website": "website",
 }
 #: what may be a "wezenlijke wijziging" after publication (PIANOo; art. 2.163a Aw 2012 as applied during the
 #: procedure): every change of a lot or an award criterion, of a minimum requirement, and of these fields
 SUBSTANTIAL_KINDS = ("perceel", "criterium")
 SUBSTANTIAL_TENDER_FIELDS = ("procedure", "contract", "cpv", "estimated_value", "lots", "domains")
+#: data kinds whose items are the fields of one file (tender.yaml, organisation.yaml), not items with ids
+FIELD_KINDS = ("aanbesteding", "organisatie")
 SHORT_TEXT = 80  # characters: longer old and new texts are named, not quoted, in a change's description
 
 
@@ -71,7 +75,7 @@ class Change:
         """'3.3 Planning' or 'eis eis-vog': what changed, for messages and `bestek diff`."""
         if self.subject is not None:
             kind, _, ident = self.subject.partition(":")
-            return f"{DATA_KINDS[kind][0]} {ident}"
+            return f"{DATA_KINDS[kind][0]} {FIELD_NAMES.get(ident, ident) if kind in FIELD_KINDS else ident}"
         if self.section == "":
             return "het begin van het document"
         return f"{self.number} {self.title}".strip()
@@ -111,8 +115,11 @@ def _shown(field: str, value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def describe_field(field: str, old: Any, new: Any) -> str:
-    """'weging 40 -> 35', 'datum 22 april 2024 -> 29 april 2024', "tekst gewijzigd ('a' -> 'b')"."""
+def describe_field(field: str, old: Any, new: Any, named: bool = True) -> str:
+    """'weging 40 -> 35', 'datum 22 april 2024 -> 29 april 2024', "tekst gewijzigd ('a' -> 'b')"; without
+    `named` the field's name is left out ('40 -> 35'), for a change whose label names it already."""
+    if not named:
+        return describe_field(field, old, new).removeprefix(FIELD_NAMES.get(field, field)).lstrip()
     name = FIELD_NAMES.get(field, field)
     before, after = _shown(field, old), _shown(field, new)
     if old is None:
@@ -152,7 +159,7 @@ def _diff_sections(document: str, old: list[dict[str, Any]], new: list[dict[str,
 
 
 def _title(kind: str, ident: str, item: Any) -> str:
-    if kind == "aanbesteding":
+    if kind in FIELD_KINDS:
         return FIELD_NAMES.get(ident, ident)
     return str(item.get("title") or item.get("name") or ident) if isinstance(item, dict) else ident
 
@@ -168,9 +175,10 @@ def _diff_items(kind: str, old: dict[str, Any], new: dict[str, Any]) -> list[Cha
         previous = old[ident]
         if previous == item:
             continue
-        if kind == "aanbesteding" or not isinstance(item, dict) or not isinstance(previous, dict):
-            field = ident if kind == "aanbesteding" else "value"
-            changes.append(Change(describe_field(field, previous, item), subject=subject, title=title))
+        if kind in FIELD_KINDS or not isinstance(item, dict) or not isinstance(previous, dict):
+            field = ident if kind in FIELD_KINDS else "value"
+            changes.append(Change(describe_field(field, previous, item, named=kind not in FIELD_KINDS),
+                                  subject=subject, title=title))
             continue
         for field in sorted(set(previous) | set(item)):
             if previous.get(field) != item.get(field):
@@ -199,7 +207,8 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             changes.append(Change("vervallen document", ident, None, title=document["title"]))
     old_data, new_data = old.get("data", {}), new.get("data", {})
     for kind in DATA_KINDS:
-        changes += _diff_items(kind, old_data.get(kind, {}), new_data.get(kind, {}))
+        if kind in old_data:  # a release made before Bestek recorded a kind is compared on what it has
+            changes += _diff_items(kind, old_data[kind], new_data.get(kind, {}))
     return changes
 
 

@@ -19,12 +19,14 @@ from generator.validate.schemas import EXPORT_ONLY
 
 #: data file -> the data kinds a block that needs it shows (core/blocks.py `needs`)
 SHOWN_BY_FILE = {"requirements": ("eis",), "criteria": ("criterium",), "segments": ("segment",),
-                 "tender": ("mijlpaal", "perceel", "aanbesteding")}
+                 "tender": ("mijlpaal", "perceel", "aanbesteding"), "organisation": ("organisatie",)}
 #: reference kind -> the data kind it shows one item of
 SHOWN_BY_REFERENCE = {"eis": "eis", "criterium": "criterium", "segment": "segment", "datum": "mijlpaal",
                       "perceel": "perceel"}
 #: tender fields that are not content of the tender (the package's own version; the codes only the exports use)
 NOT_CONTENT = ("version", "planning", "lots", *EXPORT_ONLY["aanbesteding"])
+#: organisation fields only the exports use (the EU notice's identifiers)
+ORGANISATION_NOT_CONTENT = ("notice",)
 
 
 def section_texts(document: LoadedDocument) -> list[dict[str, Any]]:
@@ -71,6 +73,11 @@ def snapshot(project: LoadedProject, valid: Mapping[str, YamlDocument],
     data["perceel"] = _by_id(of("tender", "lots"), "perceel")
     tender = valid["tender"].data if "tender" in valid else {}
     data["aanbesteding"] = {k: canonical(v) for k, v in tender.items() if k not in NOT_CONTENT}
+    organisation = valid["organisation"].data if "organisation" in valid else {}
+    data["organisatie"] = {k: canonical(v) for k, v in organisation.items() if k not in ORGANISATION_NOT_CONTENT}
+    data["organisatie"]["municipalities"] = [
+        canonical({k: v for k, v in m.items() if k not in ("identifier", "address")})
+        for m in organisation.get("municipalities") or []]
     questions: dict[str, Any] = {}
     for round_ in of("questions", "rounds") or []:
         for question in round_["questions"]:
@@ -104,4 +111,6 @@ def shows(document: LoadedDocument, blocks: Mapping[str, Block]) -> dict[str, se
     for ref in document.outline.references:
         if ref.kind in SHOWN_BY_REFERENCE and ref.id:
             result.setdefault(section_at(ref.line), set()).add(f"{SHOWN_BY_REFERENCE[ref.kind]}:{ref.id}")
+        elif ref.kind in ("regio", "gemeenten"):  # the organisation's name, its municipalities
+            result.setdefault(section_at(ref.line), set()).add("organisatie")
     return result

@@ -210,3 +210,20 @@ def test_after_the_next_release_the_old_accounting_counts_no_more(project):
     record = json.loads((project / "releases/1.1/release.json").read_text(encoding="utf-8"))
     assert [(c["section"], c["descriptions"], c["sources"]) for c in record["changes"]] == [
         ("inleiding", ["tekst gewijzigd"], ["Startjaar."])]
+
+
+def test_a_change_of_the_organisation_counts_for_the_sections_that_name_it(project):
+    edit(project, "content/organisation.yaml", "name: Regio Testland", "name: Regio Proefland")
+    assert diff(project)[-2:] == ["de organisatie", "  organisatie naam: gewijzigd ('Regio Testland' -> "
+                                                    "'Regio Proefland')"]
+    assert [m.split(" (")[0].split(",")[0] for m in messages(project)] == [
+        f"{NOTE}:4:10: 'notitie' is gewijzigd sinds release 1.0", f"{NOTE}:9:1: paragraaf 1"]
+
+
+def test_a_release_without_a_kind_of_data_is_compared_on_what_it_has(project):
+    path = project / "releases/1.0/release.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    del record["content"]["data"]["organisatie"]
+    path.write_text(json.dumps(record), encoding="utf-8")
+    edit(project, "content/organisation.yaml", "name: Regio Testland", "name: Regio Proefland")
+    assert diff(project) == ["Geen wijzigingen sinds release 1.0 (15 januari 2025)."]
