@@ -67,7 +67,7 @@ def check(project_dir: Path, package: bool = False, out: Path | None = None) -> 
     loaded = load(project_dir)  # 1. load: every file, with positions
     env = make_environment(loaded.root)  # the templates (the theme and the project's own)
     previous = recorded_sections(out or loaded.root / "build", loaded.root)  # what numbers meant last build
-    warnings = validate(loaded, document_kinds(env), package, previous)  # 2. validate: all errors at once
+    warnings = validate(loaded, document_kinds(env), package, previous, export=package)  # 2. validate: all at once
     project = build_model(loaded)  # 3. model
     with template_errors(loaded.root):  # 4. render: all HTML in memory (a project template's mistakes too)
         render(project, env, build_date(project, os.environ.get("SOURCE_DATE_EPOCH")), with_pdf=True,
@@ -96,7 +96,7 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
         loaded = load(project_dir)  # 1. load
         env = make_environment(loaded.root)
         previous = recorded_sections(output.out, root)  # what references by number meant at the last build
-        content_warnings = validate(loaded, document_kinds(env), package, previous)  # 2. validate
+        content_warnings = validate(loaded, document_kinds(env), package, previous, export=package)  # 2. validate
         project = build_model(loaded)  # 3. model
         pagefind = find_pagefind()  # a missing search indexer stops the build before anything is rendered
         with_pdf = package or (project.config.pdf_enabled if pdf is None else pdf)

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from generator.core.errors import ContentErrors
 from generator.pipeline import build
 
+from .conftest import SMALL_PROJECT
 from .test_rules import LEIDRAAD, tender
 
 NVI = """\
@@ -77,15 +78,39 @@ QUESTIONS = """\
     """
 
 
+#: what the EU notice needs besides the tender (the package holds the exports: docs/exports.md)
+NOTICE_TENDER = ('summary: Jeugdhulp en Wmo-ondersteuning.\ncpv: ["85312000"]\n'
+                 "documents_url: https://www.tenderned.nl/aankondigingen/overzicht/1\n"
+                 "review_body:\n  name: Rechtbank Den Haag\n  identifier: \"OIN 1\"\n"
+                 "  address: Postbus 20302, 2500 EH Den Haag\n  nuts: NL361\n")
+NOTICE_ORGANISATION = SMALL_PROJECT["content/organisation.yaml"].replace(
+    "email: inkoop@example.nl", "email: inkoop@example.nl\n          address: Postbus 1, 1000 AA Oostdorp").rstrip(" ") + \
+    '        notice:\n          identifier: "KvK 1"\n          nuts: NL365\n          phone: "0182 000 000"\n'
+
+
 @pytest.fixture
 def tender_project(make_project):
     return make_project({
-        "content/tender.yaml": 'version: "1.0"\n' + tender(),
+        "content/organisation.yaml": NOTICE_ORGANISATION,
+        "content/tender.yaml": 'version: "1.0"\n' + NOTICE_TENDER + tender(),
         "content/documents/leidraad.md": LEIDRAAD,
         "content/documents/nvi.md": NVI,
         "content/documents/overeenkomst.md": AGREEMENT,
         "content/questions.yaml": QUESTIONS,
     })
+
+
+def test_the_package_build_holds_the_exports_and_needs_what_the_eu_notice_needs(tender_project, make_project,
+                                                                              tmp_path):
+    build(tender_project, tmp_path / "out", package=True)
+    assert sorted(p.name for p in (tmp_path / "out" / "export").iterdir()) == [
+        "beoordeling.xlsx", "eforms-20.xml", "eisen.xlsx", "ocds.json", "planning.csv", "uea.json"]
+    project = make_project({"content/tender.yaml": 'version: "1.0"\n' + tender(),
+                            "content/documents/leidraad.md": LEIDRAAD})
+    with pytest.raises(ContentErrors) as caught:
+        build(project, tmp_path / "out2", package=True)
+    assert "content/tender.yaml:1:1: BT-262 ontbreekt: hoofdclassificatie (CPV-code) van de opdracht; vul in " \
+        "tender.yaml 'cpv' in (zoals cpv: [\"85312000\"])" in caught.value.messages()
 
 
 def test_package_contents_and_manifest(tender_project, tmp_path):
@@ -165,7 +190,8 @@ def test_question_about_an_unknown_section(tender_project):
 
 
 def test_package_needs_a_version(make_project, tmp_path):
-    project = make_project({"content/tender.yaml": tender(), "content/documents/leidraad.md": LEIDRAAD})
+    project = make_project({"content/tender.yaml": NOTICE_TENDER + tender(), "content/documents/leidraad.md": LEIDRAAD,
+                            "content/organisation.yaml": NOTICE_ORGANISATION})
     with pytest.raises(ContentErrors) as caught:
         build(project, tmp_path / "out", package=True)
     assert caught.value.messages() == [

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from generator.core.text import enumeration
 from generator.core.versions import Change
 from generator.load.project import LoadedProject
 from generator.validate.blocks import project_blocks
@@ -100,8 +101,8 @@ class Versions:
         if replaced is None:
             return None
         rounds = sorted({n for s in sections for n in s.rounds})
-        after = f" (na Nota van Inlichtingen, ronde {', '.join(str(n) for n in rounds)})" if rounds else \
-            " (na wijzigingen)" if sections else ""
+        after = f" (na Nota van Inlichtingen, {'ronde' if len(rounds) == 1 else 'rondes'} " \
+            f"{enumeration([str(n) for n in rounds])})" if rounds else " (na wijzigingen)" if sections else ""
         return f"vervangt versie {replaced}{after}"
 
 
@@ -121,7 +122,12 @@ def build_versions(project: LoadedProject) -> Versions:
             why.setdefault((entry.document, section["id"]), []).append(
                 (entry.reason or entry.source, entry.round))
     sections = []
-    for (document, ident), changes in sorted(comparison.changed.items()):
+    order = {d.id: i for i, d in enumerate(project.documents)}
+    place = {(document, s["id"]): i for document, d in comparison.now["documents"].items()
+             for i, s in enumerate(d["sections"])}
+    for (document, ident), changes in sorted(comparison.changed.items(),
+                                             key=lambda item: (order.get(item[0][0], 0),
+                                                               place.get(item[0], len(place)), item[0][1])):
         section = comparison.section(document, ident) or {"number": "", "title": ident}
         text = next((c for c in changes if c.subject is None), None)
         old = next((s["text"] for s in comparison.old["documents"][document]["sections"] if s["id"] == ident), "")
