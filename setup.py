@@ -13,7 +13,7 @@ setup(
     package_dir={"generator.theme": "templates"},
     package_data={
         "generator.theme": ["**/*"],  # templates, CSS, JS, fonts: all of templates/
-        "generator.validate": ["rules.yaml"],
+        "generator.validate": ["rules.yaml", "fielddocs.yaml"],  # fielddocs: the Dutch field texts of bestek schema
         "generator.core": ["codelists/*"],  # the official code lists codes are checked against
     },
     include_package_data=False,
