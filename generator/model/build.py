@@ -9,6 +9,7 @@ from typing import Any
 from generator.core import config as config_module
 from generator.core.budget import compute, kind_of
 from generator.core.headings import NUMBERED_LEVELS, find
+from generator.core.scoring import formula_of
 from generator.core.text import dutch_date
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.model.notice import build_notice
@@ -68,7 +69,9 @@ def build_model(project: LoadedProject) -> Project:
         domains=tuple(ten["domains"]), procedure=ten.get("procedure"), estimated_value=ten.get("estimated_value"),
         electronic_submission=ten.get("electronic_submission", True),
         lots=tuple(Lot(lot["id"], i, lot["name"], tuple(segment_by_id[x] for x in lot["segments"]),
-                       lot.get("description")) for i, lot in enumerate(ten.get("lots", []), start=1)),
+                       lot.get("description"), lot.get("max_providers"))
+                   for i, lot in enumerate(ten.get("lots", []), start=1)),
+        max_providers=ten.get("max_providers"),
         contract=Contract(contract["start"], contract["initial_years"], tuple(contract.get("extensions", ())))
         if contract else None,
         scope=tuple(ScopeItem(s["domain"], s["service"], s["in_scope"], s.get("note")) for s in ten.get("scope", [])),
@@ -89,7 +92,7 @@ def build_model(project: LoadedProject) -> Project:
                   tuple((lot, c["weight"] if "weight" in c else c["weights"][lot]) for lot in lot_ids
                         if "weight" in c or lot in c["weights"]),
                   c["description"], c.get("submission"), c.get("max_pages"), c.get("scoring"), c.get("min_score"),
-                  c.get("evaluators"))
+                  c.get("evaluators"), formula_of(c.get("formula")))
         for c in _data(project, "criteria").get("criteria", [])
     )
     phases = tuple(
@@ -110,6 +113,7 @@ def build_model(project: LoadedProject) -> Project:
         budgets=tuple(_budget(b) for b in _data(project, "budgets").get("budgets", [])),
         files=dict(project.files), logo=project.logo, versions=build_versions(project),
         notice=build_notice(org, ten, _data(project, "requirements").get("requirements", [])),
+        tie_break=tuple(_data(project, "criteria").get("tie_break", ())),
     )
 
 

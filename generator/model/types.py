@@ -12,6 +12,7 @@ from generator.core import config as config_module
 from generator.core.headings import Section
 from generator.core.procedures import PROCEDURES
 from generator.core.safety import LinkedFile
+from generator.core.scoring import PriceFormula, tie_break_text
 from generator.model.notice import NoticeFacts
 from generator.model.parts import BudgetTable, Letter, Risk, Signature
 from generator.model.releases import Versions
@@ -87,6 +88,7 @@ class Lot:
     name: str
     segments: tuple[Segment, ...]
     description: str | None
+    max_providers: int | None = None  # how many bidders are awarded at most; None: every one that qualifies
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Tender:
     scope: tuple[ScopeItem, ...]
     planning: tuple[Milestone, ...]
     lots: tuple[Lot, ...]
+    max_providers: int | None = None  # without lots: how many bidders are awarded at most (None: all)
 
     def milestones_in(self, phases: list[str] | None = None) -> tuple[Milestone, ...]:
         """The milestones of the named phases (all milestones when phases is None), in planning order."""
@@ -207,6 +210,7 @@ class Criterion:
     scoring: str | None
     min_score: float | None
     evaluators: str | None
+    formula: PriceFormula | None = None  # a price criterion's formula (core/scoring.py)
 
     @property
     def weight(self) -> float | None:
@@ -308,11 +312,19 @@ class Project:
     logo: tuple[str, bytes] | None = field(default=None, compare=False, hash=False)
     #: the published releases and what changed since the latest (model/releases.py)
     versions: Versions = field(default_factory=Versions, compare=False, hash=False)
+    #: how a tie in total score is broken: criterion ids, then possibly 'loting' (criteria.yaml tie_break)
+    tie_break: tuple[str, ...] = ()
     #: the organisations and codes of the exports (model/notice.py)
     notice: NoticeFacts = field(default_factory=NoticeFacts, compare=False, hash=False)
 
     def segment(self, ident: str) -> Segment:
         return next(s for s in self.segments if s.id == ident)
+
+    @property
+    def tie_break_text(self) -> str | None:
+        """The tie-break rule in words, as {{ gunningscriteria }} shows it and `bestek gunning` applies it."""
+        labels = {c.id: f"{c.id.upper()} ({c.title})" for c in self.criteria}
+        return tie_break_text(self.tie_break, labels) if self.tie_break else None
 
     def select_segments(self, ids: str | None = None, domain: str | None = None) -> tuple[Segment, ...]:
         """Segments for a table: those named in `ids` ("a, b", in that order) or all, of one domain or any."""

@@ -20,6 +20,7 @@ from generator.core.safety import FileTarget, check_href
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
 from generator.validate.award_result import check_award
+from generator.validate.award_rules import check_award_rules
 from generator.validate.blocks import check_declared_blocks, project_blocks
 from generator.validate.changes import check_changes
 from generator.validate.codes import check_codes
@@ -145,6 +146,7 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False,
     check_declared_blocks(project, errors)
     check_references(project, valid, valid_documents, errors)
     check_codes(valid, errors)
+    check_award_rules(valid, errors)
     check_shifts(valid_documents, valid.get("questions"), previous_sections or {}, errors)
     releases = [r for r in project.releases if check_schema(r.data, RELEASE, errors, "een release van Bestek")]
     check_changes(project, valid, valid_documents, releases, project_blocks(project), errors)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.core.blocks import Block
+from generator.core.scoring import TIE_BREAK_ID
 from generator.core.versions import canonical
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
@@ -69,6 +70,9 @@ def snapshot(project: LoadedProject, valid: Mapping[str, YamlDocument],
     data["segment"] = _by_id(of("segments", "segments"))
     data["eis"] = _by_id(of("requirements", "requirements"), "eis")
     data["criterium"] = _by_id(of("criteria", "criteria"))
+    if of("criteria", "tie_break"):  # the tie-break rule, recorded with the criteria that {{ gunningscriteria }} shows
+        data["criterium"][TIE_BREAK_ID] = canonical({"title": "Beslisregel bij gelijke totaalscore",
+                                                     "tie_break": of("criteria", "tie_break")})
     data["mijlpaal"] = _by_id(of("tender", "planning"))
     data["perceel"] = _by_id(of("tender", "lots"), "perceel")
     tender = valid["tender"].data if "tender" in valid else {}
