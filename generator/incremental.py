@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.core.paths import PROJECT_INPUTS
+from generator.core.paths import CONFIDENTIAL_DIR, PROJECT_INPUTS
 from generator.core.usercache import CacheUnavailable, code_and_theme, machine_key, sha, sign, verify
 
 RECORD = ".bestek-record.json"
@@ -80,6 +80,8 @@ def output_hashes(folder: Path) -> dict[str, str]:
                 relative = prefix + entry.name
                 if not prefix and (entry.name == EXPORT_NAMES[0] or entry.name.startswith(EXPORT_NAMES[1])):
                     continue
+                if not prefix and entry.name == CONFIDENTIAL_DIR:
+                    continue  # what `bestek gunning` wrote there is not the build's output (write/confidential.py)
                 if entry.is_symlink():
                     found[relative] = "symlink"
                 elif entry.is_dir():

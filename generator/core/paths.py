@@ -13,6 +13,10 @@ THEME_DIR = (PACKAGE_DIR / "theme") if (PACKAGE_DIR / "theme").is_dir() else PAC
 CONFIG_FILE = "config.yaml"
 CONTENT_DIR = "content"
 DOCUMENTS_DIR = "content/documents"
+#: the confidential evaluation, beside content/: only `bestek gunning` reads it, and writes to this folder of
+#: the output folder (build/vertrouwelijk/); build, serve and package never read it (docs/award.md)
+CONFIDENTIAL_DIR = "vertrouwelijk"
+EVALUATION_FILE = f"{CONFIDENTIAL_DIR}/beoordeling.yaml"
 
 
 def find_project(root: Path) -> Path:

@@ -16,7 +16,15 @@ from generator.core import characters, safety
 from generator.core.errors import ContentError, os_reason
 from generator.core.headings import NUMBERED_LEVELS, Section
 from generator.core.markdown import Outline, markup_limit, outline
-from generator.core.paths import CONFIG_FILE, CONTENT_DIR, DATA_FILES, DOCUMENTS_DIR, REQUIRED_FILES, find_project
+from generator.core.paths import (
+    CONFIDENTIAL_DIR,
+    CONFIG_FILE,
+    CONTENT_DIR,
+    DATA_FILES,
+    DOCUMENTS_DIR,
+    REQUIRED_FILES,
+    find_project,
+)
 from generator.core.safety import LinkedFile
 from generator.load.releases import LoadedRelease, load_releases
 from generator.load.yamlsource import YamlDocument, parse_yaml
@@ -76,6 +84,8 @@ def read_file(root: Path, relative: str, limit: int) -> bytes | str:
     follows the file's name ("bestaat niet"). A symlink may point elsewhere inside the project, not out."""
     if "\0" in relative:
         return "heeft een NUL-teken (%00) in de naam; haal het uit de link"
+    if _confidential(relative):
+        return CONFIDENTIAL_REFUSED
     if _private(relative):
         return ("is een verborgen bestand of ligt in een verborgen map (zoals .git of .env) of in de uitvoer van "
                 "een build (build/); Bestek leest en publiceert die niet: zet het bestand zelf in content/")
@@ -84,6 +94,8 @@ def read_file(root: Path, relative: str, limit: int) -> bytes | str:
         if not real.is_relative_to(root):
             return ("is een snelkoppeling (symlink) naar een plek buiten het project; Bestek leest alleen "
                     "bestanden binnen het project")
+        if real != root / relative and _confidential(real.relative_to(root).as_posix()):
+            return f"is een snelkoppeling (symlink) naar {CONFIDENTIAL_DIR}/, {_CONFIDENTIAL_WHY}"
         if real != root / relative and _private(real.relative_to(root).as_posix()):
             return ("is een snelkoppeling (symlink) naar een verborgen bestand of map (zoals .git of .env) of "
                     "naar de uitvoer van een build; Bestek leest en publiceert die niet: zet het bestand zelf "
@@ -100,6 +112,16 @@ def read_file(root: Path, relative: str, limit: int) -> bytes | str:
         return f"is niet te lezen ({os_reason(exc)})"
     except RuntimeError:  # Path.resolve: a symlink that leads to itself, round about
         return "is een snelkoppeling (symlink) die naar zichzelf verwijst; vervang hem door het bestand zelf"
+
+
+#: the confidential evaluation (load/confidential.py) is never read for a public document
+_CONFIDENTIAL_WHY = ("de vertrouwelijke beoordeling; daaruit komt nooit iets op de website, in een PDF of in het "
+                     "pakket: zet een bestand dat gepubliceerd mag worden in content/")
+CONFIDENTIAL_REFUSED = f"ligt in {CONFIDENTIAL_DIR}/, {_CONFIDENTIAL_WHY}"
+
+
+def _confidential(path: str) -> bool:
+    return path.split("/", 1)[0] == CONFIDENTIAL_DIR
 
 
 def _private(path: str) -> bool:
@@ -280,6 +302,11 @@ def load(root: Path) -> LoadedProject:
     project = LoadedProject(root, load_yaml(root, CONFIG_FILE, errors))
     project.logo = _load_logo(root, project.config, errors)
     content = root / CONTENT_DIR
+    for path in sorted(p for p in content.rglob(CONFIDENTIAL_DIR) if p.is_dir()):  # content/ is public input
+        errors.append(ContentError(f"{path.relative_to(root).as_posix()}/", 1, 1,
+                                   f"een map {CONFIDENTIAL_DIR}/ hoort niet in {CONTENT_DIR}/: alles daarin kan in de "
+                                   f"documenten terechtkomen; zet de vertrouwelijke beoordeling in {CONFIDENTIAL_DIR}/ "
+                                   f"naast {CONTENT_DIR}/ (docs/award.md)"))
     for path in sorted(content.iterdir()):
         if path.is_dir() or path.suffix not in (".yaml", ".yml"):
             continue

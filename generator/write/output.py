@@ -20,7 +20,10 @@ next to it, and an atomic swap when everything succeeded. Part of the write stag
   (exit code 2), so `--out ~/Documenten` cannot wipe a user's files. That includes an output folder of a
   Bestek from before the marker: the message asks to remove it by hand.
 * The location is checked before anything is created (not even the lock file): never `/`, the project
-  folder, a folder that contains the project, or a folder inside its content/ or templates/ (input).
+  folder, a folder that contains the project, or a folder inside its content/, templates/ (input) or
+  vertrouwelijk/ (the confidential evaluation, which replacing the folder would delete).
+* vertrouwelijk/ in the output folder belongs to `bestek gunning` (write/confidential.py): a build never reads
+  it and carries it over, unchanged, into the output that replaces the old one (also after a killed build).
 * The lock is not inherited by forked processes (the PDF workers of pdfpool.py): a fork closes its
   copy at once (`os.register_at_fork`). A flock belongs to the open file description, so the build's
   own descriptor keeps it; a worker that outlives a killed build holds nothing.
@@ -40,12 +43,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.errors import BestekError, EnvironmentProblem, UsageError, os_reason
+from generator.core.paths import CONFIDENTIAL_DIR
 
 MARKER = ".bestek-build"
 MARKER_TEXT = ("Deze map is gemaakt door Bestek en wordt bij elke build in haar geheel vervangen.\n"
                "Zet hier geen eigen bestanden neer.\n")
-#: project folders read as input: an output folder inside them is refused
-INPUT_FOLDERS = ("content", "templates")
+#: project folders read as input: an output folder inside them is refused (vertrouwelijk/: the evaluation that
+#: `bestek gunning` reads, which a build replacing its output folder would delete)
+INPUT_FOLDERS = ("content", "templates", CONFIDENTIAL_DIR)
 _RENAME_EXCHANGE = 2
 #: lock descriptors this process holds; a forked child closes its copies (see the module doc)
 _held_locks: set[int] = set()
@@ -160,6 +165,10 @@ class OutputFolder:
         if olds and not self.out.exists():
             os.rename(olds[-1], self.out)  # killed between the two renames of the fallback swap
             olds = olds[:-1]
+        for leftover in self._leftovers("tmp"):  # killed while it held vertrouwelijk/ (see _swap_in): put it back
+            kept = leftover / CONFIDENTIAL_DIR
+            if kept.is_dir() and self.out.is_dir() and not (self.out / CONFIDENTIAL_DIR).exists():
+                os.rename(kept, self.out / CONFIDENTIAL_DIR)
         for leftover in olds + self._leftovers("tmp"):
             shutil.rmtree(leftover, ignore_errors=True)
 
@@ -184,6 +193,18 @@ class OutputFolder:
         if not self.out.exists():
             os.rename(temporary, self.out)
             return
+        kept = self.out / CONFIDENTIAL_DIR  # what `bestek gunning` wrote (write/confidential.py) is not the build's
+        carried = kept.is_dir() and not kept.is_symlink()
+        if carried:
+            os.rename(kept, temporary / CONFIDENTIAL_DIR)
+        try:
+            self._exchange_in(temporary)
+        except BaseException:
+            if carried and (temporary / CONFIDENTIAL_DIR).is_dir() and not kept.exists():
+                os.rename(temporary / CONFIDENTIAL_DIR, kept)
+            raise
+
+    def _exchange_in(self, temporary: Path) -> None:
         try:
             _exchange(temporary, self.out)
         except OSError as exc:
