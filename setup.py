@@ -15,6 +15,7 @@ setup(
         "generator.theme": ["**/*"],  # templates, CSS, JS, fonts: all of templates/
         "generator.validate": ["rules.yaml", "fielddocs.yaml"],  # fielddocs: the Dutch field texts of bestek schema
         "generator.core": ["codelists/*"],  # the official code lists codes are checked against
+        "generator.write": ["starters/**/*"],  # the files of bestek new, one folder per kind
     },
     include_package_data=False,
     # not build/: that is the output folder of the default project (the repository itself), which Bestek
