@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 from jinja2 import meta
 
-from generator.render import contexts
+from generator.render import contexts, decisions
 from generator.render.environment import THEME_DIR, make_environment
 
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
@@ -22,6 +22,8 @@ def context_for(name: str) -> tuple[type, set[str]]:
         return contexts.DocumentContext, {"label", "layout"} if name == "documents/base.html" else set()
     if name.startswith("blocks/"):
         return contexts.BlockContext, set()
+    if name in decisions.TEMPLATES:  # the confidential documents of bestek gunning
+        return decisions.TEMPLATES[name], set()
     raise AssertionError(f"template {name} has no context class: add it to contexts.TEMPLATES")
 
 

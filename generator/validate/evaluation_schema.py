@@ -1,0 +1,90 @@
+"""The shape of vertrouwelijk/beoordeling.yaml (cerberus), the confidential evaluation `bestek gunning` reads.
+
+Data only: validate/evaluation.py applies it and checks the content against the published model; docs/award.md
+documents every field. Keys are English, values and prose Dutch, as in content/.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+ID = {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"}
+TEXT = {"type": "string", "empty": False}
+EMAIL = {"type": "string", "regex": r"^[^@\s\"'<>(),;:\\]+@[^@\s\"'<>(),;:\\]+\.[a-z]{2,}$"}
+SCORE = {"type": "number", "min": 0}
+#: the three tests before the award (Aw 2012 art. 2.86-2.87 exclusion grounds, art. 2.90 suitability, the
+#: programma van eisen): field -> the requirement kinds (content/requirements.yaml) an unmet item may name
+TESTS = {"exclusion": ("uitsluitingsgrond",), "suitability": ("geschiktheidseis",),
+         "requirements": ("minimumeis", "contractvoorwaarde")}
+TEST_NAMES = {"exclusion": "de uitsluitingsgronden", "suitability": "de geschiktheidseisen",
+              "requirements": "het programma van eisen"}
+
+
+def _req(schema: dict[str, Any], *optional: str) -> dict[str, Any]:
+    return {key: dict(rules, required=key not in optional) for key, rules in schema.items()}
+
+
+def _list(item: dict[str, Any], minlength: int = 0) -> dict[str, Any]:
+    rules: dict[str, Any] = {"type": "list", "schema": {"type": "dict", "schema": item}}
+    if minlength:
+        rules["minlength"] = minlength
+    return rules
+
+
+def _ids() -> dict[str, Any]:
+    return {"type": "list", "minlength": 1, "schema": ID}
+
+
+_PERSON = _req({"id": ID, "name": TEXT, "role": TEXT})
+_TEST = {"type": "dict", "schema": _req({
+    "met": {"type": "boolean"},
+    "note": TEXT,
+    "unmet": _list(_req({"requirement": ID, "reason": TEXT, "lots": _ids()}, "lots"), minlength=1),
+}, "note", "unmet")}
+
+_BIDDER = _req({
+    "id": ID,
+    "name": TEXT,
+    "address": TEXT,
+    "email": EMAIL,
+    "identifier": TEXT,  # the KvK number, for the award notice
+    "nuts": TEXT,  # the NUTS-3 region of the address, for the award notice
+    "lots": _ids(),
+    "segments": _ids(),
+    "members": {"type": "list", "minlength": 1, "schema": TEXT},  # a combination: its members
+    "subcontractors": {"type": "list", "minlength": 1, "schema": TEXT},
+    "exclusion": _TEST,
+    "suitability": _TEST,
+    "requirements": _TEST,
+}, "email", "identifier", "nuts", "lots", "segments", "members", "subcontractors")
+
+_SCORE = {"type": "dict", "schema": _req({
+    "individual": {"type": "dict", "minlength": 1, "keysrules": ID, "valuesrules": SCORE},
+    "consensus": SCORE,
+    "motivation": TEXT,
+}, "motivation")}
+
+_EVALUATION = _req({
+    "lot": ID,
+    "evaluators": _ids(),
+    "individual_date": {"type": "date"},
+    "consensus_date": {"type": "date"},
+    # bidder id -> criterion id -> the individual scores, the consensus score and its motivation
+    "scores": {"type": "dict", "keysrules": ID, "valuesrules": {"type": "dict", "keysrules": ID,
+                                                                "valuesrules": _SCORE}},
+    # bidder id -> price criterion id -> the price in euro
+    "prices": {"type": "dict", "keysrules": ID, "valuesrules": {"type": "dict", "keysrules": ID,
+                                                                "valuesrules": {"type": "number", "min": 0}}},
+    # the order drawn by lot when the tie-break rule of the tender ends in 'loting'
+    "lottery": {"type": "dict", "schema": _req({"order": {"type": "list", "minlength": 2, "schema": ID},
+                                               "date": {"type": "date"}, "note": TEXT}, "note")},
+}, "lot", "individual_date", "consensus_date", "scores", "prices", "lottery")
+
+EVALUATION = _req({
+    "send_date": {"type": "date"},  # the day the decisions are sent: the standstill period starts the day after
+    "standstill_days": {"type": "integer", "min": 1},  # optional: longer than the legal minimum
+    "signatory": {"type": "dict", "schema": _req({"name": TEXT, "role": TEXT})},
+    "committee": _list(_PERSON, minlength=1),
+    "supervisor": {"type": "dict", "schema": _req({"name": TEXT, "role": TEXT})},
+    "bidders": _list(_BIDDER, minlength=1),
+    "evaluations": _list(_EVALUATION),
+}, "standstill_days", "signatory", "committee", "supervisor", "evaluations")
