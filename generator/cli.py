@@ -113,7 +113,10 @@ def make_parser() -> argparse.ArgumentParser:
                                    "de inhoud (de versie staat in content/tender.yaml)"),
                        ("diff", "toon wat er gewijzigd is sinds een release (standaard: de laatste)"),
                        ("export", "maak de aankondiging (eForms), open data (OCDS), het UEA en de spreadsheets in "
-                                  "build/export/")):
+                                  "build/export/"),
+                       ("gunning", "maak uit de vertrouwelijke beoordeling (vertrouwelijk/beoordeling.yaml) de "
+                                   "gunningsbeslissingen, het proces-verbaal en gunning.json in build/vertrouwelijk/, "
+                                   "alleen voor u leesbaar")):
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
                              help="de projectmap (standaard: de huidige map)")
@@ -129,7 +132,11 @@ def make_parser() -> argparse.ArgumentParser:
                                  help="de gunningsuitslag van 'bestek gunning' voor de aankondiging van de gegunde "
                                       "opdracht (standaard: vertrouwelijk/gunning.json in de uitvoermap, als die er "
                                       "is)")
-        elif name == "release":
+        elif name == "gunning":
+            command.add_argument("--out", type=Path, metavar="MAP",
+                                 help="de uitvoermap; de stukken komen in MAP/vertrouwelijk/ (standaard: build/ in de "
+                                      "projectmap)")
+        if name in ("release", "gunning"):
             command.add_argument("--jobs", type=_jobs, metavar="N",
                                  help="maak de PDF's met N processen tegelijk (standaard: alle processorkernen)")
     rules = sub.add_parser("rules", help="toon de wettelijke regels die Bestek controleert",
@@ -226,7 +233,7 @@ def run(argv: list[str]) -> int:
 
     if args.command is None:
         raise UsageError("geef een opdracht: 'bestek build', 'bestek check', 'bestek serve', 'bestek release', "
-                         "'bestek diff' of 'bestek export' (zie 'bestek --help')")
+                         "'bestek diff', 'bestek export' of 'bestek gunning' (zie 'bestek --help')")
     if args.command == "rules":
         print_rules()
         return 0
@@ -254,6 +261,18 @@ def run(argv: list[str]) -> int:
             print(note)
         print(f"Export klaar: {count(len(exported.files), 'bestand', 'bestanden')} in {exported.folder} "
               f"({', '.join(exported.files)}).")
+        return 0
+    if args.command == "gunning":
+        from generator.pipeline import gunning
+        awarded = gunning(args.project, args.out, jobs=args.jobs)
+        for warning in awarded.warnings:
+            print(warning, file=sys.stderr)
+        letters = sum(1 for name in awarded.files if name.endswith(".pdf") and name != "proces-verbaal.pdf")
+        what = "gunningsbeslissing" if any(n.startswith("gunningsbeslissing-") for n in awarded.files) else \
+            "toelatingsbesluit"
+        print(f"Gunning klaar: {count(letters, what, what + 'en')}, het "
+              f"proces-verbaal{' en gunning.json' if 'gunning.json' in awarded.files else ''} in {awarded.folder} "
+              "(alleen voor u leesbaar). Vertrouwelijk: verstuur elke brief alleen aan de inschrijver zelf.")
         return 0
     if args.command == "release":
         from generator.pipeline import release

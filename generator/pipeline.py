@@ -198,6 +198,44 @@ def export(project_dir: Path, out: Path | None = None, award: Path | None = None
     return ExportResult(folder, tuple(sorted(exported.files)), exported.notes, tuple(str(w) for w in warnings))
 
 
+@dataclass(frozen=True)
+class GunningResult:
+    folder: Path  # out/vertrouwelijk
+    files: tuple[str, ...]  # below folder, sorted
+    warnings: tuple[str, ...]
+
+
+def gunning(project_dir: Path, out: Path | None = None, jobs: int | None = None) -> GunningResult:
+    """The award (docs/award.md): vertrouwelijk/beoordeling.yaml checked against the published tender, then per
+    bidder a gunningsbeslissing (an open house: a toelatingsbesluit), the proces-verbaal and gunning.json in
+    out/vertrouwelijk/ (out: default build/), readable by the owner only. The one command that reads vertrouwelijk/;
+    the project itself must pass `bestek check` first."""
+    from generator.load.confidential import load_evaluation  # only this command reads the evaluation
+    from generator.model.evaluation import build_award
+    from generator.render.decisions import render_decisions
+    from generator.validate.evaluation import validate_evaluation
+    from generator.write.confidential import write_confidential
+
+    root = find_project(project_dir)
+    output = out or root / "build"
+    loaded = load(project_dir)  # 1. load: the published project, and the confidential evaluation
+    evaluation = load_evaluation(root, output)
+    env = make_environment(loaded.root)
+    try:  # 2. validate: the project as `check` does, then the evaluation against it
+        warnings = validate(loaded, document_kinds(env), False, recorded_sections(output, root))
+    except ContentErrors as errors:
+        raise ContentErrors(errors.errors + evaluation.errors) from None
+    warnings += validate_evaluation(loaded, evaluation.document, evaluation.errors)
+    assert evaluation.document is not None  # validation passed
+    project = build_model(loaded)  # 3. model: the published tender, and the award computed on it
+    award = build_award(loaded, project, evaluation.document)
+    with template_errors(loaded.root):  # 4. render: the letters, the proces-verbaal and gunning.json
+        decisions = render_decisions(award, env, jobs or os.cpu_count() or 1)
+    folder = write_confidential(output, decisions.files, root)  # 5. write: out/vertrouwelijk/, 0700 and 0600
+    return GunningResult(folder, tuple(decisions.files), tuple(str(w) for w in warnings)
+                         + tuple(f"waarschuwing (PDF): {w}" for w in decisions.warnings))
+
+
 def diff(project_dir: Path, version: str | None = None) -> list[str]:
     """The lines of `bestek diff`: what changed since release `version` (default: the latest). Works while
     the changes are not yet accounted for (that is when it is needed): only the load stage must succeed."""
