@@ -18,8 +18,9 @@ from generator.core.text import enumeration, number
 
 #: the last step of a tie-break rule: drawing lots (the result is recorded in the evaluation)
 LOTTERY = "loting"
-#: the id under which a release records the tie-break rule, beside the criteria (no criterion may have it)
-TIE_BREAK_ID = "gelijke-stand"
+#: the id under which a release records the award rules (tie_break, max_providers) beside the criteria (no
+#: criterion may have it)
+AWARD_RULES_ID = "gunningsregels"
 #: price formula methods: relative to the lowest price, or absolute price bands
 RELATIVE, BANDS = "relatief", "klassen"
 #: the default highest score of a price formula

@@ -41,7 +41,8 @@ FIELD_NAMES = {
     "lots": "percelen", "estimated_value": "geraamde waarde", "cpv": "CPV-codes", "question": "vraag",
     "answer": "antwoord", "amendment": "wijziging", "min_score": "minimumscore", "scoring": "beoordeling",
     "short_name": "korte naam", "municipalities": "gemeenten", "website": "website",
-    "formula": "prijsformule", "max_providers": "maximumaantal aanbieders", "tie_break": "volgorde",
+    "formula": "prijsformule", "max_providers": "maximumaantal aanbieders",
+    "tie_break": "beslisregel bij gelijke totaalscore",
 }
 #: what may be a "wezenlijke wijziging" after publication (PIANOo; art. 2.163a Aw 2012 as applied during the
 #: procedure): every change of a lot or an award criterion, of a minimum requirement, and of these fields

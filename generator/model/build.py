@@ -64,14 +64,15 @@ def build_model(project: LoadedProject) -> Project:
     segment_list = _data(project, "segments").get("segments", [])
     segments = _segments(segment_list, _data(project, "instruments"))
     segment_by_id = {s.id: s for s in segments}
+    most = _data(project, "criteria").get("max_providers")  # the maximum number of awarded bidders (award rules)
     tender = Tender(
         reference=ten["reference"], title=ten["title"], summary=ten.get("summary"), version=ten.get("version"),
         domains=tuple(ten["domains"]), procedure=ten.get("procedure"), estimated_value=ten.get("estimated_value"),
         electronic_submission=ten.get("electronic_submission", True),
         lots=tuple(Lot(lot["id"], i, lot["name"], tuple(segment_by_id[x] for x in lot["segments"]),
-                       lot.get("description"), lot.get("max_providers"))
+                       lot.get("description"), most.get(lot["id"]) if isinstance(most, dict) else None)
                    for i, lot in enumerate(ten.get("lots", []), start=1)),
-        max_providers=ten.get("max_providers"),
+        max_providers=most if isinstance(most, int) else None,
         contract=Contract(contract["start"], contract["initial_years"], tuple(contract.get("extensions", ())))
         if contract else None,
         scope=tuple(ScopeItem(s["domain"], s["service"], s["in_scope"], s.get("note")) for s in ten.get("scope", [])),

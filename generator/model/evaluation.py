@@ -196,8 +196,7 @@ def _lot(project: Project, model: Published, lot: str | None, bidders: list[tupl
     computed = {e.bidder: e for e in entries(lot_specs(model, lot), scores, prices)} if ranked else {}
     lottery = evaluation.get("lottery")
     ranking = rank(list(computed.values()), model.tie_break, tuple(lottery["order"]) if lottery else ())
-    data = model.lots.get(lot, {}) if lot else model.tender_file.data
-    most = data.get("max_providers")
+    most = model.most(lot)
     awarded = set(ranking.order[:most] if most else ranking.order)
     by_id = {b.id: b for _, b in on_lot}
     tests = {b.id: b.tests for _, b in on_lot}

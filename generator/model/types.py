@@ -88,7 +88,7 @@ class Lot:
     name: str
     segments: tuple[Segment, ...]
     description: str | None
-    max_providers: int | None = None  # how many bidders are awarded at most; None: every one that qualifies
+    max_providers: int | None = None  # how many bidders are awarded at most (criteria.yaml); None: all that qualify
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class Tender:
     scope: tuple[ScopeItem, ...]
     planning: tuple[Milestone, ...]
     lots: tuple[Lot, ...]
-    max_providers: int | None = None  # without lots: how many bidders are awarded at most (None: all)
+    max_providers: int | None = None  # without lots: how many bidders are awarded at most (criteria.yaml)
 
     def milestones_in(self, phases: list[str] | None = None) -> tuple[Milestone, ...]:
         """The milestones of the named phases (all milestones when phases is None), in planning order."""

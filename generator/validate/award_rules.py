@@ -1,19 +1,20 @@
-"""The published rules of the award in content/criteria.yaml (validate stage): the formula of a price criterion
-and the tie-break rule. `bestek gunning` applies exactly these (core/scoring.py), and {{ gunningscriteria }}
-shows them, so they are checked whenever the project is.
+"""The published rules of the award in content/criteria.yaml (validate stage): the formula of a price criterion,
+the tie-break rule and the maximum number of awarded bidders. `bestek gunning` applies exactly these
+(core/scoring.py), and {{ gunningscriteria }} shows them, so they are checked whenever the project is.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from generator.core.errors import ErrorList
-from generator.core.scoring import LOTTERY, RELATIVE, TIE_BREAK_ID
+from generator.core.scoring import AWARD_RULES_ID, LOTTERY, RELATIVE
 from generator.core.text import number
 from generator.load.yamlsource import YamlDocument
 from generator.validate.messages import nearest_first, suggestion
 
 
 def check_award_rules(valid: Mapping[str, YamlDocument], errors: ErrorList) -> None:
+    _check_max_providers(valid, errors)
     file = valid.get("criteria")
     if file is None:
         return
@@ -25,9 +26,9 @@ def check_award_rules(valid: Mapping[str, YamlDocument], errors: ErrorList) -> N
         errors.add(file.path, pos.line, pos.col, message)
 
     for i, criterion in enumerate(criteria):
-        if criterion["id"] == TIE_BREAK_ID:
-            add(("criteria", i, "id"), f"het id '{TIE_BREAK_ID}' is gereserveerd voor de beslisregel bij een gelijke "
-                                       "totaalscore (tie_break); geef dit criterium een ander id")
+        if criterion["id"] == AWARD_RULES_ID:
+            add(("criteria", i, "id"), f"het id '{AWARD_RULES_ID}' is gereserveerd voor de regels van de gunning "
+                                       "(tie_break, max_providers); geef dit criterium een ander id")
         formula = criterion.get("formula")
         if formula is None:
             continue
@@ -76,3 +77,34 @@ def check_award_rules(valid: Mapping[str, YamlDocument], errors: ErrorList) -> N
             add(where, f"{LOTTERY} beslist als laatste stap: na de loting is er geen gelijke stand meer; zet {LOTTERY} "
                        "achteraan")
         seen.add(step)
+
+
+def _check_max_providers(valid: Mapping[str, YamlDocument], errors: ErrorList) -> None:
+    """max_providers: per lot id a whole number from 1 (a lot not named has no maximum), or one such number for a
+    tender without lots."""
+    file = valid.get("criteria")
+    if file is None or "max_providers" not in file.data:
+        return
+    most = file.data["max_providers"]
+    lots = [lot["id"] for lot in valid["tender"].data.get("lots") or []] if "tender" in valid else []
+    pos = file.position(("max_providers",))
+    example = f"{{{lots[0]}: 2}}" if lots else "1"
+    if lots and not isinstance(most, dict):
+        errors.add(file.path, pos.line, pos.col, "de opdracht heeft percelen: noem het maximumaantal aanbieders per "
+                                                 f"perceel, zoals max_providers: {example} (percelen: "
+                                                 f"{', '.join(lots)})")
+        return
+    if not lots and (not isinstance(most, int) or isinstance(most, bool)):
+        errors.add(file.path, pos.line, pos.col, "de opdracht heeft geen percelen: schrijf het maximumaantal "
+                                                 "aanbieders als één geheel getal, zoals max_providers: 1")
+        return
+    values = most.items() if isinstance(most, dict) else [(None, most)]
+    for lot, value in values:
+        at = file.position(("max_providers", lot) if lot is not None else ("max_providers",))
+        if lot is not None and lot not in lots:
+            known = nearest_first(str(lot), lots)
+            errors.add(file.path, at.line, at.col,
+                       f"onbekend perceel '{lot}'{suggestion(str(lot), lots)} (bekend: {known})")
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            errors.add(file.path, at.line, at.col, f"het maximumaantal aanbieders is een geheel getal vanaf 1, zoals "
+                                                   f"max_providers: {example}; laat een perceel zonder maximum weg")

@@ -38,6 +38,7 @@ class Published:
     segments: list[str]
     planning: list[dict[str, Any]]
     tie_break: tuple[str, ...]
+    max_providers: Any  # criteria.yaml: per lot id, or one number without lots (validated)
     criteria_file: YamlDocument | None
     tender_file: YamlDocument
 
@@ -45,6 +46,12 @@ class Published:
     def ranked(self) -> bool:
         """Bids are scored and ranked (a tender with award criteria), not admitted (open house)."""
         return "gunningscriteria" in PROCEDURES[self.procedure].sections
+
+    def most(self, lot: str | None) -> int | None:
+        """How many bidders are awarded at most on `lot` (None: no maximum)."""
+        if isinstance(self.max_providers, dict):
+            return self.max_providers.get(lot) if lot else None
+        return self.max_providers if lot is None else None
 
     def milestone(self, kind: str) -> dict[str, Any] | None:
         return next((m for m in self.planning if m.get("kind") == kind), None)
@@ -71,7 +78,8 @@ def published(project: LoadedProject) -> Published:
         criteria={c["id"]: c for c in items}, weights=weights,
         requirements={r["id"]: r for r in data("requirements").get("requirements", [])},
         segments=[s["id"] for s in data("segments").get("segments", [])], planning=tender.get("planning", []),
-        tie_break=tuple(criteria.get("tie_break", ())), criteria_file=project.data.get("criteria"),
+        tie_break=tuple(criteria.get("tie_break", ())), max_providers=criteria.get("max_providers"),
+        criteria_file=project.data.get("criteria"),
         tender_file=project.data["tender"])  # type: ignore[arg-type]  # required: validation passed
 
 

@@ -92,9 +92,7 @@ TENDER = _required({
     "estimated_value": {"type": "number", "min": 0},
     "electronic_submission": {"type": "boolean"},
     "lots": _list_of(_required({"id": ID, "name": TEXT, "segments": {"type": "list", "minlength": 1, "schema": ID},
-                                "description": TEXT, "cpv": CPV, "max_providers": {"type": "integer", "min": 1}},
-                               "description", "cpv", "max_providers")),
-    "max_providers": {"type": "integer", "min": 1},  # without lots: how many bidders are awarded (absent: all)
+                                "description": TEXT, "cpv": CPV}, "description", "cpv")),
     "cpv": CPV,  # the first is the main classification (BT-262), the others additional ones (BT-263)
     "documents_url": HTTPS,
     "review_body": {"type": "dict", "schema": _required({"name": TEXT, "identifier": TEXT, "address": TEXT,
@@ -115,7 +113,7 @@ TENDER = _required({
                                     "phase": TEXT, "note": TEXT, "kind": _choices(MILESTONE_KINDS)},
                                    "kind", "end", "time", "phase", "note")),
 }, "procedure", "summary", "version", "estimated_value", "electronic_submission", "lots", "contract", "scope",
-   "planning", "cpv", "documents_url", "review_body", "min_candidates", "validity_days", "max_providers")
+   "planning", "cpv", "documents_url", "review_body", "min_candidates", "validity_days")
 
 _INSTRUMENT = _required({"id": ID, "name": TEXT, "description": TEXT})
 INSTRUMENTS = _required({"funding_models": _list_of(_INSTRUMENT), "contract_forms": _list_of(_INSTRUMENT)},
@@ -209,7 +207,10 @@ CRITERIA = _required({"criteria": _list_of(_required({
 }, "weight", "weights", "submission", "max_pages", "scoring", "min_score", "evaluators", "formula"), minlength=1),
     # how a tie in total score is broken, step by step: criterion ids (the higher score goes first), then 'loting'
     "tie_break": {"type": "list", "minlength": 1, "schema": ID},
-}, "tie_break")
+    # how many bidders are awarded at most: per lot id (a lot not named has no maximum), or one number without
+    # lots; its form is checked by validate/award_rules.py
+    "max_providers": {},
+}, "tie_break", "max_providers")
 
 QUESTIONS = _required({"rounds": _list_of(_required({
     "id": ID,

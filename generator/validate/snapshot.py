@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.core.blocks import Block
-from generator.core.scoring import TIE_BREAK_ID
+from generator.core.scoring import AWARD_RULES_ID
 from generator.core.versions import canonical
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
@@ -70,9 +70,9 @@ def snapshot(project: LoadedProject, valid: Mapping[str, YamlDocument],
     data["segment"] = _by_id(of("segments", "segments"))
     data["eis"] = _by_id(of("requirements", "requirements"), "eis")
     data["criterium"] = _by_id(of("criteria", "criteria"))
-    if of("criteria", "tie_break"):  # the tie-break rule, recorded with the criteria that {{ gunningscriteria }} shows
-        data["criterium"][TIE_BREAK_ID] = canonical({"title": "Beslisregel bij gelijke totaalscore",
-                                                     "tie_break": of("criteria", "tie_break")})
+    rules = {key: of("criteria", key) for key in ("tie_break", "max_providers") if of("criteria", key) is not None}
+    if rules:  # the award rules, recorded with the criteria that {{ gunningscriteria }} shows them with
+        data["criterium"][AWARD_RULES_ID] = canonical({"title": "Regels van de gunning", **rules})
     data["mijlpaal"] = _by_id(of("tender", "planning"))
     data["perceel"] = _by_id(of("tender", "lots"), "perceel")
     tender = valid["tender"].data if "tender" in valid else {}
