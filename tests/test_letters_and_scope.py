@@ -134,7 +134,7 @@ def test_closing_without_signatures(letter_project):
 def test_municipalities_reference_takes_no_id(letter_project):
     path = letter_project / "content" / "documents" / "brief.md"
     path.write_text(path.read_text().replace("[[gemeenten]]", "[[gemeenten:oost]]"))
-    assert errors_of(letter_project) == ["content/documents/brief.md:22:4: [[gemeenten]] heeft geen id"]
+    assert errors_of(letter_project) == ["content/documents/brief.md:22:4: [[gemeenten]] neemt geen id: schrijf alleen [[gemeenten]]"]
 
 
 @pytest.fixture

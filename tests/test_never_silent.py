@@ -236,3 +236,8 @@ def test_references_and_blocks_in_yaml_fields(tmp_path, capsys):
     assert capsys.readouterr().err.splitlines()[:-1] == [
         f"content/segments.yaml:7:22: de verwijzing '[[segment:wonen]]' {tail}",
         f"content/segments.yaml:7:41: het blok '{{{{ eisen }}}}' {tail}"]
+
+
+def test_a_document_that_starts_below_level_one(tmp_path, capsys):
+    assert errors(tmp_path, capsys, "## Inleiding\n\nTekst.\n") == [
+        f"{DOC}:9:1: kop 'Inleiding' is van niveau 2 maar is de eerste kop van het document; gebruik #"]

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from generator.core.errors import ContentErrors
 from generator.pipeline import build
 
-from .conftest import SMALL_PROJECT
+from .conftest import NOTICE_ORGANISATION, NOTICE_TENDER
 from .test_rules import LEIDRAAD, tender
 
 NVI = """\
@@ -76,16 +76,6 @@ QUESTIONS = """\
             answer: Twee keer.
             amendment: In artikel 2.2 vervalt de tweede volzin.
     """
-
-
-#: what the EU notice needs besides the tender (the package holds the exports: docs/exports.md)
-NOTICE_TENDER = ('summary: Jeugdhulp en Wmo-ondersteuning.\ncpv: ["85312000"]\n'
-                 "documents_url: https://www.tenderned.nl/aankondigingen/overzicht/1\n"
-                 "review_body:\n  name: Rechtbank Den Haag\n  identifier: \"OIN 1\"\n"
-                 "  address: Postbus 20302, 2500 EH Den Haag\n  nuts: NL361\n")
-NOTICE_ORGANISATION = SMALL_PROJECT["content/organisation.yaml"].replace(
-    "email: inkoop@example.nl", "email: inkoop@example.nl\n          address: Postbus 1, 1000 AA Oostdorp").rstrip(" ") + \
-    '        notice:\n          identifier: "KvK 1"\n          nuts: NL365\n          phone: "0182 000 000"\n'
 
 
 @pytest.fixture

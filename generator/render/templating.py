@@ -37,7 +37,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.loaders import split_template_path
 
 from generator.core.errors import BestekError, ContentError, ContentErrors
-from generator.core.paths import THEME_DIR
+from generator.core.paths import CONFIDENTIAL_DIR, THEME_DIR
 from generator.render.htmlcheck import check_html, policy_problem
 from generator.render.sandbox import (
     LimitedSandbox,
@@ -58,6 +58,8 @@ _OUTSIDE = "het sjabloon is een snelkoppeling (symlink) naar een plek buiten het
 _HIDDEN = ("het sjabloon is een verborgen bestand, ligt in een verborgen map (zoals .git of .env) of in de uitvoer van "
            "een build (build/), of is een snelkoppeling (symlink) daarheen; Bestek leest en publiceert die niet als "
            "sjabloon")
+_CONFIDENTIAL = (f"het sjabloon ligt in {CONFIDENTIAL_DIR}/ (of is een snelkoppeling (symlink) daarheen), de "
+                 "vertrouwelijke beoordeling; daaruit komt nooit iets op de website of in een PDF")
 _NOT_HTML = ("het sjabloon is geen .html-bestand (of een snelkoppeling (symlink) naar een ander soort bestand); alleen "
              "bestanden die op .html eindigen zijn sjablonen")
 
@@ -92,6 +94,8 @@ class ContainedLoader(FileSystemLoader):
             parts = real.relative_to(project).parts
             if parts[:1] == ("build",):
                 return _HIDDEN
+            if parts[:1] == (CONFIDENTIAL_DIR,):
+                return _CONFIDENTIAL
         elif real.is_relative_to(self.theme_dir):
             parts = real.relative_to(self.theme_dir).parts
         else:
@@ -198,8 +202,8 @@ _JINJA_MESSAGES = (
     (r"Encountered unknown tag '([^']+)'.*", "onbekende opdracht {{% {0} %}}"),
     (r"Unexpected end of template.*", "het sjabloon houdt onverwacht op (ontbreekt een {{% end... %}}?)"),
     (r"expected token '([^']+)', got '([^']+)'", "verwacht '{0}' maar vond '{1}'"),
-    (r"no filter named '([^']+)'", "het filter '{0}' bestaat niet"),
-    (r"no test named '([^']+)'", "de test '{0}' bestaat niet"),
+    (r"[Nn]o filter named '([^']+)'( found)?\.?", "het filter '{0}' bestaat niet"),
+    (r"[Nn]o test named '([^']+)'( found)?\.?", "de test '{0}' bestaat niet"),
     (r"tag name expected", "na '{{%' hoort een opdracht, zoals if, for of block"),
 )
 

@@ -62,6 +62,13 @@ def content_problem(release: LoadedRelease) -> str | None:
             for d in documents.values()):
         return f"de inhoud (content) van de release is beschadigd; {RESTORE}"
     for document in data["documents"]:
+        recorded = documents.get(document["id"])
+        if recorded is None or any(str(recorded.get(key)) != str(document[key])
+                                   for key in ("title", "version", "status", "kind")):
+            return (f"de gegevens van '{document['id']}' in de lijst van documenten wijken af van de vastgelegde "
+                    f"inhoud; {RESTORE}")
+        if document["pdf"] != f"{document['id']}.pdf":
+            return f"de PDF van '{document['id']}' heet {document['pdf']} in plaats van {document['id']}.pdf; {RESTORE}"
         pdf = release.pdfs.get(document["pdf"])
         where = release.path.rsplit("/", 1)[0] + "/" + document["pdf"]
         if pdf is None:
@@ -106,7 +113,7 @@ def _named(section: dict[str, Any], document_id: str, word: str) -> str:
         return f"het begin van '{document_id}'"
     if section["number"]:
         return f"{word} {section['number']} ({section['title']}) van '{document_id}'"
-    return f"de {word} '{section['title']}' van '{document_id}'"
+    return f"{'het' if word == 'artikel' else 'de'} {word} '{section['title']}' van '{document_id}'"
 
 
 class Comparison:
@@ -208,11 +215,13 @@ def _check_accounting(comparison: Comparison, valid: Mapping[str, YamlDocument],
         elif section is None:
             errors.add(entry.path, entry.line, entry.col,
                        f"'{entry.document}' heeft geen kop '{entry.section}', nu niet en in release {version} ook "
-                       "niet; noem de paragraaf met het id van haar kop")
+                       "niet; noem de gewijzigde paragraaf of het gewijzigde artikel met het id van de kop")
         elif (entry.document, section["id"]) not in comparison.changed:
+            word = _word(released)
+            which = "het artikel dat" if word == "artikel" else "de paragraaf die"
             errors.add(entry.path, entry.line, entry.col,
-                       f"{_named(section, entry.document, _word(released))} is niet gewijzigd sinds versie {version}; "
-                       "haal deze wijziging weg of noem de paragraaf die wel is gewijzigd")
+                       f"{_named(section, entry.document, word)} is niet gewijzigd sinds versie {version}; haal deze "
+                       f"wijziging weg of noem {which} wel is gewijzigd")
         else:
             accounted.add((entry.document, section["id"]))
     for (ident, section_id), changes in sorted(comparison.changed.items()):

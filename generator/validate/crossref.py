@@ -269,8 +269,9 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
     previous = 0
     for heading in document.outline.headings:
         if heading.level > previous + 1:
+            after = f"volgt op niveau {previous}" if previous else "is de eerste kop van het document"
             errors.add(path, document.file_line(heading.line), 1,
-                       f"kop '{heading.text}' is van niveau {heading.level} maar volgt op niveau {previous}; "
+                       f"kop '{heading.text}' is van niveau {heading.level} maar {after}; "
                        f"gebruik {'#' * (previous + 1)}")
         previous = heading.level
 
@@ -301,7 +302,7 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
     file, id_kind = REFERENCES[ref.kind]
     if ref.kind in ("regio", "gemeenten"):
         if ref.id:
-            errors.add(path, line, col, f"[[{ref.kind}]] heeft geen id")
+            errors.add(path, line, col, f"[[{ref.kind}]] neemt geen id: schrijf alleen [[{ref.kind}]]")
         return
     if ref.kind in ("paragraaf", "artikel", "bijlage"):
         problem = _check_section(document, ref, documents, ids.broken_documents) if ref.id else \

@@ -42,6 +42,10 @@ REGEX_HINTS = {
                      "aanhalingstekens, zoals \"3.2\"",
     r"^[a-z]+:[a-z0-9][a-z0-9-]*$": "noem wat er wijzigde als soort:id, zoals criterium:g2, perceel:perceel-1, "
                                     "eis:eis-vog of aanbesteding:procedure",
+    r"^[0-9]{8}(-[0-9])?$": "een CPV-code bestaat uit acht cijfers, eventueel met een controlecijfer, zoals "
+                            "\"85312000\" of \"85312000-9\" (tussen aanhalingstekens)",
+    r"^[A-Z]{2}[0-9A-Z]{1,3}$": "een NUTS-code bestaat uit twee hoofdletters en één tot drie cijfers of letters, "
+                                "zoals NL365",
     TIME_PATTERN: "schrijf de tijd als \"12:00\" (uren en minuten met een dubbele punt, tussen aanhalingstekens)",
 }
 

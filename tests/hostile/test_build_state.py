@@ -28,7 +28,7 @@ from generator.incremental import RECORD
 from generator.pipeline import build
 from generator.write import output
 
-from ..conftest import REPO, write_project
+from ..conftest import NOTICE_ORGANISATION, NOTICE_TENDER, REPO, write_project
 
 SECOND = ('---\ntitle: Tweede notitie\nkind: notitie\nversion: "1"\nstatus: concept\n'
           'date: 2025-02-01\n---\n\n# Kop\n\nTekst.\n')
@@ -61,9 +61,11 @@ def pdf_project(tmp_path: Path) -> Path:
 
 
 def package_project(tmp_path: Path) -> Path:
-    project = write_project(tmp_path / "project", {"config.yaml": "pdf:\n  enabled: true\n"})
+    project = write_project(tmp_path / "project", {"config.yaml": "pdf:\n  enabled: true\n",
+                                                   "content/organisation.yaml": NOTICE_ORGANISATION})
     tender = project / "content" / "tender.yaml"
-    tender.write_text(tender.read_text().replace("reference: TL-2026\n", 'reference: TL-2026\nversion: "1.0"\n'))
+    tender.write_text(tender.read_text().replace("reference: TL-2026\n",
+                                                 'reference: TL-2026\nversion: "1.0"\n' + NOTICE_TENDER))
     notitie = project / "content" / "documents" / "notitie.md"
     notitie.write_text(notitie.read_text().replace("kind: notitie\n",
                                                    "kind: notitie\ntenderned: aanbestedingsdocumenten\n"))

@@ -11,12 +11,17 @@ import re
 import pytest
 
 import generator.pipeline
-from generator.cli import main
+from generator.cli import main, make_parser
 from generator.core.errors import os_reason
 
 ENGLISH = re.compile(r"\b(usage|options|positional arguments|show this help|invalid choice|choose from|expected one "
                      r"argument|unrecognized arguments|required|No such file|Permission denied|Read-only|No space|Not "
                      r"a directory|Is a directory|File exists|program's version)\b")
+
+
+#: the commands as argparse lists them ('build', 'check', ...), from the parser itself
+COMMANDS = ", ".join(f"'{name}'" for name in next(
+    action for action in make_parser()._actions if isinstance(action, argparse._SubParsersAction)).choices)
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -26,8 +31,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["bouw"], "ongeldige aanroep: bij opdracht: ongeldige keuze: 'bouw' (kies uit 'build', 'check', 'package', "
-               "'serve', 'rules') (zie 'bestek --help')"),
+    (["bouw"], f"ongeldige aanroep: bij opdracht: ongeldige keuze: 'bouw' (kies uit {COMMANDS}) (zie 'bestek --help')"),
     (["build", "--onbekend"], "ongeldige aanroep: onbekende argumenten: --onbekend (zie 'bestek --help')"),
     (["build", "--jobs"], "ongeldige aanroep: bij --jobs: hier hoort een waarde bij (zie 'bestek build --help')"),
     (["build", "--jobs", "twee"], "ongeldige aanroep: bij --jobs: 'twee' is geen aantal processen (een geheel getal "

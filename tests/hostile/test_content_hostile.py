@@ -134,6 +134,10 @@ TEMPLATE_MISTAKES = {
                        "zie docs/content-model.md"),
     "onbekende opdracht": ('{% extends "site/base.html" %}{% block main %}{% foo %}{% endblock %}',
                            "fout in de opmaak van het sjabloon: onbekende opdracht {% foo %}"),
+    "onbekend filter": ('{% extends "site/base.html" %}{% block main %}{{ 1|onbekend }}{% endblock %}',
+                        "fout in de opmaak van het sjabloon: het filter 'onbekend' bestaat niet"),
+    "onbekende test": ('{% extends "site/base.html" %}{% block main %}{% if 1 is onbekend %}{% endif %}'
+                       '{% endblock %}', "fout in het sjabloon: de test 'onbekend' bestaat niet"),
     "deling door nul": ('{% extends "site/base.html" %}{% block main %}{{ 1 / 0 }}{% endblock %}',
                         "het sjabloon veroorzaakt een fout bij het maken van de pagina (een deling door nul); "
                         "controleer de waarden die het gebruikt"),

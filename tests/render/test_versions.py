@@ -23,7 +23,7 @@ from generator.core.text import file_size
 from generator.pipeline import build, release
 from generator.render.site_history import redline
 
-from ..conftest import write_project
+from ..conftest import NOTICE_ORGANISATION, NOTICE_TENDER, write_project
 from ..pdftext import normalise, pdf_text
 from ..sitecheck import broken_links
 from ..test_rules import tender
@@ -32,7 +32,8 @@ LEIDRAAD = "content/documents/leidraad.md"
 TOELICHTING = "content/documents/toelichting.md"
 FILES = {
     "config.yaml": "pdf:\n  enabled: true\n",
-    "content/tender.yaml": 'version: "1.0"\n' + tender(),
+    "content/tender.yaml": 'version: "1.0"\n' + NOTICE_TENDER + tender(),
+    "content/organisation.yaml": NOTICE_ORGANISATION,
     "content/documents/notitie.md": None,
     LEIDRAAD: """\
         ---

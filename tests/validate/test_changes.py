@@ -227,3 +227,13 @@ def test_a_release_without_a_kind_of_data_is_compared_on_what_it_has(project):
     path.write_text(json.dumps(record), encoding="utf-8")
     edit(project, "content/organisation.yaml", "name: Regio Testland", "name: Regio Proefland")
     assert diff(project) == ["Geen wijzigingen sinds release 1.0 (15 januari 2025)."]
+
+
+def test_a_release_json_whose_documents_disagree_with_its_content_is_refused(project):
+    path = project / "releases/1.0/release.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["documents"][0]["version"] = "0.9"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert messages(project) == [
+        "releases/1.0/release.json:1:1: de gegevens van 'notitie' in de lijst van documenten wijken af van de "
+        "vastgelegde inhoud; een release verandert niet na publicatie: haal de map terug uit uw versiebeheer (git)"]
