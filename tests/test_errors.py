@@ -258,16 +258,18 @@ def test_planning_must_be_in_date_order(make_project):
         domains: [jeugd]
         procedure: sas
         planning:
-          - id: inschrijving
-            title: Inschrijving
-            date: 2025-04-22
           - id: publicatie
             title: Publicatie
             date: 2025-03-03
+            kind: publicatie
+          - id: inschrijving
+            title: Inschrijving
+            date: 2025-02-01
+            kind: inschrijving
         """})
-    assert errors_of(project) == [
-        "content/tender.yaml:11:11: mijlpaal 'publicatie' (2025-03-03) ligt vóór de vorige mijlpaal 'inschrijving' "
-        "(2025-04-22); zet de planning in volgorde van datum",
+    assert errors_of(project) == [  # one mistake, one message: not also the rule on the order of the kinds
+        "content/tender.yaml:12:11: mijlpaal 'inschrijving' (1 februari 2025) ligt vóór de vorige mijlpaal "
+        "'publicatie' (3 maart 2025); zet de planning in volgorde van datum",
     ]
 
 

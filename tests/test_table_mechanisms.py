@@ -124,7 +124,7 @@ def test_planning_unknown_phase_and_period_ending_before_it_starts(make_project)
     assert errors_of(project) == [
         "content/documents/notitie.md:11:1: onbekende fase 'Aanbestedingsfase'; bedoelt u 'Aanbesteding'? (fasen in "
         "de planning: Voorbereiding, Aanbesteding, Uitvoering)",
-        "content/tender.yaml:6:68: mijlpaal 'strategie' eindigt (2024-12-20) vóór hij begint (2025-01-06)",
+        "content/tender.yaml:6:68: mijlpaal 'strategie' eindigt (20 december 2024) vóór hij begint (6 januari 2025); zet de einddatum (end) na de datum (date)",
     ]
 
 

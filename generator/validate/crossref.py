@@ -14,7 +14,7 @@ from typing import Any
 from generator.core.blocks import Block
 from generator.core.budget import KINDS, compute, differs, kind_of, operands
 from generator.core.errors import ErrorList
-from generator.core.text import number
+from generator.core.text import dutch_date, number
 from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
 from generator.load.yamlsource import Path, YamlDocument
 from generator.validate.blocks import check_blocks, project_blocks
@@ -143,15 +143,15 @@ def _check_planning(project: LoadedProject, ids: Ids, errors: ErrorList) -> None
         if milestone["date"] < previous["date"]:
             pos = document.position(("planning", i, "date"))
             errors.add(document.path, pos.line, pos.col,
-                       f"mijlpaal '{milestone['id']}' ({milestone['date'].isoformat()}) ligt vóór de "
-                       f"vorige mijlpaal '{previous['id']}' ({previous['date'].isoformat()}); zet de "
+                       f"mijlpaal '{milestone['id']}' ({dutch_date(milestone['date'])}) ligt vóór de "
+                       f"vorige mijlpaal '{previous['id']}' ({dutch_date(previous['date'])}); zet de "
                        "planning in volgorde van datum")
     for i, milestone in enumerate(planning):
         if "end" in milestone and milestone["end"] < milestone["date"]:
             pos = document.position(("planning", i, "end"))
             errors.add(document.path, pos.line, pos.col,
-                       f"mijlpaal '{milestone['id']}' eindigt ({milestone['end'].isoformat()}) vóór hij begint "
-                       f"({milestone['date'].isoformat()})")
+                       f"mijlpaal '{milestone['id']}' eindigt ({dutch_date(milestone['end'])}) vóór hij begint "
+                       f"({dutch_date(milestone['date'])}); zet de einddatum (end) na de datum (date)")
 
 
 def _check_questions(project: LoadedProject, ids: Ids, documents: list[LoadedDocument],
