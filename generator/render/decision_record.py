@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.core.scoring import names, score_text, shown
-from generator.core.text import dutch_date, number
+from generator.core.text import count, dutch_date, number
 from generator.model.evaluation import Award, Bidder, LotResult
 from generator.render.decision_views import OUTCOME_NAMES, label, price_shown, score_shown, tie_text
 
@@ -122,7 +122,8 @@ def lot_record(award: Award, lot: LotResult) -> LotRecord:
                             OUTCOME_NAMES[bid.outcome]))
     dates = [f"individuele beoordeling op {dutch_date(lot.individual_date)}" if lot.individual_date else "",
              f"consensusoverleg op {dutch_date(lot.consensus_date)}" if lot.consensus_date else ""]
-    maximum = (f"Ten hoogste {lot.max_providers} aanbieders krijgen een overeenkomst." if lot.max_providers else
+    maximum = (f"Ten hoogste {count(lot.max_providers, 'aanbieder krijgt', 'aanbieders krijgen')} een overeenkomst."
+               if lot.max_providers else
                "Geen maximumaantal aanbieders: elke gerangschikte inschrijving krijgt een overeenkomst."
                if award.ranked else "Open house: elke aanbieder die aan de eisen voldoet, wordt toegelaten.")
     return LotRecord(

@@ -83,8 +83,8 @@ def _check_max_providers(valid: Mapping[str, YamlDocument], errors: ErrorList) -
     """max_providers: per lot id a whole number from 1 (a lot not named has no maximum), or one such number for a
     tender without lots."""
     file = valid.get("criteria")
-    if file is None or "max_providers" not in file.data:
-        return
+    if file is None or "max_providers" not in file.data or "tender" not in valid:
+        return  # without a sound tender.yaml its lots are unknown: that file's own error is reported
     most = file.data["max_providers"]
     lots = [lot["id"] for lot in valid["tender"].data.get("lots") or []] if "tender" in valid else []
     pos = file.position(("max_providers",))

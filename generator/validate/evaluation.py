@@ -138,12 +138,13 @@ def _check_test(evaluation: YamlDocument, model: Published, bidder: dict[str, An
     pos = evaluation.position(place)
     if result["met"] and "unmet" in result:
         errors.add(evaluation.path, pos.line, pos.col,
-                   f"{TEST_NAMES[place[-1]]} staan op voldaan (met: true) maar unmet noemt eisen waaraan niet is "
-                   "voldaan; zet met: false, of haal unmet weg")
+                   f"de toets aan {TEST_NAMES[place[-1]]} staat op voldaan (met: true), maar unmet noemt eisen "
+                   "waaraan niet is voldaan; zet met: false, of haal unmet weg")
     if not result["met"] and "unmet" not in result:
         errors.add(evaluation.path, pos.line, pos.col,
-                   f"{TEST_NAMES[place[-1]]} staan op niet voldaan (met: false); noem onder unmet elke eis waaraan "
-                   "niet is voldaan en waarom (requirement: ..., reason: ...): de beslissing moet dat motiveren")
+                   f"de toets aan {TEST_NAMES[place[-1]]} staat op niet voldaan (met: false); noem onder unmet elke "
+                   "eis waaraan niet is voldaan en waarom (requirement: ..., reason: ...): de beslissing moet dat "
+                   "motiveren (Aw 2012 art. 2.130)")
     known = [ident for ident, r in model.requirements.items() if r["kind"] in kinds]
     for k, item in enumerate(result.get("unmet", [])):
         where = (*place, "unmet", k)

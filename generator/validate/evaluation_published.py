@@ -60,7 +60,10 @@ class Published:
         return f"{criterion.upper()} ({self.criteria[criterion]['title']})"
 
     def lot_name(self, lot: str | None) -> str:
-        return f"perceel {lot}" if lot else "de opdracht"
+        """'perceel 2 (Jeugdbescherming)' as the documents number it, or 'de opdracht' without lots."""
+        if not lot or lot not in self.lots:
+            return "de opdracht" if not lot else f"perceel '{lot}'"
+        return f"perceel {list(self.lots).index(lot) + 1} ({self.lots[lot]['name']})"
 
 
 def published(project: LoadedProject) -> Published:

@@ -44,6 +44,7 @@ class _Lot:
         self.weights = model.weights.get(self.lot, {})
         self.on_lot = [b for b in bidders.values() if self.lot in bidder_lots(b, model)]
         self.admitted = [b["id"] for b in self.on_lot if not admitted(b, self.lot)]
+        self.committee: list[str] = []
 
     def add(self, path: tuple[Any, ...], message: str, key: bool = False, warn: bool = False) -> None:
         pos = self.document.key_position((*self.place, *path)) if key else self.document.position((*self.place, *path))
@@ -77,6 +78,7 @@ class _Lot:
         return bidder
 
     def check(self, committee: list[str]) -> None:
+        self.committee = committee
         for k, evaluator in enumerate(self.data["evaluators"]):
             if evaluator not in committee:
                 self.add(("evaluators", k), unknown("onbekend commissielid", evaluator, committee))
@@ -85,8 +87,9 @@ class _Lot:
         for ident, given in scores.items():
             if self.bidder("scores", ident) is not None:
                 self._scores(ident, given, quality)
+        typo = any(ident not in self.bidders for ident in scores)  # one mistake, one message
         for ident in self.admitted:
-            if quality and ident not in scores:
+            if quality and ident not in scores and not typo:
                 self.add(("scores",) if scores else (), f"inschrijver '{ident}' is toegelaten tot {self.name} maar "
                          f"heeft geen scores; geef onder scores voor elk criterium ({', '.join(quality)}) de scores "
                          "van de commissie", key=bool(scores))
@@ -111,6 +114,7 @@ class _Lot:
 
     def _scores(self, bidder: str, given: dict[str, Any], quality: list[str]) -> None:
         evaluators = self.data["evaluators"]
+        known = all(e in self.committee for e in evaluators)  # else only that is reported
         for criterion, score in given.items():
             at = ("scores", bidder, criterion)
             if criterion not in self.model.criteria:
@@ -127,7 +131,7 @@ class _Lot:
             scale = scale_values(self.model.criteria[criterion].get("scoring")) or ()
             written = " - ".join(score_text(v) for v in scale)
             for evaluator, value in score["individual"].items():
-                if evaluator not in evaluators:
+                if evaluator not in evaluators and known:
                     self.add((*at, "individual", evaluator),
                              f"commissielid '{evaluator}' beoordeelt {self.name} niet (evaluators: "
                              f"{', '.join(evaluators)})", key=True)
@@ -136,9 +140,10 @@ class _Lot:
                              f"score {score_text(fraction(value))} staat niet op de schaal van "
                              f"{self.model.label(criterion)} ({written}); geef een van die scores")
             missing = [e for e in evaluators if e not in score["individual"]]
-            if missing:
+            if missing and known:
                 self.add((*at, "individual"), f"de {'score' if len(missing) == 1 else 'scores'} van "
-                         f"{names(missing)} {'ontbreekt' if len(missing) == 1 else 'ontbreken'}; elk lid van de "
+                         f"{names([repr(e) for e in missing])} {'ontbreekt' if len(missing) == 1 else 'ontbreken'}; "
+                         "elk lid van de "
                          f"commissie voor {self.name} scoort elk criterium zelfstandig (evaluators: "
                          f"{', '.join(evaluators)})")
             consensus = fraction(score["consensus"])
@@ -156,7 +161,7 @@ class _Lot:
                                              f"scores ({', '.join(score_text(v) for v in individual)}); licht in de "
                                              "motivering toe hoe de commissie tot deze score kwam", warn=True)
         lacking = [c for c in quality if c not in given]
-        if lacking:
+        if lacking and all(c in self.model.criteria for c in given):  # a typo is reported as such
             self.add(("scores", bidder), f"de scores van '{bidder}' op {self.name} missen "
                                          f"{names([self.model.label(c) for c in lacking])}", key=True)
 
@@ -173,7 +178,7 @@ class _Lot:
         scores = {b: s for b, s in consensus_scores(self.data).items() if b in allowed}
         prices = {b: p for b, p in offered_prices(self.data).items() if b in allowed}
         ranking = rank(entries(lot_specs(model, self.lot), scores, prices), model.tie_break, order)
-        rule = "; ".join(model.label(s) if s != LOTTERY else "loting" for s in model.tie_break)
+        rule = ", ".join(step.upper() if step != LOTTERY else LOTTERY for step in model.tie_break)
         drawn = {ident for tie in ranking.ties for ident in tie.drawn}
         for tie in ranking.ties:
             for group in tie.unresolved:
