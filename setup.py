@@ -14,7 +14,7 @@ setup(
     package_data={
         "generator.theme": ["**/*"],  # templates, CSS, JS, fonts: all of templates/
         "generator.validate": ["rules.yaml", "fielddocs.yaml"],  # fielddocs: the Dutch field texts of bestek schema
-        "generator.core": ["codelists/*"],  # the official code lists codes are checked against
+        "generator.core": ["codelists/*", "message_codes.tsv"],  # official code lists; the codes of bestek messages
         "generator.write": ["starters/**/*"],  # the files of bestek new, one folder per kind
     },
     include_package_data=False,

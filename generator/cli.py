@@ -1,4 +1,5 @@
-"""The `bestek` command: `bestek build`, `check`, `package`, `export`, `serve`, `release`, `diff` and `rules`.
+"""The `bestek` command: `bestek build`, `check`, `package`, `export`, `serve`, `release`, `diff`, `rules` and the
+officer's `new`, `schema` and `opmerkingen` (authoring.py).
 
 Exit codes: 0 success; 1 content errors (each `path:line:col: melding`); 2 usage or environment
 problems; 130 after Ctrl+C and 143 after SIGTERM, both of which clean up as any failed build does (the
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import __version__
+from generator.authoring import add_commands
+from generator.authoring import run as run_authoring
 from generator.core.errors import BestekError, UsageError, os_reason
 
 #: argparse's messages (its gettext strings, Python 3.11) in Dutch; argparse looks `_` up when it runs
@@ -142,6 +145,7 @@ def make_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="toon de wettelijke regels die Bestek controleert",
                            description="toon de wettelijke regels die Bestek controleert")
     rules.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    add_commands(sub)  # new, schema, opmerkingen, check --format json, export --docx
     return parser
 
 
@@ -236,6 +240,8 @@ def run(argv: list[str]) -> int:
     if args.command == "rules":
         print_rules()
         return 0
+    if (code := run_authoring(args)) is not None:
+        return code
     if args.command == "check":
         project, warnings = check(args.project, out=args.out)
         for warning in warnings:

@@ -64,8 +64,9 @@ def fingerprint(options: dict[str, Any]) -> str:
     return sha(json.dumps({"code": code_and_theme(), "options": options}, sort_keys=True).encode())
 
 
-#: what `bestek export` writes into the output folder (write/exports.py): not the build's, so not compared
-EXPORT_NAMES = ("export", ".export.")
+#: what `bestek export` (write/exports.py) and `bestek export --docx` (write/docx.py) write into the output folder,
+#: each a folder with its temporary and lock beside it: not the build's, so not compared
+EXPORT_NAMES = ("export", ".export.", "docx", ".docx.")
 
 
 def output_hashes(folder: Path) -> dict[str, str]:
@@ -78,7 +79,8 @@ def output_hashes(folder: Path) -> dict[str, str]:
         with os.scandir(current) as entries:
             for entry in entries:
                 relative = prefix + entry.name
-                if not prefix and (entry.name == EXPORT_NAMES[0] or entry.name.startswith(EXPORT_NAMES[1])):
+                if not prefix and any(entry.name == name if not name.startswith(".") else entry.name.startswith(name)
+                                      for name in EXPORT_NAMES):
                     continue
                 if not prefix and entry.name == CONFIDENTIAL_DIR:
                     continue  # what `bestek gunning` wrote there is not the build's output (write/confidential.py)

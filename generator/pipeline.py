@@ -28,13 +28,14 @@ from generator.incremental import (
     write_record,
 )
 from generator.load.award_result import load_award
+from generator.load.comments import Placed, place, read_comments
 from generator.load.project import load
 from generator.load.releases import RELEASES_DIR
 from generator.model.award_result import award_of
 from generator.model.build import build_model
 from generator.model.types import Project
 from generator.render.difftext import diff_lines
-from generator.render.environment import document_kinds, make_environment
+from generator.render.environment import document_kinds, make_environment, render_documents
 from generator.render.exports import render_exports
 from generator.render.outputs import render
 from generator.render.pdfcache import PdfCache
@@ -234,6 +235,47 @@ def gunning(project_dir: Path, out: Path | None = None, jobs: int | None = None)
     folder = write_confidential(output, decisions.files, root)  # 5. write: out/vertrouwelijk/, 0700 and 0600
     return GunningResult(folder, tuple(decisions.files), tuple(str(w) for w in warnings)
                          + tuple(f"waarschuwing (PDF): {w}" for w in decisions.warnings))
+
+
+@dataclass(frozen=True)
+class WordResult:
+    folder: Path
+    files: tuple[str, ...]  # <document>.docx, sorted
+    warnings: tuple[str, ...]
+
+
+def word_copies(project_dir: Path, out: Path | None = None) -> WordResult:
+    """`bestek export --docx`: a Word copy of every document for reviewers in out/docx/ (render/docx.py, from the
+    print HTML the PDF is made of); refused, with every mistake, whenever `build` would fail."""
+    from generator.render.docx import render_docx  # python-docx: only for this command
+    from generator.write.docx import write_docx
+
+    root = find_project(project_dir)
+    loaded = load(project_dir)  # 1. load
+    env = make_environment(loaded.root)
+    previous = recorded_sections(out or root / "build", root)
+    warnings = validate(loaded, document_kinds(env), False, previous)  # 2. validate
+    project = build_model(loaded)  # 3. model
+    with template_errors(loaded.root):  # 4. render: every document's print HTML, then its Word copy
+        files = {f"{r.document.id}.docx": render_docx(r.document, r.pdf_html, project.organisation.name)
+                 for r in render_documents(project, env, with_pdf=True)}
+    folder = write_docx(out or root / "build", files, root)  # 5. write: out/docx/ as a whole
+    return WordResult(folder, tuple(sorted(files)), tuple(str(w) for w in warnings))
+
+
+def comments(project_dir: Path, docx: Path) -> list[Placed]:
+    """`bestek opmerkingen`: the reviewers' comments in a Word copy, each at the line of its source it belongs to
+    (load/comments.py); only the load stage of the project is needed, so it works while the content has mistakes."""
+    root = find_project(project_dir)
+    source, found = read_comments(docx)  # the file the officer named: the one file read from outside the project
+    if source is None:
+        raise UsageError(f"'{docx}' is geen Word-versie van Bestek (het bestand noemt geen document); geef een "
+                         "bestand op dat 'bestek export --docx' maakte")
+    document = next((d for d in load(root).documents if d.path == source), None)
+    if document is None:
+        raise UsageError(f"'{docx}' hoort bij {source}, maar dat document staat niet in {root}; geef met --project "
+                         "het project op waar het bij hoort")
+    return place(found, document)
 
 
 def diff(project_dir: Path, version: str | None = None) -> list[str]:
