@@ -1,0 +1,187 @@
+"""`bestek gunning` end to end (issue 16): the default project's fictional evaluation gives a letter per bidder and
+the proces-verbaal, read back from the real PDFs (tests/pdftext.py): each letter names the winner, the rank, every
+criterion with both scores and the end of the standstill period; the proces-verbaal's totals equal a hand
+computation. Also the small tender with a price criterion, an open house and reproducibility. Slow: PDFs."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from generator.cli import main
+from generator.pipeline import gunning
+from tests.award_project import award_project, edit
+from tests.conftest import REPO
+from tests.pdftext import normalise, pdf_text
+
+BIDDERS = {"veilig-opgroeien": "Stichting Veilig Opgroeien Groene Hart", "de-brug": "Zorgcoöperatie De Brug U.A.",
+           "thuishulp-gouwe": "Thuishulp Gouwe B.V."}
+END = "eindigt op donderdag 4 juli 2024 om 24.00 uur"  # sent on Friday 14 June 2024, 20 calendar days
+
+
+def copy_default(target):
+    target.mkdir()
+    for name in ("config.yaml", "content", "releases", "vertrouwelijk"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, target / name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def default(tmp_path_factory):
+    """The default project, awarded twice (into build/ and into another output folder)."""
+    work = tmp_path_factory.mktemp("gunning")
+    project = copy_default(work / "project")
+    return project, gunning(project), gunning(project, work / "again")
+
+
+def text(result, name: str, project) -> str:
+    return normalise(pdf_text(result.folder / name, project))
+
+
+def test_the_default_project_gives_a_letter_per_bidder_the_proces_verbaal_and_gunning_json(default):
+    project, result, _ = default
+    assert result.folder == project / "build" / "vertrouwelijk"
+    assert result.files == ("gunning.json", "gunningsbeslissing-de-brug.pdf", "gunningsbeslissing-thuishulp-gouwe.pdf",
+                            "gunningsbeslissing-veilig-opgroeien.pdf", "proces-verbaal.pdf")
+    assert result.warnings == ()
+    assert stat.S_IMODE(os.stat(result.folder).st_mode) == 0o700
+    assert {p.name: stat.S_IMODE(os.stat(p).st_mode) for p in result.folder.iterdir()} == dict.fromkeys(
+        [*result.files, ".bestek-vertrouwelijk.json"], 0o600)
+    for name in result.files[1:]:
+        reader = PdfReader(result.folder / name)
+        assert reader.metadata is not None and reader.metadata.title.startswith(("Gunningsbeslissing", "Proces-verbaal"))
+
+
+def test_each_letter_names_the_winner_the_rank_every_criterion_with_both_scores_and_the_standstill_end(default):
+    project, result, _ = default
+    brug = text(result, "gunningsbeslissing-de-brug.pdf", project)
+    assert "Regio Midden-Holland is voornemens perceel 2 (Jeugdbescherming en jeugdreclassering) aan u te gunnen." in brug
+    assert "Uw inschrijving staat op de 2e plaats van 2 gerangschikte inschrijvingen." in brug
+    assert ("te gunnen aan: Stichting Veilig Opgroeien Groene Hart (totaalscore 70,00) en Zorgcoöperatie De Brug U.A. "
+            "(totaalscore 70,00).") in brug
+    # every criterion of perceel 2: weight, the bidder's score and points, the other awarded bidder's
+    for row in ("G1 Passende en effectieve hulp 25% 6 15,00 8 20,00",
+                "G2 Samenwerking met de lokale toegang en partners 35% 8 28,00 6 21,00",
+                "G3 Kwaliteit, resultaten en leren 25% 6 15,00 8 20,00",
+                "G4 Beschikbaarheid en inzet van personeel 15% 8 12,00 6 9,00", "Totaalscore 70,00 70,00"):
+        assert row in brug, row
+    assert ("Volgens de beslisregel van de aanbestedingsstukken besliste de score op G1 (Passende en effectieve hulp): "
+            "Stichting Veilig Opgroeien Groene Hart (8) vóór Zorgcoöperatie De Brug U.A. (6).") in brug
+    assert "Uw inschrijving staat op de 1e plaats van 1 gerangschikte inschrijving." in brug  # perceel 5
+    assert END in brug and "Rechtbank Den Haag" in brug  # the leidraad's own text on legal protection
+    veilig = text(result, "gunningsbeslissing-veilig-opgroeien.pdf", project)
+    assert "Uw inschrijving staat op de 1e plaats van 2 gerangschikte inschrijvingen." in veilig
+    assert "G1 Passende en effectieve hulp 25% 8 20,00 6 15,00" in veilig and END in veilig
+    assert "Kenmerken en relatieve voordelen van de inschrijving van Zorgcoöperatie De Brug U.A." in veilig
+    assert "Thuishulp" not in veilig and "Thuishulp" not in brug  # another bidder's tender is not shown
+
+
+def test_the_excluded_bidder_is_told_why_who_wins_and_until_when(default):
+    project, result, _ = default
+    letter = text(result, "gunningsbeslissing-thuishulp-gouwe.pdf", project)
+    assert ("Uw inschrijving voor perceel 5 (Praktische ondersteuning en vervoer) wordt terzijde gelegd: zij voldoet niet "
+            "aan alle eisen.") in letter
+    assert ("De geschiktheidseisen: Kerncompetentie en referentie (geschikt-referentie). De referentie gaat over "
+            "schoonmaak van kantoren") in letter
+    assert "te gunnen aan: Zorgcoöperatie De Brug U.A. (totaalscore 75,00)." in letter
+    assert END in letter and "plaats van" not in letter and "Uw punten" not in letter
+
+
+def hand_totals() -> dict[tuple[str, str], str]:
+    """The totals computed here from the evaluation and the published weights: score / 10 x weight, summed."""
+    evaluation = yaml.safe_load((REPO / "vertrouwelijk" / "beoordeling.yaml").read_text(encoding="utf-8"))
+    criteria = yaml.safe_load((REPO / "content" / "criteria.yaml").read_text(encoding="utf-8"))["criteria"]
+    totals = {}
+    for lot in evaluation["evaluations"]:
+        for bidder, scores in lot["scores"].items():
+            total = sum(s["consensus"] / 10 * next(c["weights"][lot["lot"]] if "weights" in c else c["weight"]
+                                                   for c in criteria if c["id"] == criterion)
+                        for criterion, s in scores.items())
+            totals[lot["lot"], bidder] = f"{total:.2f}".replace(".", ",")
+    return totals
+
+
+def test_the_proces_verbaal_totals_equal_a_hand_computation(default):
+    project, result, _ = default
+    record = text(result, "proces-verbaal.pdf", project)
+    totals = hand_totals()
+    assert totals == {("perceel-2", "veilig-opgroeien"): "70,00", ("perceel-2", "de-brug"): "70,00",
+                      ("perceel-5", "de-brug"): "75,00"}
+    assert ("Stichting Veilig Opgroeien Groene Hart 8 ÷ 10 × 25 = 20,00 6 ÷ 10 × 35 = 21,00 8 ÷ 10 × 25 = 20,00 "
+            f"6 ÷ 10 × 15 = 9,00 {totals['perceel-2', 'veilig-opgroeien']} gegund") in record
+    assert ("Zorgcoöperatie De Brug U.A. 6 ÷ 10 × 25 = 15,00 8 ÷ 10 × 35 = 28,00 6 ÷ 10 × 25 = 15,00 "
+            f"8 ÷ 10 × 15 = 12,00 {totals['perceel-2', 'de-brug']} gegund") in record
+    assert ("Zorgcoöperatie De Brug U.A. 8 ÷ 10 × 25 = 20,00 6 ÷ 10 × 25 = 15,00 8 ÷ 10 × 25 = 20,00 "
+            f"8 ÷ 10 × 25 = 20,00 {totals['perceel-5', 'de-brug']} gegund") in record
+    # every individual and the consensus score, the committee, the tie and the excluded bidder
+    assert "Stichting Veilig Opgroeien Groene Hart G1 Passende en effectieve hulp 8 8 6 8" in record
+    assert "M. de Jong Beleidsadviseur jeugd, gemeente Gouda" in record and "R. Visser" in record
+    assert "individuele beoordeling op 13 mei 2024; consensusoverleg op 21 mei 2024" in record
+    assert ("Zorgcoöperatie De Brug U.A. en Stichting Veilig Opgroeien Groene Hart hadden dezelfde totaalscore (70,00). "
+            "Volgens de beslisregel van de aanbestedingsstukken besliste de score op G1") in record
+    assert "Uitgesloten inschrijvers en waarom Thuishulp Gouwe B.V.: de geschiktheidseisen: Kerncompetentie" in record
+    assert ("Opschortende termijn 20 kalenderdagen (Aw 2012 art. 2.127), van zaterdag 15 juni 2024 tot en met donderdag "
+            "4 juli 2024") in record
+
+
+def test_gunning_json_is_the_award_notice_s_data(default):
+    project, result, _ = default
+    data = json.loads((result.folder / "gunning.json").read_text(encoding="utf-8"))
+    brug = {"name": BIDDERS["de-brug"], "address": "Kerkweg 12, 2741 HA Waddinxveen", "identifier": "KvK 90000002",
+            "nuts": "NL365"}
+    assert data == {"format": 1, "date": "2024-06-14", "lots": [
+        {"lot": "perceel-2", "tenders": 2, "winners": [
+            {"name": BIDDERS["veilig-opgroeien"], "address": "Postbus 4210, 2800 AE Gouda", "identifier": "KvK 90000001",
+             "nuts": "NL365"}, brug]},
+        {"lot": "perceel-5", "tenders": 2, "winners": [brug]}]}
+
+
+def test_the_same_evaluation_gives_the_same_bytes(default):
+    _, one, two = default
+    assert one.files == two.files
+    for name in one.files:
+        assert (one.folder / name).read_bytes() == (two.folder / name).read_bytes(), name
+
+
+def test_a_price_criterion_is_scored_by_its_published_formula(tmp_path):
+    project = award_project(tmp_path / "project")
+    result = gunning(project)
+    record = normalise(pdf_text(result.folder / "proces-verbaal.pdf", project))
+    # alfa: 10 x 800.000 / 1.000.000 = 8 -> 8 / 10 x 30 = 24; beta the lowest price: 10 -> 30 (tests/award_project.py)
+    assert "Stichting Alfa Zorg G3 Prijs € 1.000.000,00 € 800.000,00 8,00" in record
+    assert ("Stichting Alfa Zorg 8 ÷ 10 × 50 = 40,00 6 ÷ 10 × 20 = 12,00 8,00 ÷ 10 × 30 = 24,00 76,00 gegund") in record
+    assert ("Beta Jeugdhulp B.V. 6 ÷ 10 × 50 = 30,00 8 ÷ 10 × 20 = 16,00 10,00 ÷ 10 × 30 = 30,00 76,00 niet gegund") in record
+    letter = normalise(pdf_text(result.folder / "gunningsbeslissing-beta.pdf", project))
+    assert "Regio Testland is voornemens perceel 1 (Crisis) niet aan u te gunnen." in letter
+    assert ("G3 Prijs: uw prijs € 800.000,00, de laagste prijs € 800.000,00; score = 10 × laagste prijs ÷ prijs van de "
+            "inschrijving") in letter
+    assert "Ten hoogste 1 aanbieder krijgt een overeenkomst." in letter
+    assert "eindigt op maandag 23 juni 2025 om 24.00 uur" in letter
+
+
+def test_an_open_house_gives_admission_decisions_without_a_ranking(tmp_path, capsys):
+    project = award_project(tmp_path / "project")
+    edit(project, "content/tender.yaml", "procedure: sas", "procedure: open-house")
+    (project / "content" / "criteria.yaml").unlink()
+    edit(project, "content/documents/aanbestedingsleidraad.md", "{{ gunningscriteria }}", "Geen gunningscriteria.")
+    evaluation = project / "vertrouwelijk" / "beoordeling.yaml"
+    evaluation.write_text(evaluation.read_text(encoding="utf-8").split("evaluations:")[0], encoding="utf-8")
+    assert main(["gunning", "--project", str(project)]) == 0
+    folder = project / "build" / "vertrouwelijk"
+    assert capsys.readouterr().out == (
+        f"Gunning klaar: 3 toelatingsbesluiten, het proces-verbaal in {folder} (alleen voor u leesbaar). "
+        "Vertrouwelijk: verstuur elke brief alleen aan de inschrijver zelf.\n")
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
+        "proces-verbaal.pdf", "toelatingsbesluit-alfa.pdf", "toelatingsbesluit-beta.pdf", "toelatingsbesluit-gamma.pdf"]
+    alfa = normalise(pdf_text(folder / "toelatingsbesluit-alfa.pdf", project))
+    assert "U wordt toegelaten tot perceel 1 (Crisis)." in alfa and "U wordt toegelaten tot perceel 2 (Wonen)." in alfa
+    gamma = normalise(pdf_text(folder / "toelatingsbesluit-gamma.pdf", project))
+    assert ("U wordt niet toegelaten tot perceel 1 (Crisis): uw aanmelding voldoet niet aan alle eisen. Eisen waaraan u "
+            "niet voldoet De geschiktheidseisen: Referentie (geschikt-1). De referentie gaat niet over jeugdhulp.") in gamma
+    for letter in (alfa, gamma):
+        assert "plaats van" not in letter and "score" not in letter.lower() and "opschortende termijn van" not in letter
