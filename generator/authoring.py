@@ -119,7 +119,8 @@ def comment_rows(placed) -> list[list[str]]:
         day = item.comment.date.isoformat() if item.comment.date else ""
         rows.append([item.path, str(item.line), item.section, item.comment.author, day, item.comment.text,
                      item.comment.anchor])
-    return rows
+    # a reviewer's text that a spreadsheet would take for a formula ('=HYPERLINK(...)') stays text
+    return [[f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell for cell in row] for row in rows]
 
 
 def comment_line(item) -> str:

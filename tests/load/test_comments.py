@@ -107,3 +107,13 @@ def test_entities_and_an_identifier_pointing_elsewhere_are_refused(reviewed, tmp
         b"bestek:content/documents/aanbestedingsleidraad.md", b"bestek:../../etc/passwd"))
     with pytest.raises(UsageError, match="is geen Word-versie van Bestek"):
         comments(REPO, elsewhere)
+
+
+def test_a_comment_that_looks_like_a_formula_stays_text_in_the_csv(reviewed, tmp_path):
+    document = docx.Document(str(reviewed))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Alle inschrijvers ontvangen tegelijk"))
+    document.add_comment(paragraph.runs, text='=HYPERLINK("https://example.invalid")', author="@iemand")
+    path = tmp_path / "formule.docx"
+    document.save(str(path))
+    row = comment_rows(comments(REPO, path))[-1]
+    assert row[3] == "'@iemand" and row[5] == "'=HYPERLINK(\"https://example.invalid\")"
