@@ -185,3 +185,20 @@ def test_an_open_house_gives_admission_decisions_without_a_ranking(tmp_path, cap
             "niet voldoet De geschiktheidseisen: Referentie (geschikt-1). De referentie gaat niet over jeugdhulp.") in gamma
     for letter in (alfa, gamma):
         assert "plaats van" not in letter and "score" not in letter.lower() and "opschortende termijn van" not in letter
+
+
+def test_a_knock_out_is_stated_in_the_letter_and_the_proces_verbaal(tmp_path):
+    project = award_project(tmp_path / "project")
+    edit(project, "vertrouwelijk/beoordeling.yaml", "g1: {individual: {a: 8, b: 8}, consensus: 8,",
+         "g1: {individual: {a: 2, b: 2}, consensus: 2,")
+    result = gunning(project)
+    letter = normalise(pdf_text(result.folder / "gunningsbeslissing-alfa.pdf", project))
+    assert ("Uw inschrijving haalt niet op elk criterium de minimumscore en komt daarom niet voor gunning van perceel 1 "
+            "(Crisis) in aanmerking.") in letter
+    assert ("Op G1 Visie op passende hulp kreeg uw inschrijving de score 2; de minimumscore van dit criterium is 4."
+            in letter)
+    assert "te gunnen aan: Beta Jeugdhulp B.V. (totaalscore 76,00)." in letter
+    record = normalise(pdf_text(result.folder / "proces-verbaal.pdf", project))
+    assert ("Minimumscores Stichting Alfa Zorg: G1 Visie op passende hulp kreeg 2, onder de minimumscore 4; de "
+            "inschrijving is niet gerangschikt.") in record
+    assert "Stichting Alfa Zorg 2 ÷ 10 × 50 = 10,00 6 ÷ 10 × 20 = 12,00 8,00 ÷ 10 × 30 = 24,00 46,00 afgewezen" in record
