@@ -123,6 +123,9 @@ def _decision(lot: LotResult, bid: Bid, award: Award) -> str:
 
 
 def _awarded_text(lot: LotResult, award: Award) -> str:
+    """The awarded bidders, with their totals; '' when there are none."""
+    if not lot.awarded:
+        return ""
     if not award.ranked:
         return names([b.bidder.name for b in lot.awarded])
     winners = [f"{b.bidder.name} (totaalscore {shown(b.total) if b.total is not None else '–'})" for b in lot.awarded]

@@ -202,3 +202,24 @@ def test_a_knock_out_is_stated_in_the_letter_and_the_proces_verbaal(tmp_path):
     assert ("Minimumscores Stichting Alfa Zorg: G1 Visie op passende hulp kreeg 2, onder de minimumscore 4; de "
             "inschrijving is niet gerangschikt.") in record
     assert "Stichting Alfa Zorg 2 ÷ 10 × 50 = 10,00 6 ÷ 10 × 20 = 12,00 8,00 ÷ 10 × 30 = 24,00 46,00 afgewezen" in record
+
+
+def test_a_lot_without_an_admitted_tender_awards_nobody(tmp_path):
+    project = award_project(tmp_path / "project")
+    evaluation = project / "vertrouwelijk" / "beoordeling.yaml"
+    text = evaluation.read_text(encoding="utf-8")
+    text = text.replace("    lots: [perceel-a]\n    exclusion: {met: true}",
+                        "    lots: [perceel-a]\n    exclusion:\n      met: false\n      unmet:\n"
+                        "        - {requirement: uitsl-1, reason: Er is een onherroepelijke veroordeling.}", 1)
+    text = text.replace("    requirements: {met: true}\n  - id: beta",
+                        "    requirements:\n      met: false\n      unmet:\n        - {requirement: eis-vog, reason: Geen "
+                        "VOG-beleid., lots: [perceel-a]}\n  - id: beta", 1)
+    start, end = text.index("  - lot: perceel-a"), text.index("  - lot: perceel-b")
+    evaluation.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = gunning(project)
+    letter = normalise(pdf_text(result.folder / "gunningsbeslissing-alfa.pdf", project))
+    assert "Geen inschrijving komt voor gunning van perceel 1 (Crisis) in aanmerking." in letter
+    assert "Het programma van eisen: VOG (eis-vog). Geen VOG-beleid." in letter
+    assert "Regio Testland is voornemens perceel 2 (Wonen) aan u te gunnen." in letter  # perceel 2 stays
+    record = normalise(pdf_text(result.folder / "proces-verbaal.pdf", project))
+    assert "Geen inschrijving komt voor gunning in aanmerking." in record
