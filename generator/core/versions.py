@@ -128,6 +128,10 @@ def describe_field(field: str, old: Any, new: Any, named: bool = True) -> str:
         return f"{name} toegevoegd: {after}" if len(after) <= SHORT_TEXT else f"{name} toegevoegd"
     if new is None:
         return f"{name} weggehaald"
+    if isinstance(old, dict) and isinstance(new, dict):  # 'weging per perceel: perceel-1 15 -> 20'
+        parts = [f"{key} {_shown(field, old.get(key))} -> {_shown(field, new.get(key))}"
+                 for key in sorted(set(old) | set(new), key=str) if old.get(key) != new.get(key)]
+        return f"{name}: {', '.join(parts)}"
     if isinstance(old, str) and isinstance(new, str) and (len(before) > SHORT_TEXT or len(after) > SHORT_TEXT):
         return f"{name} gewijzigd"
     if isinstance(old, str) and isinstance(new, str) and field not in ("date", "end", "time"):

@@ -136,8 +136,18 @@ class Comparison:
             elif change.subject is not None and change.kind not in NOT_ACCOUNTED:
                 for document in released:
                     for section, what in shown[document].items():
-                        if change.kind in what or change.subject in what:
+                        if self._shows(change, what):
                             self.changed.setdefault((document, section), []).append(change)
+
+    def _shows(self, change: Change, what: set[str]) -> bool:
+        """Whether a section that shows `what` (validate/snapshot.py shows) shows the item `change` changed."""
+        if change.kind in what or change.subject in what:
+            return True
+        if change.kind == "eis":  # a block over one kind of requirement: the kind before or after the change
+            ident = (change.subject or "").partition(":")[2]
+            items = [data.get("data", {}).get("eis", {}).get(ident) for data in (self.old, self.now)]
+            return any(isinstance(item, dict) and f"eis@{item.get('kind')}" in what for item in items)
+        return False
 
     def section(self, document: str, written: str) -> dict[str, Any] | None:
         """The section an entry names (by id or number, now; or by id, removed since the release)."""

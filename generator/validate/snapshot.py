@@ -98,8 +98,8 @@ def snapshot(project: LoadedProject, valid: Mapping[str, YamlDocument],
 
 
 def shows(document: LoadedDocument, blocks: Mapping[str, Block]) -> dict[str, set[str]]:
-    """Section id -> what it shows: data kinds ('eis': a block over every requirement) and single items
-    ('mijlpaal:inschrijving': a reference)."""
+    """Section id -> what it shows: data kinds ('eis': a block over every requirement; 'eis@minimumeis': over
+    the requirements of one kind) and single items ('mijlpaal:inschrijving': a reference)."""
     starts = [h.line for h in document.outline.headings]
     ids = [s.anchor for s in document.sections()]
 
@@ -111,7 +111,11 @@ def shows(document: LoadedDocument, blocks: Mapping[str, Block]) -> dict[str, se
     for block in document.outline.blocks:
         spec = blocks.get(block.name)
         if spec is not None and spec.needs in SHOWN_BY_FILE:
-            result.setdefault(section_at(block.line), set()).update(SHOWN_BY_FILE[spec.needs])
+            shown = set(SHOWN_BY_FILE[spec.needs])
+            kind = dict(block.args).get("soort")
+            if block.name == "eisen" and kind:  # {{ eisen soort="minimumeis" }} shows the requirements of one kind
+                shown = (shown - {"eis"}) | {f"eis@{kind}"}
+            result.setdefault(section_at(block.line), set()).update(shown)
     for ref in document.outline.references:
         if ref.kind in SHOWN_BY_REFERENCE and ref.id:
             result.setdefault(section_at(ref.line), set()).add(f"{SHOWN_BY_REFERENCE[ref.kind]}:{ref.id}")

@@ -237,3 +237,19 @@ def test_a_release_json_whose_documents_disagree_with_its_content_is_refused(pro
     assert messages(project) == [
         "releases/1.0/release.json:1:1: de gegevens van 'notitie' in de lijst van documenten wijken af van de "
         "vastgelegde inhoud; een release verandert niet na publicatie: haal de map terug uit uw versiebeheer (git)"]
+
+
+def test_a_requirement_counts_only_for_the_sections_that_show_its_kind(project):
+    with open(project / "content/requirements.yaml", "a", encoding="utf-8") as file:
+        file.write("  - id: eis-ervaring\n    kind: geschiktheidseis\n    title: Ervaring\n"
+                   "    text: Drie referenties.\n    evidence: Referenties.\n    moment: inschrijving\n")
+    assert diff(project)[-2:] == ["eisen", "  eis eis-ervaring: nieuw"]
+    check(project)  # the notitie shows only {{ eisen soort="minimumeis" }}: nothing to account for
+    edit(project, "content/requirements.yaml", "kind: geschiktheidseis", "kind: minimumeis")
+    assert [m.split(" (")[0] for m in messages(project)][1:] == [f"{NOTE}:22:1: paragraaf 2.1"]
+
+
+def test_a_change_of_the_weights_per_lot_reads_per_lot():
+    from generator.core.versions import describe_field
+    assert describe_field("weights", {"perceel-1": 15, "perceel-2": 20}, {"perceel-1": 20, "perceel-2": 20}) == \
+        "weging per perceel: perceel-1 15 -> 20"
