@@ -1,5 +1,5 @@
-"""The `bestek` command: `bestek build`, `check`, `package`, `export`, `serve`, `release`, `diff`, `rules` and the
-officer's `new`, `schema` and `opmerkingen` (authoring.py).
+"""The `bestek` command: `bestek build`, `check`, `package`, `export`, `serve`, `release`, `diff`, `gunning`, `rules`
+and the officer's `new`, `schema` and `opmerkingen` (authoring.py).
 
 Exit codes: 0 success; 1 content errors (each `path:line:col: melding`); 2 usage or environment
 problems; 130 after Ctrl+C and 143 after SIGTERM, both of which clean up as any failed build does (the

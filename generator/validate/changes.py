@@ -21,6 +21,7 @@ from typing import Any
 from generator.core.blocks import Block
 from generator.core.errors import ErrorList
 from generator.core.headings import find
+from generator.core.scoring import AWARD_RULES_ID
 from generator.core.versions import Change, diff, next_version, substantial, version_key
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.releases import LoadedRelease
@@ -260,6 +261,11 @@ def _item_position(valid: Mapping[str, YamlDocument], subject: str) -> tuple[str
             pos = tender.key_position((ident,))
             return tender.path, pos.line, pos.col
         return tender.path, 1, 1
+    if kind == "criterium" and ident == AWARD_RULES_ID and "criteria" in valid:  # tie_break, max_providers
+        criteria = valid["criteria"]
+        key = next((k for k in ("tie_break", "max_providers") if k in criteria.data), None)
+        pos = criteria.key_position((key,)) if key else criteria.position(())
+        return criteria.path, pos.line, pos.col
     file, field = ITEM_PLACES.get(kind, ("tender", ""))
     if file not in valid:
         return f"content/{file}.yaml", 1, 1
