@@ -90,7 +90,13 @@ def new(args: argparse.Namespace) -> int:
         return 0
     if args.folder is None:
         raise UsageError("geef de map van het nieuwe project op, zoals 'bestek new mijn-aanbesteding'")
-    ask = input if sys.stdin.isatty() else None  # on a terminal, what the options leave out is asked
+    def asked(question: str) -> str:
+        try:
+            return input(question)
+        except EOFError:  # Ctrl+D
+            raise UsageError("gestopt zonder antwoord; er is niets geschreven") from None
+
+    ask = asked if sys.stdin.isatty() else None  # on a terminal, what the options leave out is asked
     given = answers(args.soort, args.regio, args.gemeenten, args.jeugd, args.wmo, args.titel, ask)
     write_starter(args.folder, starter_files(given, datetime.date.today()))
     print("\n".join(next_steps(args.folder, given)))

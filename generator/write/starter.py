@@ -84,6 +84,11 @@ def answers(kind: str | None, region: str | None, municipalities: str | None, je
         raise UsageError("geef minstens één gemeente op, zoals --gemeenten \"Gouda, Waddinxveen\"")
     if len({_slug(name) for name in names}) < len(names):
         raise UsageError("een gemeente staat twee keer in --gemeenten; noem elke gemeente één keer")
+    if not jeugd and not wmo and ask is not None:
+        laws = ask("Welke wetten: jeugd, wmo of beide? [beide]: ").strip().lower() or "beide"
+        if laws not in ("jeugd", "wmo", "beide"):
+            raise UsageError(f"'{laws}' is geen keuze; antwoord jeugd, wmo of beide (of geef --jeugd of --wmo op)")
+        jeugd, wmo = laws in ("jeugd", "beide"), laws in ("wmo", "beide")
     domains = tuple(d for d, chosen in (("jeugd", jeugd), ("wmo", wmo)) if chosen) or ("jeugd", "wmo")
     return Answers(kind, region, names, domains, _name(title, "de titel") if title else None)
 

@@ -90,12 +90,15 @@ def test_what_is_missing_is_asked_or_named():
 
     def ask(question: str) -> str:
         questions.append(question)
-        return {0: "open-house", 1: "Regio Zuid", 2: "Eerstdorp,Tweedorp"}[len(questions) - 1]
+        return {0: "open-house", 1: "Regio Zuid", 2: "Eerstdorp,Tweedorp", 3: "wmo"}[len(questions) - 1]
 
-    result = answers(None, None, None, False, True, ask=ask)
+    result = answers(None, None, None, False, False, ask=ask)
     assert (result.kind, result.region, result.municipalities, result.domains) == \
         ("open-house", "Regio Zuid", ("Eerstdorp", "Tweedorp"), ("wmo",))
     assert questions[0].startswith("Welke soort project?\n  consultatie ")
+    assert questions[3] == "Welke wetten: jeugd, wmo of beide? [beide]: "
+    assert answers("brief", "R", "G", False, False, ask=lambda question: "").domains == ("jeugd", "wmo")
+    assert answers("brief", "R", "G", True, False, ask=lambda question: 1 / 0).domains == ("jeugd",)  # not asked
     with pytest.raises(UsageError, match=r"^geef de regio op met --regio \(zie 'bestek new --help'\)$"):
         answers("brief", None, "Gouda", False, False)
 
