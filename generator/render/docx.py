@@ -187,8 +187,9 @@ class _Writer:
             for child in node.children:
                 self.inline(paragraph, child, bold=tag == "dt", mono=tag == "pre")
         elif tag in ("ul", "ol"):
+            number = self.restart(level) if tag == "ol" else None
             for item in (c for c in node.children if isinstance(c, Node) and c.tag == "li"):
-                self.item(item, "List Number" if tag == "ol" else "List Bullet", level)
+                self.item(item, "List Number" if tag == "ol" else "List Bullet", level, number)
         elif tag == "table":
             self.table(node)
         elif tag == "dl":
@@ -206,9 +207,22 @@ class _Writer:
         else:  # div, section, figure, article: their content
             self.blocks(node, level)
 
-    def item(self, item: Node, style: str, level: int) -> None:
+    def restart(self, level: int) -> int:
+        """A numbering of its own for one numbered list, starting at 1 (Word's List Number style alone would go on
+        counting from the list before it)."""
+        name = "List Number" if level == 0 else f"List Number {min(level + 1, 3)}"
+        numbering = self.doc.part.numbering_part.element
+        style_num = self.doc.styles[name].element.pPr.numPr.numId.val
+        abstract = numbering.num_having_numId(style_num).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return num.numId
+
+    def item(self, item: Node, style: str, level: int, number: int | None = None) -> None:
         name = style if level == 0 else f"{style} {min(level + 1, 3)}"
         paragraph = self.doc.add_paragraph(style=name)
+        if number is not None:
+            paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = number
         for child in item.children:
             if isinstance(child, Node) and child.tag in ("ul", "ol"):
                 self.block(child, level + 1)

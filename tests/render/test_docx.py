@@ -98,3 +98,15 @@ def test_the_same_project_gives_the_same_bytes(copies, tmp_path):
         assert (copies.folder / name).read_bytes() == (again.folder / name).read_bytes(), name
     with zipfile.ZipFile(again.folder / "aanbestedingsleidraad.docx") as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_each_numbered_list_counts_from_1(copies):
+    """Word's List Number style alone would count on from the list before: each list has a numbering of its own."""
+    consultation = read(copies, "consultatiedocument")
+    numbered = [p for p in consultation.paragraphs if p.style.name == "List Number"]
+    ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert numbered[0].text.startswith("De lokale toegang blijft") and numbered[4].text.startswith("Welke aandachtspunten")
+    assert ids[:4] == [ids[0]] * 4 and ids[4] != ids[0]
+    numbering = consultation.part.numbering_part.element
+    start = numbering.num_having_numId(ids[4]).find(f"{W}lvlOverride/{W}startOverride")
+    assert start is not None and start.get(f"{W}val") == "1"
