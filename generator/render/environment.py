@@ -103,7 +103,14 @@ def document_kinds(env: Environment) -> list[str]:
 def _theme_css(project: Project) -> str:
     theme = project.config.theme
     return (f":root {{ --bestek-primary: {theme.primary_color}; "
-            f"--bestek-accent: {theme.accent_color}; }}\n")
+            f"--bestek-accent: {theme.accent_color}; --bestek-accent-mark: {_translucent(theme.accent_color)}; }}\n")
+
+
+def _translucent(colour: str, alpha: float = 0.13) -> str:
+    """A "#rrggbb" colour as rgba() with the CONCEPT mark's alpha: a translucent colour instead of `opacity`,
+    which makes WeasyPrint paint a transparency group on every page, an empty one when there is no mark."""
+    red, green, blue = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
 def print_stylesheet(project: Project) -> Markup:
