@@ -29,7 +29,7 @@ def test_content_errors_exit_1_with_positions(make_project, capsys):
     project = make_project({"content/criteria.yaml": "criteria:\n  - id: g1\n    title: X\n    kind: kwaliteit\n    weight: 100\n"})
     code, out, err = run(capsys, "check", "--project", str(project))
     assert code == 1
-    assert err == ("content/criteria.yaml:2:5: verplicht veld 'description' ontbreekt\n"
+    assert err == ("content/criteria.yaml:2:5: verplicht veld 'description' ontbreekt; voeg een regel 'description: ...' toe\n"
                    "1 fout gevonden.\n")
     assert "Traceback" not in err
 

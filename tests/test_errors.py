@@ -56,7 +56,8 @@ def test_wrong_type(make_project):
             description: De visie.
         """})
     assert errors_of(project) == [
-        "content/criteria.yaml:5:13: 'weight' moet een getal zijn, maar is tekst ('veel')",
+        "content/criteria.yaml:5:13: 'weight' moet een getal zijn, maar is tekst ('veel'); schrijf een getal, "
+        "zoals 40",
     ]
 
 
@@ -69,7 +70,7 @@ def test_missing_required_field(make_project):
           name: Team Inkoop
           email: inkoop@example.nl
         """})
-    assert errors_of(project) == ["content/organisation.yaml:3:5: verplicht veld 'name' ontbreekt"]
+    assert errors_of(project) == ["content/organisation.yaml:3:5: verplicht veld 'name' ontbreekt; voeg een regel 'name: ...' toe"]
 
 
 def test_value_outside_allowed_list(make_project):
@@ -99,7 +100,7 @@ def test_duplicate_id(make_project):
             text: Dubbel.
         """})
     assert errors_of(project) == [
-        "content/requirements.yaml:6:9: dubbel id 'eis-vog': er is al een eis met dit id (regel 2)",
+        "content/requirements.yaml:6:9: dubbel id 'eis-vog': er is al een eis met dit id (regel 2); geef deze een ander id",
     ]
 
 
@@ -162,7 +163,7 @@ def test_weights_must_add_up_to_100(make_project):
         """})
     assert errors_of(project) == [
         "content/criteria.yaml:2:3: de wegingen van de gunningscriteria tellen op tot 90% in plaats van 100% "
-        "(g1 60 + g2 30) (Aw 2012 art. 2.115)",
+        "(g1 60 + g2 30); pas de wegingen aan tot ze samen 100 zijn (Aw 2012 art. 2.115)",
     ]
 
 
@@ -188,13 +189,14 @@ def test_all_errors_at_once_sorted_by_file_and_line(make_project):
     })
     messages = errors_of(project)
     assert messages == [
-        "config.yaml:2:12: 'enabled' moet true of false zijn, maar is tekst ('misschien')",
-        "content/criteria.yaml:2:3: de wegingen van de gunningscriteria tellen op tot 50% in plaats van 100% (g1 50) (Aw 2012 art. 2.115)",
-        "content/segments.yaml:2:5: verplicht veld 'ambition' ontbreekt",
-        "content/segments.yaml:2:5: verplicht veld 'description' ontbreekt",
-        "content/segments.yaml:2:5: verplicht veld 'domains' ontbreekt",
-        "content/segments.yaml:2:5: verplicht veld 'name' ontbreekt",
-        "content/segments.yaml:2:5: verplicht veld 'target_group' ontbreekt",
+        "config.yaml:2:12: 'enabled' moet true of false zijn, maar is tekst ('misschien'); schrijf true (ja) "
+        "of false (nee)",
+        "content/criteria.yaml:2:3: de wegingen van de gunningscriteria tellen op tot 50% in plaats van 100% (g1 50); pas de wegingen aan tot ze samen 100 zijn (Aw 2012 art. 2.115)",
+        "content/segments.yaml:2:5: verplicht veld 'ambition' ontbreekt; voeg een regel 'ambition: ...' toe",
+        "content/segments.yaml:2:5: verplicht veld 'description' ontbreekt; voeg een regel 'description: ...' toe",
+        "content/segments.yaml:2:5: verplicht veld 'domains' ontbreekt; voeg een regel 'domains: ...' toe",
+        "content/segments.yaml:2:5: verplicht veld 'name' ontbreekt; voeg een regel 'name: ...' toe",
+        "content/segments.yaml:2:5: verplicht veld 'target_group' ontbreekt; voeg een regel 'target_group: ...' toe",
         "content/segments.yaml:2:9: 'id' heeft de ongeldige waarde 'Crisis': een id bestaat uit kleine letters, "
         "cijfers en '-', zoals 'crisis' of 'eis-vog'",
         f"content/tender.yaml:5:1: onbekend veld 'colour' (toegestaan: {', '.join(sorted(TENDER))})",
@@ -302,5 +304,5 @@ def test_python_tags_are_refused(make_project):
             description: De visie.
         """})
     assert errors_of(project) == [
-        "content/criteria.yaml:3:12: de YAML-tag '!!python/object/apply:os.system' is niet toegestaan",
+        "content/criteria.yaml:3:12: de YAML-tag '!!python/object/apply:os.system' is niet toegestaan; haal hem weg en schrijf de waarde zelf",
     ]

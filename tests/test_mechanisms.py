@@ -196,7 +196,7 @@ def test_letter_kind_needs_a_letter_header(make_project):
 def test_risk_without_a_measure(council_project):
     (council_project / "content" / "risks.yaml").write_text(
         "risks:\n  - id: inschrijving\n    risk: Te weinig inschrijvingen.\n")
-    assert errors_of(council_project) == ["content/risks.yaml:2:5: verplicht veld 'measure' ontbreekt"]
+    assert errors_of(council_project) == ["content/risks.yaml:2:5: verplicht veld 'measure' ontbreekt; voeg een regel 'measure: ...' toe"]
 
 
 def test_budget_total_that_does_not_add_up(council_project):

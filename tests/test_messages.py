@@ -287,7 +287,7 @@ def test_count_uses_the_singular_for_one():
 
 def test_a_list_too_short_is_counted_in_the_singular(make_project):
     assert errors_of(make_project({"content/segments.yaml": "segments: []\n"})) == [
-        "content/segments.yaml:1:11: 'segments' moet minstens 1 item bevatten"]
+        "content/segments.yaml:1:11: 'segments' moet minstens 1 item bevatten; zet eronder een regel die begint met '- '"]
 
 
 def test_the_site_counts_one_segment_and_one_requirement_in_the_singular(make_project, tmp_path):

@@ -67,15 +67,17 @@ def test_every_rule_has_a_check_and_every_check_a_rule():
 def test_standstill(make_project):
     short = [m if m[0] != "einde-standstill" else ("einde-standstill", "2025-06-16", "") for m in SAS_PLANNING]
     assert messages(make_project, {"content/tender.yaml": tender(milestones=short)})[0] == [
-        "content/tender.yaml:31:11: de opschortende termijn is te kort: van gunningsbeslissing (2 juni 2025) tot "
-        "einde-standstill (16 juni 2025) is 14 dagen; minimaal 20 kalenderdagen (Aw 2012 art. 2.127)"]
+        "content/tender.yaml:31:11: de opschortende termijn is te kort: van gunningsbeslissing (2 juni 2025) "
+        "tot einde-standstill (16 juni 2025) is 14 dagen; minimaal 20 kalenderdagen: zet einde-standstill op "
+        "22 juni 2025 of later (Aw 2012 art. 2.127)"]
 
 def test_nvi_european_procedure(make_project):
     late = [m if m[0] != "nvi" else ("nvi", "2025-04-17", "") for m in SAS_PLANNING]
     late.insert(-1, ("definitieve-gunning", "2025-06-25", ""))
     assert messages(make_project, {"content/tender.yaml": tender("openbaar", late)})[0] == [
-        "content/tender.yaml:19:11: de nota van inlichtingen (17 april 2025) komt 5 dagen vóór de sluiting van de "
-        "inschrijving (22 april 2025); minimaal 10 dagen (Aw 2012 art. 2.54)",
+        "content/tender.yaml:19:11: de nota van inlichtingen (17 april 2025) komt 5 dagen vóór de sluiting van "
+        "de inschrijving (22 april 2025); minimaal 10 dagen: publiceer haar uiterlijk 12 april 2025 (Aw 2012 "
+        "art. 2.54)",
     ]
 
 def test_open_procedure_period_with_and_without_electronic_submission(make_project):
@@ -88,14 +90,16 @@ def test_open_procedure_period_with_and_without_electronic_submission(make_proje
     paper = messages(make_project, {"content/tender.yaml": tender("openbaar", milestones,
                                                                   "electronic_submission: false\n")})
     assert paper[0] == [
-        "content/tender.yaml:24:11: de inschrijftermijn is te kort: van publicatie (10 maart 2025) tot inschrijving "
-        "(22 april 2025) is 43 dagen; minimaal 45 dagen (Aw 2012 art. 2.71 en 2.74a)"]
+        "content/tender.yaml:24:11: de inschrijftermijn is te kort: van publicatie (10 maart 2025) tot "
+        "inschrijving (22 april 2025) is 43 dagen; minimaal 45 dagen: zet inschrijving op 24 april 2025 of "
+        "later (Aw 2012 art. 2.71 en 2.74a)"]
 
 def test_nvi_national_practice_is_a_warning(make_project):
     late = [m if m[0] != "nvi" else ("nvi", "2025-04-18", "") for m in SAS_PLANNING]
     assert messages(make_project, {"content/tender.yaml": tender(milestones=late)}) == ([], [
-        "content/tender.yaml:19:11: waarschuwing: de nota van inlichtingen (18 april 2025) komt 4 dagen vóór de "
-        "sluiting van de inschrijving (22 april 2025); minimaal 6 dagen (Gids Proportionaliteit, praktijk)"])
+        "content/tender.yaml:19:11: waarschuwing: de nota van inlichtingen (18 april 2025) komt 4 dagen vóór "
+        "de sluiting van de inschrijving (22 april 2025); minimaal 6 dagen: publiceer haar uiterlijk 16 april "
+        "2025 (Gids Proportionaliteit, praktijk)"])
 
 def test_restricted_procedure_periods(make_project):
     milestones = [("publicatie", "2025-03-03", ""), ("aanmelding", "2025-03-24", ""),
@@ -105,14 +109,16 @@ def test_restricted_procedure_periods(make_project):
                   ("start-contract", "2026-01-01", "")]
     assert messages(make_project, {"content/tender.yaml": tender("niet-openbaar", milestones)})[0] == [
         "content/tender.yaml:15:11: de aanmeldtermijn is te kort: van publicatie (3 maart 2025) tot aanmelding "
-        "(24 maart 2025) is 21 dagen; minimaal 30 dagen (Aw 2012 art. 2.72)",
+        "(24 maart 2025) is 21 dagen; minimaal 30 dagen: zet aanmelding op 2 april 2025 of later (Aw 2012 art. "
+        "2.72)",
     ]
     # 35 days after the invitation is exactly the minimum with electronic submission (40 - 5); one day less fails
     shorter = [m if m[0] != "uitnodiging" else ("uitnodiging", "2025-04-08", "") for m in milestones]
     shorter[1] = ("aanmelding", "2025-04-02", "")
     assert messages(make_project, {"content/tender.yaml": tender("niet-openbaar", shorter)})[0] == [
-        "content/tender.yaml:31:11: de inschrijftermijn na de uitnodiging is te kort: van uitnodiging (8 april 2025) "
-        "tot inschrijving (12 mei 2025) is 34 dagen; minimaal 35 dagen (Aw 2012 art. 2.73 en 2.74a)",
+        "content/tender.yaml:31:11: de inschrijftermijn na de uitnodiging is te kort: van uitnodiging (8 april "
+        "2025) tot inschrijving (12 mei 2025) is 34 dagen; minimaal 35 dagen: zet inschrijving op 13 mei 2025 "
+        "of later (Aw 2012 art. 2.73 en 2.74a)",
     ]
 
 def test_threshold_requires_a_notice(make_project):
@@ -126,9 +132,9 @@ def test_threshold_requires_a_notice(make_project):
 def test_procedure_requires_its_milestones(make_project):
     without = [m for m in SAS_PLANNING if m[0] not in ("nvi", "einde-standstill")]
     assert messages(make_project, {"content/tender.yaml": tender(milestones=without)})[0] == [
-        "content/tender.yaml:9:3: de planning mist een mijlpaal met kind 'einde-standstill', verplicht bij procedure "
-        "'sas' (Aw 2012 art. 2.26-2.39)",
-        "content/tender.yaml:9:3: de planning mist een mijlpaal met kind 'nvi', verplicht bij procedure 'sas' "
+        "content/tender.yaml:9:3: de planning mist een mijlpaal met kind 'einde-standstill', verplicht bij "
+        "procedure 'sas'; voeg er een toe met kind: einde-standstill (Aw 2012 art. 2.26-2.39)",
+        "content/tender.yaml:9:3: de planning mist een mijlpaal met kind 'nvi', verplicht bij procedure 'sas'; voeg er een toe met kind: nvi "
         "(Aw 2012 art. 2.26-2.39)",
     ]
 
@@ -136,8 +142,8 @@ def test_milestones_in_legal_order(make_project):
     swapped = [("publicatie", "2025-03-03", ""), ("nvi", "2025-03-20", ""), ("vragen", "2025-04-01", ""),
                *SAS_PLANNING[3:]]
     assert messages(make_project, {"content/tender.yaml": tender(milestones=swapped)})[0] == [
-        "content/tender.yaml:15:11: mijlpaal 'nvi' (nvi, 20 maart 2025) moet na 'vragen' (vragen, 1 april 2025) "
-        "liggen (Aw 2012 art. 2.54, 2.127 en 2.130)"]
+        "content/tender.yaml:15:11: mijlpaal 'nvi' (nvi, 20 maart 2025) moet na 'vragen' (vragen, 1 april "
+        "2025) liggen; zet 'nvi' later of 'vragen' eerder (Aw 2012 art. 2.54, 2.127 en 2.130)"]
 
 def test_leidraad_needs_the_sections_of_its_procedure(make_project):
     errors, _ = messages(make_project, {
@@ -165,7 +171,7 @@ def test_weights_per_lot(make_project):
     errors, _ = messages(make_project, {"content/tender.yaml": tender(extra=lots),
                                         "content/criteria.yaml": criteria})
     assert "content/criteria.yaml:2:3: de wegingen van de gunningscriteria voor perceel 'p2' tellen op tot 90% in " \
-           "plaats van 100% (g1 60 + g2 30) (Aw 2012 art. 2.115)" in errors
+           "plaats van 100% (g1 60 + g2 30); pas de wegingen aan tot ze samen 100 zijn (Aw 2012 art. 2.115)" in errors
     assert "content/documents/leidraad.md:1:1: de aanbestedingsleidraad mist het onderdeel {{ percelen }}, verplicht " \
            "bij procedure 'sas' met percelen (Aw 2012 art. 2.99 en 2.115)" in errors
 
@@ -210,5 +216,6 @@ def test_one_day_is_one_dag(make_project):
     """Counts in rule messages take their singular (issue 14)."""
     short = [m if m[0] != "einde-standstill" else ("einde-standstill", "2025-06-03", "") for m in SAS_PLANNING]
     assert messages(make_project, {"content/tender.yaml": tender(milestones=short)})[0] == [
-        "content/tender.yaml:31:11: de opschortende termijn is te kort: van gunningsbeslissing (2 juni 2025) tot "
-        "einde-standstill (3 juni 2025) is 1 dag; minimaal 20 kalenderdagen (Aw 2012 art. 2.127)"]
+        "content/tender.yaml:31:11: de opschortende termijn is te kort: van gunningsbeslissing (2 juni 2025) "
+        "tot einde-standstill (3 juni 2025) is 1 dag; minimaal 20 kalenderdagen: zet einde-standstill op 22 "
+        "juni 2025 of later (Aw 2012 art. 2.127)"]

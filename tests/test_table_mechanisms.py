@@ -241,7 +241,8 @@ def test_third_level_references_need_numbering_depth(make_project):
         "content/documents/notitie.md:15:5: paragraaf 1.1.2 bestaat niet; bedoelt u 1.1 (Veranderopgaven)? "
         "(genummerd: 1, 1.1, B1, B1.1, B1.2)"]
     project = make_project({"content/documents/notitie.md": notitie(DEEP, "numbering_depth: 7\n")})
-    assert errors_of(project) == ["content/documents/notitie.md:7:18: 'numbering_depth' mag hoogstens 4 zijn, maar is 7"]
+    assert errors_of(project) == ["content/documents/notitie.md:7:18: 'numbering_depth' mag hoogstens 4 zijn, "
+                                  "maar is 7; schrijf 4 of minder"]
 
 
 LETTER = """\
@@ -298,8 +299,9 @@ def test_the_last_round_of_questions_is_checked(make_project):
     late = [m if m[0] != "nvi-2" else ("nvi-2", "nvi", "2025-04-18", "") for m in ROUNDS]
     project = make_project({"content/tender.yaml": rounds_tender(*late)})
     assert [str(w) for w in check(project)[1]] == [
-        "content/tender.yaml:10:37: waarschuwing: de nota van inlichtingen (18 april 2025) komt 4 dagen vóór de "
-        "sluiting van de inschrijving (22 april 2025); minimaal 6 dagen (Gids Proportionaliteit, praktijk)"]
+        "content/tender.yaml:10:37: waarschuwing: de nota van inlichtingen (18 april 2025) komt 4 dagen vóór "
+        "de sluiting van de inschrijving (22 april 2025); minimaal 6 dagen: publiceer haar uiterlijk 16 april "
+        "2025 (Gids Proportionaliteit, praktijk)"]
 
 
 def test_a_round_of_questions_without_its_nota_and_an_award_before_the_standstill_ends(make_project):
@@ -307,9 +309,9 @@ def test_a_round_of_questions_without_its_nota_and_an_award_before_the_standstil
     unanswered = [m if m[0] != "definitieve-gunning" else ("definitieve-gunning", "definitieve-gunning", "2025-05-22",
                                                            "09:00") for m in unanswered]
     assert errors_of(make_project({"content/tender.yaml": rounds_tender(*unanswered)})) == [
-        "content/tender.yaml:8:37: mijlpaal 'nvi-1' (nvi, 17 maart 2025) moet na 'vragen-2' (vragen, 24 maart 2025 "
-        "om 10.00 uur) liggen (Aw 2012 art. 2.54, 2.127 en 2.130)",
-        "content/tender.yaml:13:65: mijlpaal 'definitieve-gunning' (definitieve-gunning, 22 mei 2025 om 09.00 uur) "
-        "moet na 'einde-standstill' (einde-standstill, 22 mei 2025 om 10.00 uur) liggen (Aw 2012 art. 2.54, 2.127 en "
-        "2.130)",
+        "content/tender.yaml:8:37: mijlpaal 'nvi-1' (nvi, 17 maart 2025) moet na 'vragen-2' (vragen, 24 maart "
+        "2025 om 10.00 uur) liggen; zet 'nvi-1' later of 'vragen-2' eerder (Aw 2012 art. 2.54, 2.127 en 2.130)",
+        "content/tender.yaml:13:65: mijlpaal 'definitieve-gunning' (definitieve-gunning, 22 mei 2025 om 09.00 "
+        "uur) moet na 'einde-standstill' (einde-standstill, 22 mei 2025 om 10.00 uur) liggen; zet "
+        "'definitieve-gunning' later of 'einde-standstill' eerder (Aw 2012 art. 2.54, 2.127 en 2.130)",
     ]

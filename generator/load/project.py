@@ -93,7 +93,7 @@ def read_file(root: Path, relative: str, limit: int) -> bytes | str:
         real = (root / relative).resolve(strict=False)
         if not real.is_relative_to(root):
             return ("is een snelkoppeling (symlink) naar een plek buiten het project; Bestek leest alleen "
-                    "bestanden binnen het project")
+                    "bestanden binnen het project: zet het bestand zelf in het project in plaats van de snelkoppeling")
         if real != root / relative and _confidential(real.relative_to(root).as_posix()):
             return f"is een snelkoppeling (symlink) naar {CONFIDENTIAL_DIR}/, {_CONFIDENTIAL_WHY}"
         if real != root / relative and _private(real.relative_to(root).as_posix()):
@@ -268,7 +268,8 @@ def _load_links(root: Path, project: LoadedProject, document: LoadedDocument, na
         relative = safety.inside(base, target.path)
         what = f"{'de afbeelding' if link.image else 'de bijlage'} '{target.path}'"
         if relative is None:
-            problem = f"{what} ligt buiten het project"
+            problem = f"{what} ligt buiten het project; zet het bestand in de projectmap, bijvoorbeeld naast het " \
+                "document"
         elif safety.hidden_part(relative):
             problem = f"{what} is een verborgen bestand of ligt in een verborgen map"
         elif relative.endswith(".md") and not link.image:

@@ -308,6 +308,10 @@ def _document(node: Node | None, text: str, path: str, loader: SafeConstructor,
     return doc, errors
 
 
+def _tag_message(tag: str) -> str:
+    return f"de YAML-tag '{_short(tag)}' is niet toegestaan; haal hem weg en schrijf de waarde zelf"
+
+
 def _short(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
@@ -336,7 +340,7 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
     if isinstance(node, ScalarNode):
         if node.tag not in _SCALAR_TAGS:
             errors.append(ContentError(doc.path, position.line, position.col,
-                                       f"de YAML-tag '{_short(node.tag)}' is niet toegestaan"))
+                                       _tag_message(node.tag)))
             return None
         if node.tag == _STR:
             doc.texts[path] = _text_origin(node, position, lines, line_offset)
@@ -355,14 +359,14 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ:
             errors.append(ContentError(doc.path, position.line, position.col,
-                                       f"de YAML-tag '{_short(node.tag)}' is niet toegestaan"))
+                                       _tag_message(node.tag)))
             return None
         return [_build(item, path + (i,), doc, errors, constructor, line_offset, lines)
                 for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     if node.tag != _MAP:
         errors.append(ContentError(doc.path, position.line, position.col,
-                                   f"de YAML-tag '{_short(node.tag)}' is niet toegestaan"))
+                                   _tag_message(node.tag)))
         return None
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:

@@ -78,7 +78,8 @@ class Ids:
             pos = document.position((field, i, "id"))
             if ident in seen:
                 errors.add(document.path, pos.line, pos.col,
-                           f"dubbel id '{ident}': er is al een {kind} met dit id (regel {seen[ident]})")
+                           f"dubbel id '{ident}': er is al een {kind} met dit id (regel {seen[ident]}); geef deze een "
+                           "ander id")
             else:
                 seen[ident] = pos.line
         return list(seen)

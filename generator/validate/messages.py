@@ -205,7 +205,8 @@ def translate(error: ValidationError, document: YamlDocument, schema: dict[str, 
         return ContentError(document.path, pos.line, pos.col, message)
     if code == cerberus_errors.REQUIRED_FIELD.code:
         pos = document.position(path[:-1])
-        return ContentError(document.path, pos.line, pos.col, f"verplicht veld '{name}' ontbreekt")
+        return ContentError(document.path, pos.line, pos.col,
+                            f"verplicht veld '{name}' ontbreekt; voeg een regel '{name}: ...' toe")
     pos = document.position(path)
     if code == cerberus_errors.BAD_TYPE.code:
         expected = TYPE_NAMES.get(str(error.constraint), str(error.constraint))
@@ -218,16 +219,23 @@ def translate(error: ValidationError, document: YamlDocument, schema: dict[str, 
         elif error.constraint == "string" and isinstance(value, (int, float)):
             extra = "; zet de waarde tussen aanhalingstekens"
         elif error.constraint in ("number", "integer"):
-            extra = _number_hint(value)
+            extra = _number_hint(value) or ("; schrijf een geheel getal, zoals 3" if error.constraint == "integer"
+                                            else "; schrijf een getal, zoals 40")
         elif error.constraint == "date" and isinstance(value, str) and _DATE_AND_TIME.match(value):
             extra = "; een tijd hoort niet in een datum: schrijf alleen JJJJ-MM-DD, zoals " + value[:10]
         elif error.constraint == "date" and isinstance(value, str):
             extra = "; schrijf de datum als JJJJ-MM-DD, zonder aanhalingstekens"
+        elif error.constraint == "boolean":
+            extra = "; schrijf true (ja) of false (nee)"
+        elif error.constraint == "list":
+            extra = "; schrijf elke waarde op een eigen regel die begint met '- '"
+        elif error.constraint == "dict":
+            extra = f"; schrijf de velden op de regels onder '{name}:', ingesprongen"
         message = f"'{name}' moet {expected} zijn, maar is {describe(value)}{extra}"
     elif code == cerberus_errors.NOT_NULLABLE.code:
-        message = f"'{name}' heeft geen waarde"
+        message = f"'{name}' heeft geen waarde; schrijf een waarde na '{name}:' of haal de regel weg"
     elif code == cerberus_errors.EMPTY_NOT_ALLOWED.code:
-        message = f"'{name}' mag niet leeg zijn"
+        message = f"'{name}' mag niet leeg zijn; schrijf een tekst of haal de regel weg"
     elif code in (cerberus_errors.UNALLOWED_VALUE.code, cerberus_errors.UNALLOWED_VALUES.code):
         allowed = [str(option) for option in error.constraint]
         message = (f"'{name}' heeft de ongeldige waarde '{value}'{suggestion(str(value), allowed)} "
@@ -240,13 +248,17 @@ def translate(error: ValidationError, document: YamlDocument, schema: dict[str, 
         unusual = describe_unusual(value) if isinstance(value, str) else None
         message = f"'{name}' heeft de ongeldige waarde '{value}': " + (f"{unusual}; " if unusual else "") + hint
     elif code == cerberus_errors.MIN_LENGTH.code:
-        message = f"'{name}' moet minstens {count(error.constraint, 'item', 'items')} bevatten"
+        message = (f"'{name}' moet minstens {count(error.constraint, 'item', 'items')} bevatten; zet eronder een "
+                   "regel die begint met '- '")
     elif code == cerberus_errors.MAX_LENGTH.code:
-        message = f"'{name}' mag hoogstens {count(error.constraint, 'item', 'items')} bevatten"
+        over = len(value) - error.constraint if isinstance(value, list) else None
+        message = (f"'{name}' mag hoogstens {count(error.constraint, 'item', 'items')} bevatten; haal er "
+                   f"{over if over else 'een paar'} weg")
     elif code == cerberus_errors.MIN_VALUE.code:
-        message = f"'{name}' moet minstens {error.constraint} zijn, maar is {value}"
+        message = f"'{name}' moet minstens {error.constraint} zijn, maar is {value}; schrijf {error.constraint} of meer"
     elif code == cerberus_errors.MAX_VALUE.code:
-        message = f"'{name}' mag hoogstens {error.constraint} zijn, maar is {value}"
+        message = (f"'{name}' mag hoogstens {error.constraint} zijn, maar is {value}; schrijf {error.constraint} of "
+                   "minder")
     else:  # pragma: no cover - every rule our schemas use is translated above
         message = f"'{name}' is ongeldig ({error.rule})"
     return ContentError(document.path, pos.line, pos.col, message)

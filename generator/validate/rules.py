@@ -102,7 +102,8 @@ def _days(ctx: Context, rule: Rule, before: str, after: str, minimum: int, repor
     if days < minimum:
         report("tender", ("planning", second[0], "date"),
                f"{what}: van {before} ({dutch_date(first[1]['date'])}) tot {after} ({dutch_date(second[1]['date'])}) "
-               f"is {count(days, 'dag', 'dagen')}; minimaal {minimum} {rule.unit}")
+               f"is {count(days, 'dag', 'dagen')}; minimaal {minimum} {rule.unit}: zet {after} op "
+               f"{dutch_date(first[1]['date'] + datetime.timedelta(days=minimum))} of later")
 
 
 def _electronic(ctx: Context) -> bool:
@@ -135,7 +136,8 @@ def _nvi(rule: Rule, ctx: Context, report) -> None:
         report("tender", ("planning", nvi[0], "date"),
                f"de nota van inlichtingen ({dutch_date(nvi[1]['date'])}) komt {count(days, 'dag', 'dagen')} vóór de "
                "sluiting van de "
-               f"inschrijving ({dutch_date(deadline[1]['date'])}); minimaal {number(rule.value)} dagen")
+               f"inschrijving ({dutch_date(deadline[1]['date'])}); minimaal {number(rule.value)} dagen: publiceer haar "
+               f"uiterlijk {dutch_date(deadline[1]['date'] - datetime.timedelta(days=int(rule.value)))}")
     if "questions" in ctx.valid:
         questions = ctx.valid["questions"]
         for i, round_ in enumerate(questions.data["rounds"]):
@@ -181,7 +183,8 @@ def _required_milestones(rule: Rule, ctx: Context, report) -> None:
     for kind in PROCEDURES[ctx.procedure].milestones:
         if kind not in present:
             report("tender", ("planning",) if ctx.planning else (),
-                   f"de planning mist een mijlpaal met kind '{kind}', verplicht bij procedure '{ctx.procedure}'")
+                   f"de planning mist een mijlpaal met kind '{kind}', verplicht bij procedure '{ctx.procedure}'; voeg "
+                   f"er een toe met kind: {kind}")
 
 
 def _after(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -220,7 +223,7 @@ def _milestone_order(rule: Rule, ctx: Context, report) -> None:
                 if not _after(a, b):
                     report("tender", ("planning", second, "date"),
                            f"mijlpaal '{b['id']}' ({later}, {_when(b)}) moet na '{a['id']}' ({earlier}, "
-                           f"{_when(a)}) liggen")
+                           f"{_when(a)}) liggen; zet '{b['id']}' later of '{a['id']}' eerder")
 
 
 @check("onderdelen-leidraad")
@@ -281,7 +284,7 @@ def _weights(rule: Rule, ctx: Context, report) -> None:
             where = f" voor perceel '{lot}'" if lot else ""
             report("criteria", ("criteria",),
                    f"de wegingen van de gunningscriteria{where} tellen op tot {number(total)}% in plaats van 100% "
-                   f"({parts or 'geen criteria'})")
+                   f"({parts or 'geen criteria'}); pas de wegingen aan tot ze samen 100 zijn")
 
 
 @check("beste-prijs-kwaliteit")

@@ -89,5 +89,6 @@ def test_the_evaluation_file_may_not_lead_out_of_its_folder(project):
     os.symlink("../content/segments.yaml", project / "vertrouwelijk" / "beoordeling.yaml")
     loaded = load_evaluation(project, project / "build")
     assert [str(e) for e in loaded.errors] == [
-        "vertrouwelijk/beoordeling.yaml:1:1: het bestand is een snelkoppeling (symlink) naar een plek buiten het "
-        "project; Bestek leest alleen bestanden binnen het project"]
+        "vertrouwelijk/beoordeling.yaml:1:1: het bestand is een snelkoppeling (symlink) naar een plek buiten "
+        "het project; Bestek leest alleen bestanden binnen het project: zet het bestand zelf in het project in "
+        "plaats van de snelkoppeling"]

@@ -315,7 +315,7 @@ def test_the_errors_of_the_project_and_of_the_evaluation_come_together(award):
     with pytest.raises(ContentErrors) as caught:
         gunning(award)
     assert caught.value.messages() == [
-        "content/segments.yaml:10:5: verplicht veld 'ambition' ontbreekt",
+        "content/segments.yaml:10:5: verplicht veld 'ambition' ontbreekt; voeg een regel 'ambition: ...' toe",
         "content/segments.yaml:14:5: onbekend veld 'ambitie'; bedoelt u 'ambition'?",
         "vertrouwelijk/beoordeling.yaml:2:10: een lijst tussen [ ] is niet goed afgesloten"]
     assert not (award / "build").exists()
