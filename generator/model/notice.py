@@ -24,6 +24,7 @@ class Party:
     email: str | None = None
     phone: str | None = None
     url: str | None = None
+    size: str | None = None  # BT-165 of a winner: micro | small | medium | large (gunning.json)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class NoticeFacts:
 
 def _party(key: str, name: str, data: Mapping[str, Any], address: str | None, nuts: str | None,
            **contact: str | None) -> Party:
+    """An organisation of the notice; `contact`: its e-mail, phone, url (and a winner's size)."""
     found = postal(address)
     street = address.rsplit(",", 1)[0].strip() if address and found and "," in address else None
     return Party(key, name, data.get("identifier"), found[0] if found else None, found[1] if found else None,

@@ -7,6 +7,7 @@ from typing import Any
 
 from cerberus import Validator
 
+from generator.core.eforms import NOTICE_KINDS
 from generator.core.errors import ErrorList
 from generator.load.yamlsource import YamlDocument
 from generator.validate.codes import nuts_problem
@@ -14,18 +15,33 @@ from generator.validate.messages import unknown
 from generator.validate.notice import postal
 
 TEXT = {"type": "string", "empty": False}
+#: BT-760: the tenders received by kind, as the award notice counts them (received-submission-type)
+STATISTICS = {"sme": ("t-sme", "inschrijvingen van het mkb"), "large": ("t-large", "inschrijvingen van grote "
+              "ondernemingen"), "other_eea": ("t-oth-eea", "inschrijvingen uit een andere EER-lidstaat"),
+              "non_eea": ("t-no-eea", "inschrijvingen van buiten de EER")}
+SIZES = ("micro", "small", "medium", "large")  # BT-165, code list economic-operator-size
 AWARD = {
     "format": {"type": "integer", "allowed": [1], "required": True},
     "date": {"type": "string", "regex": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "required": True},
     "lots": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "dict", "schema": {
         "lot": {"type": "string"},
         "tenders": {"type": "integer", "min": 0, "required": True},
+        **{key: {"type": "integer", "min": 0} for key in STATISTICS},
         "winners": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
             "name": dict(TEXT, required=True), "identifier": dict(TEXT, required=True),
             "address": dict(TEXT, required=True), "nuts": dict(TEXT, required=True),
-            "value": {"type": "number", "min": 0}}}},
+            "value": {"type": "number", "min": 0}, "size": {"type": "string", "allowed": list(SIZES)},
+            "concluded": {"type": "string", "regex": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            "subcontracting": {"type": "boolean"}}}},
     }}},
 }
+
+
+def _missing(errors: ErrorList, award: YamlDocument, path: tuple[Any, ...], bt: str, what: str, key: str,
+             example: str) -> None:
+    pos = award.position(path)
+    errors.add(award.path, pos.line, pos.col, f"{bt} ontbreekt: {what}; vul in {award.path} bij deze winnaar "
+                                              f"'{key}' in (zoals {example})")
 
 
 def check_award(award: YamlDocument, valid: Mapping[str, YamlDocument], errors: ErrorList) -> None:
@@ -37,10 +53,17 @@ def check_award(award: YamlDocument, valid: Mapping[str, YamlDocument], errors: 
                                      f"docs/exports.md): {problems}")
         return
     lots = [lot["id"] for lot in valid["tender"].data.get("lots", [])] if "tender" in valid else []
+    kind = NOTICE_KINDS.get(valid["tender"].data.get("procedure") or "") if "tender" in valid else None
     for n, lot in enumerate(data["lots"]):
         if lots and lot.get("lot") not in lots:
             pos = award.position(("lots", n))
             errors.add(award.path, pos.line, pos.col, unknown("perceel", str(lot.get("lot")), lots))
+        for key, (_, what) in STATISTICS.items():
+            if key not in lot:
+                pos = award.position(("lots", n))
+                errors.add(award.path, pos.line, pos.col, f"BT-759/BT-760 ontbreekt: aantal {what} voor perceel "
+                                                          f"'{lot.get('lot', '')}'; vul in {award.path} bij dit "
+                                                          f"perceel '{key}' in (zoals \"{key}\": 0)")
         for m, winner in enumerate(lot["winners"]):
             pos = award.position(("lots", n, "winners", m))
             if postal(winner["address"]) is None:
@@ -48,3 +71,16 @@ def check_award(award: YamlDocument, valid: Mapping[str, YamlDocument], errors: 
                                                           f"{winner['name']}; vul in 'address' met postcode en plaats")
             if (problem := nuts_problem(winner["nuts"])) is not None:
                 errors.add(award.path, pos.line, pos.col, problem)
+            path, name = ("lots", n, "winners", m), winner["name"]
+            if "value" not in winner:
+                _missing(errors, award, path, "BT-720", f"waarde van de opdracht aan {name} (de inschrijving)",
+                         "value", '"value": 1200000, in euro zonder btw')
+            if "size" not in winner:
+                _missing(errors, award, path, "BT-165", f"omvang van {name}", "size",
+                         '"size": "medium"; micro, small, medium of large')
+            if "concluded" not in winner:
+                _missing(errors, award, path, "BT-145", f"datum waarop de overeenkomst met {name} is gesloten",
+                         "concluded", '"concluded": "2024-07-01"')
+            if kind is not None and kind.award_subtype == "29" and "subcontracting" not in winner:
+                _missing(errors, award, path, "BT-773", f"of {name} een deel van de opdracht uitbesteedt",
+                         "subcontracting", '"subcontracting": false')

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.core.eforms import NO_NOTICE, NOTICE_KINDS
+from generator.core.eforms import NO_NOTICE
 from generator.model.award_result import Award
 from generator.model.types import Project
+from generator.render.exports.award_notice import award_notice
 from generator.render.exports.eforms import contract_notice
 from generator.render.exports.ocds import checksums, ocds_package
 from generator.render.exports.sheets import planning_csv, requirements_sheet, scoring_sheet
@@ -33,11 +34,11 @@ def render_exports(project: Project, award: Award | None, when: BuildDate,
     if procedure in NO_NOTICE or procedure is None:
         notes.append(f"Geen EU-aankondiging: {NO_NOTICE.get(procedure or '', 'de procedure is nog niet gekozen')}.")
     else:
-        name, xml = contract_notice(project, standstill)
+        name, xml = contract_notice(project, standstill, when.date)
         files[name] = xml
-        if award is not None:  # read and checked, but not yet turned into its notice
-            notes.append(f"De aankondiging van de gegunde opdracht (eForms {NOTICE_KINDS[procedure].award_subtype}) "
-                         "maakt Bestek nog niet; vul haar op TenderNed in met de gunningsuitslag.")
+        if award is not None:  # the award notice, from gunning.json
+            name, xml = award_notice(project, award, standstill)
+            files[name] = xml
     files["ocds.json"] = ocds_package(project, checksums(project, pdfs), when.date.isoformat())
     files["uea.json"] = uea(project)
     files["eisen.xlsx"] = requirements_sheet(project, when.date)

@@ -8,11 +8,13 @@ import datetime
 import hashlib
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from generator.core.eforms import NOTICE_KINDS, NoticeKind
 from generator.model.notice import Party
+from generator.model.releases import SectionChange
 from generator.model.types import Criterion, Lot, Milestone, Project
 
 NAMESPACES = {
@@ -47,6 +49,7 @@ class Builder:
     """Appends UBL elements in document order: `with b.open("cac:X"):` nests, `b.add("cbc:Y", text, attr=...)`."""
 
     def __init__(self, root: str, namespace: str = NAMESPACES[""]) -> None:
+        self.namespace = namespace
         self.root = ET.Element(f"{{{namespace}}}{root}")
         self.stack = [self.root]
 
@@ -85,8 +88,12 @@ class Builder:
 
     def bytes(self) -> bytes:
         ET.indent(self.root, space="  ")
-        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(self.root, encoding="utf-8",
-                                                                         xml_declaration=False) + b"\n"
+        ET.register_namespace("", self.namespace)  # the notice's own namespace is the default one
+        try:
+            text = ET.tostring(self.root, encoding="utf-8", xml_declaration=False)
+        finally:
+            ET.register_namespace("", NAMESPACES[""])
+        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + text + b"\n"
 
 
 def date(day: datetime.date) -> str:
@@ -107,15 +114,18 @@ def notice_kind(project: Project) -> NoticeKind:
     return NOTICE_KINDS[project.tender.procedure]
 
 
-def organisations(b: Builder, parties: tuple[Party, ...], joint: bool) -> None:
+def organisations(b: Builder, parties: tuple[Party, ...], joint: bool, buyers: int) -> None:
+    """The buyers (`buyers` of them, first), the review body and any winners (those with a size: BT-165)."""
     with b.open("efac:Organizations"):
         for n, party in enumerate(parties):
             with b.open("efac:Organization"):
-                if joint and n < len(parties) - 1:
+                if joint and n < buyers:
                     b.add("efbc:GroupLeadIndicator", "true" if n == 0 else "false")
                 with b.open("efac:Company"):
                     if party.url:
                         b.add("cbc:WebsiteURI", party.url)
+                    if party.size:
+                        b.add("efbc:CompanySizeCode", party.size, listName="economic-operator-size")
                     with b.open("cac:PartyIdentification"):
                         b.add("cbc:ID", party.key, schemeName="organization")
                     with b.open("cac:PartyName"):
@@ -138,22 +148,25 @@ def organisations(b: Builder, parties: tuple[Party, ...], joint: bool) -> None:
                                 b.add("cbc:ElectronicMail", party.email)
 
 
-def header(b: Builder, project: Project, subtype: str, notice_type: str, form: str, kind: str) -> None:
-    """The notice's extension (subtype, organisations) and its identification, up to the notice language."""
+def header(b: Builder, project: Project, subtype: str, notice_type: str, form: str, ident: str, issued: datetime.date,
+           issued_time: str, winners: tuple[Party, ...] = (),
+           before: Callable[[Builder], None] | None = None) -> None:
+    """The notice's extension (`before`: what precedes the subtype, such as the changes or the results; then the
+    subtype and the organisations) and its identification, up to the notice language."""
     tender, facts = project.tender, project.notice
-    parties = facts.buyers + ((facts.review_body,) if facts.review_body else ())
+    parties = facts.buyers + ((facts.review_body,) if facts.review_body else ()) + winners
     with b.extension():
+        if before is not None:
+            before(b)
         with b.open("efac:NoticeSubType"):
             b.add("cbc:SubTypeCode", subtype, listName="notice-subtype")
-        organisations(b, parties, facts.joint)
-    published = milestone(project, "publicatie")
-    assert published is not None  # validate/notice.py
+        organisations(b, parties, facts.joint, len(facts.buyers))
     b.add("cbc:UBLVersionID", "2.3")
     b.add("cbc:CustomizationID", SDK)
-    b.add("cbc:ID", identifier(tender.reference, kind, tender.version or ""), schemeName="notice-id")
+    b.add("cbc:ID", ident, schemeName="notice-id")
     b.add("cbc:ContractFolderID", identifier(tender.reference))
-    b.add("cbc:IssueDate", date(published.date))
-    b.add("cbc:IssueTime", time(published))
+    b.add("cbc:IssueDate", date(issued))
+    b.add("cbc:IssueTime", issued_time)
     b.add("cbc:VersionID", "01")
     b.add("cbc:RegulatoryDomain", "32014L0024")
     b.add("cbc:NoticeTypeCode", notice_type, listName=form)
@@ -300,12 +313,64 @@ def lot_id(number: int) -> str:
     return f"LOT-{number:04d}"
 
 
-def contract_notice(project: Project, standstill: int) -> tuple[str, bytes]:
-    """(file name, XML) of the contract notice: eforms-<subtype>.xml. `standstill`: the days of the rule."""
+@dataclass(frozen=True)
+class NoticeVersion:  # which version of the tender the contract notice is and, for a change notice, what changed
+    version: str  # of the tender (BT-701 is derived from it)
+    previous: str | None = None  # the version of the notice it changes (BT-758); None: the first notice
+    sections: tuple[SectionChange, ...] = ()  # the sections of the documents that changed since `previous`
+    date: datetime.date | None = None  # of the change (the release, else the build date)
+
+
+def notice_version(project: Project, today: datetime.date) -> NoticeVersion:
+    """The first notice up to the first release; after it, a change notice for each later version whose documents
+    changed: relative to the latest release when the version is not released yet, else to the release before."""
+    versions, current = project.versions, project.tender.version or ""
+    released = [r.version for r in versions.releases]
+    if current in released:
+        index = released.index(current)
+        release = versions.releases[index]
+        return NoticeVersion(current, released[index - 1], release.sections, release.date) \
+            if index and release.sections else NoticeVersion(current)
+    return NoticeVersion(current, released[-1], versions.sections, today) \
+        if released and versions.sections else NoticeVersion(current)
+
+
+def changes(b: Builder, project: Project, notice: NoticeVersion) -> None:
+    """efac:Changes: the notice changed (BT-758), why (BT-140: information updated or added), and per changed
+    document what changed (BT-141) in the procurement documents (BT-718, BT-719) of the procedure (BT-13716)."""
+    assert notice.previous is not None and notice.date is not None
+    titles, by_document = {d.id: d.title for d in project.documents}, {}  # type: ignore[var-annotated]
+    for section in notice.sections:
+        by_document.setdefault(section.document, []).append(section)
+    with b.open("efac:Changes"):
+        b.add("efbc:ChangedNoticeIdentifier", identifier(project.tender.reference, "cn", notice.previous) + "-01")
+        for document, sections in by_document.items():
+            listed = "; ".join(f"{(s.number + ' ') if s.number else ''}{s.title}: {', '.join(s.descriptions)}"
+                               + (f" ({', '.join(s.sources)})" if s.sources else "") for s in sections)
+            with b.open("efac:Change"):
+                b.text("efbc:ChangeDescription", f"{titles.get(document, document)}, gewijzigd sinds versie "
+                                                 f"{notice.previous}: {listed}.")
+                b.add("efbc:ProcurementDocumentsChangeDate", date(notice.date))
+                b.add("efbc:ProcurementDocumentsChangeIndicator", "true")
+                with b.open("efac:ChangedSection"), b.open("efbc:ChangedSectionIdentifier") as changed:
+                    changed.text = "PROCEDURE"
+        with b.open("efac:ChangeReason"):
+            b.add("cbc:ReasonCode", "update-add", listName="change-corrig-justification")
+
+
+def contract_notice(project: Project, standstill: int, today: datetime.date) -> tuple[str, bytes]:
+    """(file name, XML) of the contract notice: eforms-<subtype>.xml. `standstill`: the days of the rule; `today`:
+    the build date, the date of a change notice for a version not yet released."""
     kind = notice_kind(project)
     tender = project.tender
+    notice = notice_version(project, today)
+    published = milestone(project, "publicatie")
+    assert published is not None  # validate/notice.py
     b = Builder("ContractNotice")
-    header(b, project, kind.subtype, kind.notice_type, "competition", "cn")
+    header(b, project, kind.subtype, kind.notice_type, "competition",
+           identifier(tender.reference, "cn", notice.version), notice.date or published.date,
+           time(None if notice.date else published),
+           before=(lambda b: changes(b, project, notice)) if notice.previous else None)
     contracting_parties(b, project)
     with b.open("cac:TenderingTerms"):
         with b.open("cac:TendererQualificationRequest"), b.open("cac:SpecificTendererRequirement"):
@@ -313,12 +378,7 @@ def contract_notice(project: Project, standstill: int) -> tuple[str, bytes]:
         if len(tender.lots) > 1:
             with b.open("cac:LotDistribution"):
                 b.add("cbc:MaximumLotsSubmittedNumeric", str(len(tender.lots)))
-    with b.open("cac:TenderingProcess"):
-        b.text("cbc:Description", f"{tender.procedure_name[0].upper()}{tender.procedure_name[1:]}.")
-        b.add("cbc:ProcedureCode", kind.procedure_code, listName="procurement-procedure-type")
-        if kind.procedure_code in ("open", "restricted"):
-            with b.open("cac:ProcessJustification"):
-                b.add("cbc:ProcessReasonCode", "false", listName="accelerated-procedure")
+    procedure(b, project, kind)
     procurement_project(b, project, None, False)
     for number, lot in enumerate(tender.lots or (None,), start=1):
         with b.open("cac:ProcurementProjectLot"):
@@ -327,3 +387,14 @@ def contract_notice(project: Project, standstill: int) -> tuple[str, bytes]:
             lot_process(b, project, kind)
             procurement_project(b, project, lot, True)
     return f"eforms-{kind.subtype}.xml", b.bytes()
+
+
+def procedure(b: Builder, project: Project, kind: NoticeKind) -> None:
+    """The procedure (BT-88, BT-105 and, for open and restricted, BT-106)."""
+    name = project.tender.procedure_name
+    with b.open("cac:TenderingProcess"):
+        b.text("cbc:Description", f"{name[0].upper()}{name[1:]}.")
+        b.add("cbc:ProcedureCode", kind.procedure_code, listName="procurement-procedure-type")
+        if kind.procedure_code in ("open", "restricted"):
+            with b.open("cac:ProcessJustification"):
+                b.add("cbc:ProcessReasonCode", "false", listName="accelerated-procedure")
