@@ -9,6 +9,10 @@ The table only grows: a kind the code no longer gives keeps its row, so a code o
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+if __name__ == "__main__" and __package__ is None:  # run as a file: scripts/ and generator/ from the repository
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.core.message_codes import TABLE, code_for_key
 from scripts.message_kinds import scan

@@ -32,6 +32,8 @@ RESTORE = "een release verandert niet na publicatie: haal de map terug uit uw ve
 #: data kind -> the data file and list whose items it names, for the position of a warning
 ITEM_PLACES = {"eis": ("requirements", "requirements"), "criterium": ("criteria", "criteria"),
                "perceel": ("tender", "lots"), "segment": ("segments", "segments"), "mijlpaal": ("tender", "planning")}
+#: how an entry names the text before a document's first heading (it has no heading, so no id)
+BEGIN = "0"
 #: data kinds whose changes are the Nota van Inlichtingen and the change list themselves
 NOT_ACCOUNTED = ("vraag", "wijziging")
 
@@ -151,7 +153,12 @@ class Comparison:
         return False
 
     def section(self, document: str, written: str) -> dict[str, Any] | None:
-        """The section an entry names (by id or number, now; or by id, removed since the release)."""
+        """The section an entry names (by id or number, now; or by id, removed since the release); "0" names the
+        text before the first heading."""
+        if written == BEGIN:
+            versions = (self.now["documents"].get(document), self.old["documents"].get(document))
+            sections = [d["sections"] for d in versions if d is not None]
+            return next((s for found in sections for s in found if s["id"] == ""), None)
         if document in self.documents:
             found = find(self.documents[document].sections(), written)
             if found is not None:
@@ -245,7 +252,7 @@ def _check_accounting(comparison: Comparison, valid: Mapping[str, YamlDocument],
         line = document.file_line(heading.line) if heading is not None else document.body_line
         what = "; ".join(dict.fromkeys(c.description if c.subject is None else f"{c.label()}: {c.description}"
                                        for c in changes))
-        written = section_id or "..."
+        written = section_id or f'"{BEGIN}"'
         errors.add(document.path, line, 1,
                    f"{_named(section, ident, _word(comparison.old['documents'][ident]))} is gewijzigd sinds versie "
                    f"{version} ({what}), maar staat niet in de Nota van Inlichtingen of in wijzigingen.yaml; noem "

@@ -46,6 +46,11 @@ REGEX_HINTS = {
                             "\"85312000\" of \"85312000-9\" (tussen aanhalingstekens)",
     r"^[A-Z]{2}[0-9A-Z]{1,3}$": "een NUTS-code bestaat uit twee hoofdletters en één tot drie cijfers of letters, "
                                 "zoals NL365",
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "verwacht een datum als JJJJ-MM-DD, zoals \"2024-03-01\"",
+    r"^[0-9a-f]{64}$": "verwacht een SHA-256-controlegetal van 64 tekens 0-9 en a-f; een release verandert niet: "
+                       "haal haar terug uit uw versiebeheer (git)",
+    r"^[a-z0-9][a-z0-9-]*\.pdf$": "verwacht de naam van de PDF van het document, zoals aanbestedingsleidraad.pdf; "
+                                  "een release verandert niet: haal haar terug uit uw versiebeheer (git)",
     TIME_PATTERN: "schrijf de tijd als \"12:00\" (uren en minuten met een dubbele punt, tussen aanhalingstekens)",
 }
 

@@ -12,8 +12,9 @@ from generator.cli import main
 from generator.core import config
 from generator.core.markdown import MAX_BRACKETS, MAX_MARKUP, outline
 from generator.render.package import entry_name_problems, zip_bytes
+from generator.validate.evaluation_schema import EVALUATION
 from generator.validate.messages import REGEX_HINTS
-from generator.validate.schemas import DATA_SCHEMAS, front_matter_schema
+from generator.validate.schemas import DATA_SCHEMAS, RELEASE, front_matter_schema
 
 from ..conftest import PNG_4X3, SMALL_PROJECT, write_project
 
@@ -109,7 +110,8 @@ def _patterns(schema: Any) -> set[str]:
 
 def test_every_pattern_has_a_dutch_hint():
     """A message never shows a regular expression: every pattern of every schema has its hint."""
-    patterns = _patterns(DATA_SCHEMAS) | _patterns(config.cerberus_schema()) | _patterns(front_matter_schema(["x"]))
+    patterns = _patterns(DATA_SCHEMAS) | _patterns(config.cerberus_schema()) | _patterns(front_matter_schema(["x"])) \
+        | _patterns(RELEASE) | _patterns(EVALUATION)
     assert patterns and patterns <= set(REGEX_HINTS), sorted(patterns - set(REGEX_HINTS))
 
 

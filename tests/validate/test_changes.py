@@ -253,3 +253,26 @@ def test_a_change_of_the_weights_per_lot_reads_per_lot():
     from generator.core.versions import describe_field
     assert describe_field("weights", {"perceel-1": 15, "perceel-2": 20}, {"perceel-1": 20, "perceel-2": 20}) == \
         "weging per perceel: perceel-1 15 -> 20"
+
+
+def test_a_change_before_the_first_heading_is_accounted_for_as_section_0(project):
+    edit(project, NOTE, "---\n\n# Inleiding", "---\n\nVoorwoord.\n\n# Inleiding")
+    edit(project, NOTE, 'version: "1.0"', 'version: "1.1"')
+    assert messages(project) == [
+        f"{NOTE}:8:1: het begin van 'notitie' is gewijzigd sinds versie 1.0 (nieuw), maar staat niet in de Nota van "
+        "Inlichtingen of in wijzigingen.yaml; noem de wijziging bij de vraag die erom vroeg (changes: [{document: "
+        "notitie, section: \"0\"}]) of in content/wijzigingen.yaml (changes: met document, section en reason)"]
+    (project / "content/wijzigingen.yaml").write_text(
+        'changes:\n  - document: notitie\n    section: "0"\n    reason: Een voorwoord.\n', encoding="utf-8")
+    check(project)
+
+
+def test_a_release_json_with_a_wrong_pdf_name_is_a_dutch_error(project):
+    path = project / "releases/1.0/release.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["documents"][0]["pdf"] = "notitie 1.0.pdf"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    (message,) = messages(project)  # at the value's position in the file, whatever its layout
+    assert message.startswith("releases/1.0/release.json:1:") and message.split(": ", 1)[1] == (
+        "'pdf' heeft de ongeldige waarde 'notitie 1.0.pdf': verwacht de naam van de PDF van het document, zoals "
+        "aanbestedingsleidraad.pdf; een release verandert niet: haal haar terug uit uw versiebeheer (git)")
