@@ -13,7 +13,7 @@ import pytest
 from generator.core.errors import ContentErrors
 from generator.pipeline import export, gunning
 from tests.conftest import REPO
-from tests.render.standards import xsd_errors
+from tests.render.standards import ocds_errors, xsd_errors
 from tests.render.test_exports import small
 
 #: what the officer adds to gunning.json for the award notice (docs/exports.md)
@@ -69,6 +69,39 @@ def test_award_notice_publishes_nothing_else_of_the_evaluation(awarded):
     for evaluator in ("van Leeuwen", "M. de Jong", "Yilmaz", "Bakker", "Hendriks", "Visser"):
         assert evaluator in evaluation and evaluator not in text
     assert "score" not in text.lower() and "motiv" not in text.lower() and "RankCode" not in text
+
+
+def test_ocds_has_an_award_release(awarded, tmp_path):
+    project, _, completed, result = awarded
+    again = export(project, tmp_path / "out", completed)
+    assert (again.folder / "ocds.json").read_bytes() == (result.folder / "ocds.json").read_bytes()
+    text = (result.folder / "ocds.json").read_text(encoding="utf-8")
+    package = json.loads(text)
+    assert ocds_errors(package) == []
+    tags = [release["tag"] for release in package["releases"]]
+    assert tags == [["tender"], ["tenderAmendment"], ["award"]]
+    release = package["releases"][-1]
+    assert release["date"] == "2024-06-14T00:00:00+01:00"  # the award decision
+    assert len({r["id"] for r in package["releases"]}) == 3
+    awards = {award["relatedLots"][0]: award for award in release["awards"]}
+    assert sorted(awards) == ["perceel-2", "perceel-5"]
+    assert all(a["status"] == "active" and a["date"] == release["date"] for a in awards.values())
+    assert len(awards["perceel-2"]["suppliers"]) == 2 and len(awards["perceel-5"]["suppliers"]) == 1
+    assert awards["perceel-2"]["value"] == {"amount": 3000000, "currency": "EUR"}  # two winners of 1.5 million
+    suppliers = [p for p in release["parties"] if p["roles"] == ["supplier"]]
+    assert len(suppliers) == 2 and sum(p["name"] == "Zorgcoöperatie De Brug U.A." for p in suppliers) == 1
+    party_ids = {p["id"] for p in release["parties"]}
+    assert {s["id"] for a in awards.values() for s in a["suppliers"]} <= party_ids
+    assert len(party_ids) == len(release["parties"])
+    lots = {lot["id"]: lot["status"] for lot in release["tender"]["lots"]}
+    assert lots["perceel-2"] == lots["perceel-5"] == "complete" and lots["perceel-1"] == "active"
+    assert all(r["tag"] == ["award"] or "awards" not in r for r in package["releases"])
+    evaluation = (project / "vertrouwelijk" / "beoordeling.yaml").read_text(encoding="utf-8")
+    assert "Thuishulp Gouwe" in evaluation and "Thuishulp Gouwe" not in text  # a losing bidder
+    for evaluator in ("van Leeuwen", "M. de Jong", "Yilmaz", "Bakker", "Hendriks", "Visser"):
+        assert evaluator not in text
+    published = json.dumps([release["awards"], suppliers], ensure_ascii=False).lower()  # the tender's texts may
+    assert "score" not in published and "motiv" not in published and "rank" not in published  # say 'minimumscores'
 
 
 def test_award_notice_schematron_findings(awarded):

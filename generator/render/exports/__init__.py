@@ -39,7 +39,7 @@ def render_exports(project: Project, award: Award | None, when: BuildDate,
         if award is not None:  # the award notice, from gunning.json
             name, xml = award_notice(project, award, standstill)
             files[name] = xml
-    files["ocds.json"] = ocds_package(project, checksums(project, pdfs), when.date.isoformat())
+    files["ocds.json"] = ocds_package(project, checksums(project, pdfs), when.date.isoformat(), award)
     files["uea.json"] = uea(project)
     files["eisen.xlsx"] = requirements_sheet(project, when.date)
     if project.criteria:

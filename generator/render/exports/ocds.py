@@ -1,6 +1,8 @@
 """ocds.json: the tender as an OCDS 1.1.5 release package with the lots extension (docs/exports.md): a tender
-release, and an amendment release when the documents changed since the latest release of `bestek release`.
-Documents carry their SHA-256 in Bestek's own extension field `sha256` (OCDS has no checksum)."""
+release, an amendment release when the documents changed since the latest release of `bestek release`, and an
+award release after `bestek gunning` with only what an award notice publishes (the winners, the values, the dates
+and the numbers of tenders; never scores, motivations, ranks or losing bidders). Documents carry their SHA-256
+in Bestek's own extension field `sha256` (OCDS has no checksum)."""
 from __future__ import annotations
 
 import datetime
@@ -9,6 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from generator.model.award_result import Award
 from generator.model.types import Contract, Project
 from generator.render.exports.eforms import identifier
 
@@ -72,8 +75,38 @@ def _contract_period(contract: Contract) -> dict[str, str]:
             "maxExtentDate": f"{end}T23:59:59+01:00"}
 
 
-def ocds_package(project: Project, sums: Mapping[str, str], published: str) -> bytes:
-    """`sums`: document id -> the SHA-256 of the PDF published (checksums()); `published`: the date, ISO."""
+def _award_release(project: Project, award: Award, release: dict[str, Any]) -> dict[str, Any]:
+    """The award release: per lot of gunning.json an award with its winners as suppliers (parties with the role
+    "supplier"), its value when every winner's is known, and the number of tenders received in its description
+    (OCDS has no per-lot count without the bids extension); `tender.numberOfTenderers` only without lots."""
+    tender, date = project.tender, f"{award.date.isoformat()}T00:00:00+01:00"
+    awards = []
+    for lot in award.lots:
+        values = [winner.value for winner in lot.winners]
+        awards.append({
+            "id": f"gunning-{lot.lot or 'opdracht'}", "title": next(
+                (f"Gunning {x.name}" for x in tender.lots if x.id == lot.lot), f"Gunning {tender.title}"),
+            "description": f"{lot.tenders} inschrijving{'en' if lot.tenders != 1 else ''} ontvangen",
+            "status": "active" if lot.winners else "unsuccessful", "date": date,
+            **({"suppliers": [{"id": w.party.key, "name": w.party.name} for w in lot.winners]} if lot.winners else {}),
+            **({"relatedLots": [lot.lot]} if lot.lot else {}),
+            **({"value": {"amount": sum(v or 0 for v in values), "currency": "EUR"}}
+               if values and all(v is not None for v in values) else {})})
+    status = {lot.lot: "complete" if lot.winners else "unsuccessful" for lot in award.lots}
+    body: dict[str, Any] = {**release["tender"],
+                            "lots": [{**lot, "status": status.get(lot["id"], lot["status"])}
+                                     for lot in release["tender"]["lots"]]}
+    body.pop("amendments", None)
+    if not tender.lots and len(award.lots) == 1:
+        body["numberOfTenderers"] = award.lots[0].tenders
+    parties = release["parties"] + [_party(p, ["supplier"]) for p in award.parties]
+    return {**release, "id": identifier(tender.reference, "ocds-award", tender.version or ""), "date": date,
+            "tag": ["award"], "parties": parties, "tender": body, "awards": awards}
+
+
+def ocds_package(project: Project, sums: Mapping[str, str], published: str, award: Award | None = None) -> bytes:
+    """`sums`: document id -> the SHA-256 of the PDF published (checksums()); `published`: the date, ISO;
+    `award`: the result of `bestek gunning`, for the award release."""
     tender, facts = project.tender, project.notice
     ocid = f"ocds-bestek-{tender.reference}"
     parties = [_party(b, ["buyer", "procuringEntity"] if n == 0 else ["buyer"]) for n, b in enumerate(facts.buyers)]
@@ -128,6 +161,8 @@ def ocds_package(project: Project, sums: Mapping[str, str], published: str) -> b
                                                         "description": "; ".join(changed)}]}}
         releases = [{**release, "date": f"{latest.date.isoformat()}T00:00:00+01:00",
                      "id": identifier(tender.reference, "ocds", latest.version)}, amendment]
+    if award is not None:
+        releases.append(_award_release(project, award, releases[-1]))
     package = {"uri": f"{facts.documents_url or 'https://www.tenderned.nl'}#ocds", "version": "1.1",
                "extensions": [LOTS_EXTENSION], "publishedDate": f"{published}T00:00:00+01:00",
                "publisher": {"name": project.organisation.name}, "releases": releases}
