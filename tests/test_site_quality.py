@@ -223,3 +223,79 @@ def test_requirement_filter_shows_what_applies(built, browser):
             assert sorted(shown) == sorted(expected)
             assert status == (f"{len(expected)} eisen getoond." if len(expected) != 1 else "1 eis getoond.")
         assert page.evaluate("document.getElementById('site-eisen-filter').hidden") is False
+
+
+REFLOW_WIDTH = 320  # CSS px: WCAG 1.4.10 (reflow), 1280 px at 400 % zoom
+#: the page's width beyond the viewport, and the elements that stick out (not inside a region that scrolls)
+OVERFLOW = ("(() => { const width = document.documentElement.clientWidth; const out = [];"
+            " for (const e of document.querySelectorAll('body *')) {"
+            "  if (e.getBoundingClientRect().right <= width + 0.5 || e.closest('.table-wrap, .timeline-scroll')) continue;"
+            "  out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')); }"
+            " return {scroll: document.documentElement.scrollWidth - width, out: out.slice(0, 5)}; })()")
+
+
+def overflowing(page, url: str) -> dict | None:
+    page.goto(url)
+    found = page.evaluate(OVERFLOW)
+    return found if found["scroll"] > 0 else None
+
+
+def test_reflow_check_finds_a_page_wider_than_the_screen(browser, tmp_path):
+    (tmp_path / "breed.html").write_text('<!DOCTYPE html><html lang="nl"><head><title>x</title>'
+                                         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                                         '</head><body><div style="width: 400px">x</div></body></html>',
+                                         encoding="utf-8")
+    with SiteServer(tmp_path) as server:
+        assert overflowing(browser.page(width=REFLOW_WIDTH), server.url + "breed.html") is not None
+
+
+def test_every_page_reflows_at_320_px_without_scrolling_sideways(site, browser):
+    """WCAG 1.4.10: at 320 CSS px no page scrolls horizontally (document.documentElement.scrollWidth is no
+    wider than the viewport); only wide tables and the timeline scroll, inside their own regions."""
+    with SiteServer(site) as server:
+        page = browser.page(width=REFLOW_WIDTH)
+        wide = {name: found for name in pages_of(site) if (found := overflowing(page, server.url + name))}
+    assert wide == {}, json.dumps(wide, indent=1)
+
+
+def search_page_outcome(page) -> dict:
+    """Wait until the search page's script has finished (the status is no longer 'Bezig ...')."""
+    return page.evaluate(
+        "new Promise((resolve, reject) => { const t0 = Date.now(); (function poll() {"
+        " const status = document.getElementById('site-zoekstatus').textContent;"
+        " if (status && !status.startsWith('Bezig')) resolve({status,"
+        " links: [...document.querySelectorAll('#site-zoekresultaten a')].map(a => a.getAttribute('href')),"
+        " everything: !document.getElementById('site-alle-paginas').hidden});"
+        " else if (Date.now() - t0 > 15000) reject(new Error(status));"
+        " else setTimeout(poll, 100); })(); })", timeout=30)
+
+
+@pytest.mark.parametrize("word", ["xqzwv", "asdfghjkl", "Qwertyuiop"])
+def test_a_word_that_occurs_nowhere_finds_nothing(built, browser, word):
+    """Pagefind answers a word it lacks with the longest prefix it has ('xqzwv' finds the 'x' of 'P x Q');
+    the search page leaves those out, says 'Geen resultaten' and shows the list of every page."""
+    assert word.lower() not in " ".join(p.read_text(encoding="utf-8").lower() for p in built.site.rglob("*.html"))
+    with SiteServer(built.site) as server:
+        page = browser.page()
+        page.goto(f"{server.url}zoeken.html?q={word}")
+        found = search_page_outcome(page)
+    assert found["links"] == []
+    assert found["status"].startswith(f"Geen resultaten voor ‘{word}’."), found["status"]
+    assert found["everything"] is True
+
+
+def test_search_without_javascript_leads_to_every_document_and_segment(built):
+    """Without JavaScript the header's search form still goes somewhere: the search page lists every page
+    of the site (each document with its chapters, each segment), visible without a script."""
+    from .sitecheck import parse_page
+    search = built.site / "zoeken.html"
+    html = search.read_text(encoding="utf-8")
+    assert re.search(r'<section id="site-alle-paginas"[^>]*>', html) and "hidden" not in re.search(
+        r'<section id="site-alle-paginas"[^>]*>', html).group(0)
+    links = set(parse_page(search).links)
+    expected = {f"documenten/{d.id}.html" for d in built.model.documents}
+    expected |= {f"documenten/{d.id}.html#{s.anchor}" for d in built.model.documents for s in d.sections if s.level == 1}
+    expected |= {f"segmenten/{s.id}.html" for s in built.model.segments}
+    assert expected - links == set()
+    index = parse_page(built.site / "index.html")
+    assert 'action="zoeken.html"' in (built.site / "index.html").read_text(encoding="utf-8") and index.links

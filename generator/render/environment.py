@@ -33,6 +33,7 @@ SITE_ASSETS = {
     "site/style.css": "assets/style.css",
     "site/zoeken.js": "assets/zoeken.js",
     "site/eisen.js": "assets/eisen.js",
+    "site/favicon.svg": "assets/favicon.svg",
     **{f"fonts/{name}": f"assets/fonts/{name}" for name in (
         "OpenSans-Regular.ttf", "OpenSans-Italic.ttf", "OpenSans-Semibold.ttf", "OpenSans-Bold.ttf",
         "OpenSans-BoldItalic.ttf")},

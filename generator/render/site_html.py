@@ -15,6 +15,8 @@ from generator.core.headings import slugify
 _HEADING = re.compile(r"<(h[2-6])((?:\s[^>]*)?)>(.*?)</\1>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')
 _TAG = re.compile(r"<[^>]+>")
+_THEAD = re.compile(r"<thead[^>]*>.*?</thead>", re.DOTALL)
+_TH_WITHOUT_SCOPE = re.compile(r"<th((?:\s(?![^>]*\bscope=)[^>]*)?)>")
 _TABLE_WRAP = re.compile(r'<div class="table-wrap">(\s*<table[^>]*>\s*(?:<caption[^>]*>(.*?)</caption>)?)', re.DOTALL)
 
 
@@ -66,6 +68,15 @@ def scroll_regions(html: str) -> Markup:
     return Markup(_TABLE_WRAP.sub(replace, str(html)))
 
 
+def column_scopes(html: str) -> Markup:
+    """Give every header cell in a table head without a scope `scope="col"` (the tables of Markdown have
+    none), so that each header cell is associated with the data cells below it (WCAG 1.3.1)."""
+    def head(match: re.Match[str]) -> str:
+        return _TH_WITHOUT_SCOPE.sub(lambda th: f'<th scope="col"{th.group(1)}>', match.group(0))
+
+    return Markup(_THEAD.sub(head, str(html)))
+
+
 def accessible(html: str) -> Markup:
     """The site's finishing touches on a page's main content (the Jinja filter `toegankelijk`)."""
-    return scroll_regions(heading_links(html))
+    return scroll_regions(column_scopes(heading_links(html)))

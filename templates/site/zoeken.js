@@ -1,5 +1,6 @@
 /* Search page of the Bestek theme: runs the Pagefind index in site/pagefind/ (made by `bestek build`).
-   Progressive enhancement: without JavaScript the page says where to find the documents instead.
+   Progressive enhancement: without JavaScript the page lists every page of the site instead (the list
+   below the results, which this script hides while it shows results).
    Loads nothing from elsewhere; needs a web server (browsers do not fetch the index from file://). */
 (function () {
   "use strict";
@@ -9,6 +10,7 @@
   var input = document.getElementById("site-zoekterm");
   var status = document.getElementById("site-zoekstatus");
   var list = document.getElementById("site-zoekresultaten");
+  var everything = document.getElementById("site-alle-paginas");
   if (!script || !form || !input || !status || !list) {
     return;
   }
@@ -29,6 +31,48 @@
 
   function say(text) {
     status.textContent = text;
+  }
+
+  function showEverything(shown) {
+    if (everything) {
+      everything.hidden = !shown;
+    }
+  }
+
+  /* Lower case, without accents, letters and digits only: how a word is compared with the query. */
+  function normal(word) {
+    return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]/g, "");
+  }
+
+  function commonPrefix(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) {
+      n += 1;
+    }
+    return n;
+  }
+
+  /* Whether a word that Pagefind marked in a result really matches one of the query's words. When a word
+     is not in the index, Pagefind searches the longest prefix of it that is (Pagefind pull request 315):
+     'xqzwv' finds the 'x' of 'P x Q'. A real match starts with the query word (prefix search), or differs
+     from it in its ending only, at most the second half of it (stemming: 'mogelijkheden' finds
+     'mogelijk'). */
+  function credible(marked, terms) {
+    var word = normal(marked);
+    return terms.some(function (term) {
+      if (!word || !term) {
+        return false;
+      }
+      var shared = commonPrefix(word, term);
+      return shared === term.length || (shared >= 4 && 2 * shared >= term.length) || word.indexOf(term) !== -1;
+    });
+  }
+
+  function matches(result, terms) {
+    var marks = (result.excerpt || "").match(/<mark>[\s\S]*?<\/mark>/g) || [];
+    return marks.some(function (mark) {
+      return credible(mark.replace(/<[^>]*>/g, ""), terms);
+    });
   }
 
   /* Pagefind's excerpt is HTML with <mark> around the matches: keep the text and the marks only. */
@@ -64,10 +108,12 @@
   function search(term) {
     var mine = ++latest;
     list.replaceChildren();
+    showEverything(true);
     if (!term) {
       say("");
       return;
     }
+    var terms = term.split(/\s+/).map(normal).filter(Boolean);
     if (location.protocol === "file:") {
       say("Zoeken werkt alleen als deze website via een webserver wordt geopend, niet als bestand op uw computer.");
       return;
@@ -76,16 +122,19 @@
     pagefind().then(function (module) {
       return module.search(term);
     }).then(function (found) {
-      var total = found.results.length;
-      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
-        .then(function (results) { return { total: total, results: results }; });
+      /* every result's data, to leave out what only matched a prefix (a site has tens of pages) */
+      return Promise.all(found.results.map(function (r) { return r.data(); })).then(function (results) {
+        var real = results.filter(function (result) { return matches(result, terms); });
+        return { total: real.length, results: real.slice(0, MAX_RESULTS) };
+      });
     }).then(function (found) {
       if (mine !== latest) {
         return;
       }
       found.results.forEach(show);
+      showEverything(found.total === 0);
       if (found.total === 0) {
-        say("Geen resultaten voor ‘" + term + "’.");
+        say("Geen resultaten voor ‘" + term + "’." + (everything ? " Hieronder staan alle pagina's van deze website." : ""));
       } else {
         var count = found.total === 1 ? "1 resultaat" : found.total + " resultaten";
         var shown = found.total > MAX_RESULTS ? "; de eerste " + MAX_RESULTS + " staan hieronder." : ".";
