@@ -8,7 +8,7 @@ model's own objects, so the letters name them as the documents do.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -29,7 +29,7 @@ from generator.validate.evaluation_published import (
     protection_section,
     published,
 )
-from generator.validate.evaluation_schema import TEST_NAMES, TESTS
+from generator.validate.evaluation_schema import HOME, TEST_NAMES, TESTS
 
 #: the outcome of one bid on one lot
 AWARDED, NOT_AWARDED, KNOCKED_OUT, EXCLUDED = "gegund", "niet gegund", "afgewezen", "uitgesloten"
@@ -66,6 +66,9 @@ class Bidder:
     members: tuple[str, ...]
     subcontractors: tuple[str, ...]
     tests: tuple[TestResult, ...]
+    size: str | None = None  # BT-165: micro | small | medium | large
+    country: str = HOME  # ISO 3166-1 alpha-2, for BT-760
+    source: tuple[int, int] = (1, 1)  # line and column of the bidder in vertrouwelijk/beoordeling.yaml
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,10 @@ class LotResult:
     ties: tuple[Tie, ...]
     max_providers: int | None
     lottery: dict[str, Any] | None
+    concluded: datetime.date | None = None  # BT-145: the day the contracts were concluded
+    values: dict[str, float] = field(default_factory=dict)  # BT-720: bidder id -> contract value in euro
+    subcontracting: dict[str, bool] = field(default_factory=dict)  # BT-773: bidder id -> part subcontracted
+    source: tuple[int, int] = (1, 1)  # line and column of the evaluation in vertrouwelijk/beoordeling.yaml
 
     @property
     def awarded(self) -> tuple[Bid, ...]:
@@ -155,7 +162,7 @@ def _person(data: dict[str, Any] | None) -> Person | None:
     return Person(data["name"], data["role"]) if data else None
 
 
-def _bidder(data: dict[str, Any], project: Project, model: Published) -> Bidder:
+def _bidder(data: dict[str, Any], project: Project, model: Published, source: tuple[int, int]) -> Bidder:
     lots = tuple(project.lot(ident) for ident in data.get("lots", [])) if model.lots else (None,)
     requirements = {r.id: r for r in project.requirements}
     tests = tuple(TestResult(test, TEST_NAMES[test], data[test]["met"], data[test].get("note"),
@@ -164,7 +171,8 @@ def _bidder(data: dict[str, Any], project: Project, model: Published) -> Bidder:
                   for test in TESTS)
     return Bidder(data["id"], data["name"], data["address"], data.get("email"), data.get("identifier"),
                   data.get("nuts"), lots, tuple(project.segment(s) for s in data.get("segments", [])),
-                  tuple(data.get("members", ())), tuple(data.get("subcontractors", ())), tests)
+                  tuple(data.get("members", ())), tuple(data.get("subcontractors", ())), tests, data.get("size"),
+                  data.get("country", HOME), source)
 
 
 def _scores(entry: Entry | None, evaluation: dict[str, Any], bidder: str, project: Project, model: Published,
@@ -187,7 +195,8 @@ def _scores(entry: Entry | None, evaluation: dict[str, Any], bidder: str, projec
 
 
 def _lot(project: Project, model: Published, lot: str | None, bidders: list[tuple[dict[str, Any], Bidder]],
-         evaluation: dict[str, Any] | None, committee: dict[str, Person], ranked: bool) -> LotResult:
+         evaluation: dict[str, Any] | None, committee: dict[str, Person], ranked: bool,
+         source: tuple[int, int]) -> LotResult:
     on_lot = [(raw, b) for raw, b in bidders if lot in bidder_lots(raw, model)]
     admitted_ids = [raw["id"] for raw, _ in on_lot if not admitted(raw, lot)]
     evaluation = evaluation or {}
@@ -195,6 +204,7 @@ def _lot(project: Project, model: Published, lot: str | None, bidders: list[tupl
     prices = {b: p for b, p in offered_prices(evaluation).items() if b in admitted_ids}
     computed = {e.bidder: e for e in entries(lot_specs(model, lot), scores, prices)} if ranked else {}
     lottery = evaluation.get("lottery")
+    contract = evaluation.get("contract") or {}
     ranking = rank(list(computed.values()), model.tie_break, tuple(lottery["order"]) if lottery else ())
     most = model.most(lot)
     awarded = set(ranking.order[:most] if most else ranking.order)
@@ -223,7 +233,9 @@ def _lot(project: Project, model: Published, lot: str | None, bidders: list[tupl
         project.lot(lot) if lot else None, name, heading,
         tuple((criteria[s.id], s.weight, s.max_score) for s in specs),
         tuple(committee[e] for e in evaluation.get("evaluators", [])), evaluation.get("individual_date"),
-        evaluation.get("consensus_date"), tuple(bids), ranking.ties, most, lottery)
+        evaluation.get("consensus_date"), tuple(bids), ranking.ties, most, lottery,
+        contract.get("concluded"), dict(contract.get("values") or {}), dict(contract.get("subcontracting") or {}),
+        source)
 
 
 def _unmet(tests: tuple[TestResult, ...],
@@ -236,16 +248,24 @@ def _unmet(tests: tuple[TestResult, ...],
     return tuple(result)
 
 
+def _at(evaluation: YamlDocument, path: tuple[Any, ...]) -> tuple[int, int]:
+    pos = evaluation.position(path)
+    return pos.line, pos.col
+
+
 def build_award(loaded: LoadedProject, project: Project, evaluation: YamlDocument) -> Award:
     """The award of a validated evaluation (validate/evaluation.py passed) of a validated project."""
     model = published(loaded)
     data = evaluation.data
     ranked = model.ranked
     committee = {m["id"]: Person(m["name"], m["role"]) for m in data.get("committee") or []}
-    raw_bidders = [(b, _bidder(b, project, model)) for b in data["bidders"]]
-    by_lot = {e.get("lot"): e for e in data.get("evaluations") or []}
+    raw_bidders = [(b, _bidder(b, project, model, _at(evaluation, ("bidders", i))))
+                   for i, b in enumerate(data["bidders"])]
+    by_lot = {e.get("lot"): (i, e) for i, e in enumerate(data.get("evaluations") or [])}
     lot_ids: list[str | None] = list(model.lots) or [None]
-    lots = tuple(_lot(project, model, lot, raw_bidders, by_lot.get(lot), committee, ranked) for lot in lot_ids)
+    lots = tuple(_lot(project, model, lot, raw_bidders, by_lot[lot][1] if lot in by_lot else None, committee, ranked,
+                      _at(evaluation, ("evaluations", by_lot[lot][0]) if lot in by_lot else ("evaluations",)))
+                 for lot in lot_ids)
     days = data.get("standstill_days", int(STANDSTILL.value))
     leidraad_source = next(d for d in loaded.documents if d.front.data.get("kind") == "aanbestedingsleidraad")
     section = protection_section(leidraad_source)

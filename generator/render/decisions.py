@@ -32,6 +32,7 @@ from generator.render.decision_views import Letter, letter
 from generator.render.environment import print_stylesheet
 from generator.render.pdfpool import PdfResult, render_many
 from generator.render.pdfs import report_blocked
+from generator.validate.evaluation_schema import EEA, HOME, SME
 
 AWARD_JSON = "gunning.json"
 RECORD_PDF = "proces-verbaal.pdf"
@@ -124,16 +125,38 @@ def texts(award: Award) -> dict[str, str]:
 
 def award_json(award: Award) -> bytes:
     """The result as data for the award notice (`bestek export`, docs/exports.md): per lot the number of tenders
-    received and the awarded bidders with what the notice needs of them."""
+    received and their kinds (BT-760, from the bidders' size and country), the awarded bidders with what the notice
+    needs of them (from vertrouwelijk/beoordeling.yaml), and where in that file each comes from, so that `bestek
+    export` can point there when something is missing. No scores, motivations or losing bidders."""
     lots = []
     for lot in award.lots:
-        item: dict = {"tenders": len(lot.bids), "winners": []}
+        item: dict = {"tenders": len(lot.bids)}
         if lot.lot is not None:
-            item["lot"] = lot.lot.id
+            item = {"lot": lot.lot.id, **item}
+        bidders = [bid.bidder for bid in lot.bids]
+        unsized = [b for b in bidders if b.size is None]
+        if not unsized:
+            item["sme"] = sum(b.size in SME for b in bidders)
+            item["large"] = sum(b.size == "large" for b in bidders)
+        item["other_eea"] = sum(b.country in EEA and b.country != HOME for b in bidders)
+        item["non_eea"] = sum(b.country not in EEA for b in bidders)
+        source: dict = {"evaluation": list(lot.source)}
+        if unsized:
+            source["unsized"] = list(unsized[0].source)
+        item["source"] = source
+        item["winners"] = []
         for bid in lot.awarded:
             bidder = bid.bidder
-            winner = {"name": bidder.name, "address": bidder.address}
-            winner.update({k: v for k, v in (("identifier", bidder.identifier), ("nuts", bidder.nuts)) if v})
+            winner: dict = {"id": bidder.id, "name": bidder.name, "address": bidder.address}
+            winner.update({k: v for k, v in (("identifier", bidder.identifier), ("nuts", bidder.nuts),
+                                             ("size", bidder.size)) if v})
+            if bidder.id in lot.values:
+                winner["value"] = lot.values[bidder.id]
+            if lot.concluded is not None:
+                winner["concluded"] = lot.concluded.isoformat()
+            if bidder.id in lot.subcontracting:
+                winner["subcontracting"] = lot.subcontracting[bidder.id]
+            winner["source"] = list(bidder.source)
             item["winners"].append(winner)
         lots.append(item)
     return dumps({"format": 1, "date": award.send_date.isoformat(), "lots": lots})

@@ -9,12 +9,14 @@ from cerberus import Validator
 
 from generator.core.eforms import NOTICE_KINDS
 from generator.core.errors import ErrorList
+from generator.core.paths import EVALUATION_FILE
 from generator.load.yamlsource import YamlDocument
 from generator.validate.codes import nuts_problem
 from generator.validate.messages import unknown
 from generator.validate.notice import postal
 
 TEXT = {"type": "string", "empty": False}
+POSITION = {"type": "list", "minlength": 2, "maxlength": 2, "schema": {"type": "integer", "min": 1}}
 #: BT-760: the tenders received by kind, as the award notice counts them (received-submission-type)
 STATISTICS = {"sme": ("t-sme", "inschrijvingen van het mkb"), "large": ("t-large", "inschrijvingen van grote "
               "ondernemingen"), "other_eea": ("t-oth-eea", "inschrijvingen uit een andere EER-lidstaat"),
@@ -27,7 +29,10 @@ AWARD = {
         "lot": {"type": "string"},
         "tenders": {"type": "integer", "min": 0, "required": True},
         **{key: {"type": "integer", "min": 0} for key in STATISTICS},
+        # where in vertrouwelijk/beoordeling.yaml: the lot's evaluation, and the first bidder without a size
+        "source": {"type": "dict", "schema": {"evaluation": POSITION, "unsized": POSITION}},
         "winners": {"type": "list", "required": True, "schema": {"type": "dict", "schema": {
+            "id": TEXT, "source": POSITION,  # the bidder's id and position in vertrouwelijk/beoordeling.yaml
             "name": dict(TEXT, required=True), "identifier": dict(TEXT, required=True),
             "address": dict(TEXT, required=True), "nuts": dict(TEXT, required=True),
             "value": {"type": "number", "min": 0}, "size": {"type": "string", "allowed": list(SIZES)},
@@ -37,11 +42,17 @@ AWARD = {
 }
 
 
-def _missing(errors: ErrorList, award: YamlDocument, path: tuple[Any, ...], bt: str, what: str, key: str,
-             example: str) -> None:
-    pos = award.position(path)
-    errors.add(award.path, pos.line, pos.col, f"{bt} ontbreekt: {what}; vul in {award.path} bij deze winnaar "
-                                              f"'{key}' in (zoals {example})")
+def _missing(errors: ErrorList, award: YamlDocument, path: tuple[Any, ...], source: Any, bt: str, what: str,
+             where: str, example: str) -> None:
+    """A field the notice needs: at its place in vertrouwelijk/beoordeling.yaml when gunning.json says where (as
+    `bestek gunning` writes it), else at gunning.json's own place."""
+    if source:
+        file, (line, col) = EVALUATION_FILE, source
+    else:
+        pos = award.position(path)
+        file, line, col = award.path, pos.line, pos.col
+    errors.add(file, line, col, f"{bt} ontbreekt: {what}; vul in {EVALUATION_FILE} bij {where} in (zoals "
+                                f"{example}) en maak gunning.json opnieuw met bestek gunning")
 
 
 def check_award(award: YamlDocument, valid: Mapping[str, YamlDocument], errors: ErrorList) -> None:
@@ -58,12 +69,15 @@ def check_award(award: YamlDocument, valid: Mapping[str, YamlDocument], errors: 
         if lots and lot.get("lot") not in lots:
             pos = award.position(("lots", n))
             errors.add(award.path, pos.line, pos.col, unknown("perceel", str(lot.get("lot")), lots))
+        sources = lot.get("source") or {}
+        at_lot = sources.get("evaluation")
         for key, (_, what) in STATISTICS.items():
             if key not in lot:
-                pos = award.position(("lots", n))
-                errors.add(award.path, pos.line, pos.col, f"BT-759/BT-760 ontbreekt: aantal {what} voor perceel "
-                                                          f"'{lot.get('lot', '')}'; vul in {award.path} bij dit "
-                                                          f"perceel '{key}' in (zoals \"{key}\": 0)")
+                size = key in ("sme", "large")
+                _missing(errors, award, ("lots", n), sources.get("unsized") if size else at_lot, "BT-759/BT-760",
+                         f"aantal {what} voor perceel '{lot.get('lot', '')}'",
+                         "elke inschrijver op dit perceel 'size'" if size else "elke inschrijver 'country'",
+                         "size: medium; micro, small, medium of large" if size else "country: NL, een ISO-landcode")
         for m, winner in enumerate(lot["winners"]):
             pos = award.position(("lots", n, "winners", m))
             if postal(winner["address"]) is None:
@@ -71,16 +85,18 @@ def check_award(award: YamlDocument, valid: Mapping[str, YamlDocument], errors: 
                                                           f"{winner['name']}; vul in 'address' met postcode en plaats")
             if (problem := nuts_problem(winner["nuts"])) is not None:
                 errors.add(award.path, pos.line, pos.col, problem)
-            path, name = ("lots", n, "winners", m), winner["name"]
+            path, name, ident = ("lots", n, "winners", m), winner["name"], winner.get("id", "inschrijver")
             if "value" not in winner:
-                _missing(errors, award, path, "BT-720", f"waarde van de opdracht aan {name} (de inschrijving)",
-                         "value", '"value": 1200000, in euro zonder btw')
+                _missing(errors, award, path, at_lot, "BT-720", f"waarde van de opdracht aan {name} (de inschrijving)",
+                         f"deze beoordeling 'contract: values: {ident}'",
+                         f"contract: {{values: {{{ident}: 1200000}}}}, in euro zonder btw")
             if "size" not in winner:
-                _missing(errors, award, path, "BT-165", f"omvang van {name}", "size",
-                         '"size": "medium"; micro, small, medium of large')
+                _missing(errors, award, path, winner.get("source"), "BT-165", f"omvang van {name}",
+                         "deze inschrijver 'size'", "size: medium; micro, small, medium of large")
             if "concluded" not in winner:
-                _missing(errors, award, path, "BT-145", f"datum waarop de overeenkomst met {name} is gesloten",
-                         "concluded", '"concluded": "2024-07-01"')
+                _missing(errors, award, path, at_lot, "BT-145", f"datum waarop de overeenkomst met {name} is gesloten",
+                         "deze beoordeling 'contract: concluded'", "contract: {concluded: 2024-07-01}")
             if kind is not None and kind.award_subtype == "29" and "subcontracting" not in winner:
-                _missing(errors, award, path, "BT-773", f"of {name} een deel van de opdracht uitbesteedt",
-                         "subcontracting", '"subcontracting": false')
+                _missing(errors, award, path, at_lot, "BT-773", f"of {name} een deel van de opdracht uitbesteedt",
+                         f"deze beoordeling 'contract: subcontracting: {ident}'",
+                         f"contract: {{subcontracting: {{{ident}: false}}}}")

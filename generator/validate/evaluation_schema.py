@@ -15,6 +15,14 @@ SCORE = {"type": "number", "min": 0}
 #: programma van eisen): field -> the requirement kinds (content/requirements.yaml) an unmet item may name
 TESTS = {"exclusion": ("uitsluitingsgrond",), "suitability": ("geschiktheidseis",),
          "requirements": ("minimumeis", "contractvoorwaarde")}
+#: BT-165, code list economic-operator-size: micro, small and medium count as sme in BT-760
+SIZES = ("micro", "small", "medium", "large")
+SME = frozenset(SIZES[:3])
+#: the member states of the European Economic Area (EU and Iceland, Liechtenstein, Norway), ISO 3166-1 alpha-2:
+#: for BT-760 (a tender from another EEA state or from outside the EEA)
+EEA = frozenset("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO".split())
+#: the buyer's country (the tenders from another EEA state are those from outside it)
+HOME = "NL"
 TEST_NAMES = {"exclusion": "de uitsluitingsgronden", "suitability": "de geschiktheidseisen",
               "requirements": "het programma van eisen"}
 
@@ -48,6 +56,8 @@ _BIDDER = _req({
     "email": EMAIL,
     "identifier": TEXT,  # the KvK number, for the award notice
     "nuts": TEXT,  # the NUTS-3 region of the address, for the award notice
+    "size": {"type": "string", "allowed": list(SIZES)},  # BT-165 and the statistics of BT-760
+    "country": {"type": "string", "regex": r"^[A-Z]{2}$"},  # ISO 3166-1 alpha-2, default NL (BT-760)
     "lots": _ids(),
     "segments": _ids(),
     "members": {"type": "list", "minlength": 1, "schema": TEXT},  # a combination: its members
@@ -55,7 +65,7 @@ _BIDDER = _req({
     "exclusion": _TEST,
     "suitability": _TEST,
     "requirements": _TEST,
-}, "email", "identifier", "nuts", "lots", "segments", "members", "subcontractors")
+}, "email", "identifier", "nuts", "size", "country", "lots", "segments", "members", "subcontractors")
 
 _SCORE = {"type": "dict", "schema": _req({
     "individual": {"type": "dict", "minlength": 1, "keysrules": ID, "valuesrules": SCORE},
@@ -77,7 +87,14 @@ _EVALUATION = _req({
     # the order drawn by lot when the tie-break rule of the tender ends in 'loting'
     "lottery": {"type": "dict", "schema": _req({"order": {"type": "list", "minlength": 2, "schema": ID},
                                                "date": {"type": "date"}, "note": TEXT}, "note")},
-}, "lot", "individual_date", "consensus_date", "scores", "prices", "lottery")
+    # the contracts after the standstill period, for the award notice: the conclusion date (BT-145), per
+    # awarded bidder the contract value in euro (BT-720) and whether part is subcontracted (BT-773)
+    "contract": {"type": "dict", "schema": _req({
+        "concluded": {"type": "date"},
+        "values": {"type": "dict", "keysrules": ID, "valuesrules": {"type": "number", "min": 0}},
+        "subcontracting": {"type": "dict", "keysrules": ID, "valuesrules": {"type": "boolean"}},
+    }, "concluded", "values", "subcontracting")},
+}, "lot", "individual_date", "consensus_date", "scores", "prices", "lottery", "contract")
 
 EVALUATION = _req({
     "send_date": {"type": "date"},  # the day the decisions are sent: the standstill period starts the day after

@@ -107,6 +107,16 @@ class _Lot:
                 if criterion not in given:
                     self.add(("prices", ident), f"de prijs van '{ident}' voor {self.model.label(criterion)} ontbreekt",
                              key=True)
+        contract = self.data.get("contract") or {}
+        for field in ("values", "subcontracting"):
+            for ident in contract.get(field) or {}:
+                at = ("contract", field, ident)
+                bidder = self.bidders.get(ident)
+                if bidder is None:
+                    self.add(at, unknown("onbekende inschrijver", ident, list(self.bidders)), key=True)
+                elif self.lot not in bidder_lots(bidder, self.model):
+                    self.add(at, f"inschrijver '{ident}' schreef niet in op {self.name} (wel op: "
+                                 f"{', '.join(bidder.get('lots', [])) or 'geen'})", key=True)
         for ident in self.admitted:
             if price and ident not in prices:
                 self.add(("prices",) if prices else (), f"inschrijver '{ident}' is toegelaten tot {self.name} maar "

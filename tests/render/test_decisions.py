@@ -132,13 +132,17 @@ def test_the_proces_verbaal_totals_equal_a_hand_computation(default):
 def test_gunning_json_is_the_award_notice_s_data(default):
     project, result, _ = default
     data = json.loads((result.folder / "gunning.json").read_text(encoding="utf-8"))
-    brug = {"name": BIDDERS["de-brug"], "address": "Kerkweg 12, 2741 HA Waddinxveen", "identifier": "KvK 90000002",
-            "nuts": "NL365"}
+    brug = {"id": "de-brug", "name": BIDDERS["de-brug"], "address": "Kerkweg 12, 2741 HA Waddinxveen",
+            "identifier": "KvK 90000002", "nuts": "NL365", "size": "small", "concluded": "2024-07-08",
+            "source": [39, 5]}
+    counts = {"sme": 2, "large": 0, "other_eea": 0, "non_eea": 0}
     assert data == {"format": 1, "date": "2024-06-14", "lots": [
-        {"lot": "perceel-2", "tenders": 2, "winners": [
-            {"name": BIDDERS["veilig-opgroeien"], "address": "Postbus 4210, 2800 AE Gouda", "identifier": "KvK 90000001",
-             "nuts": "NL365"}, brug]},
-        {"lot": "perceel-5", "tenders": 2, "winners": [brug]}]}
+        {"lot": "perceel-2", "tenders": 2, **counts, "source": {"evaluation": [72, 5]}, "winners": [
+            {"id": "veilig-opgroeien", "name": BIDDERS["veilig-opgroeien"], "address": "Postbus 4210, 2800 AE Gouda",
+             "identifier": "KvK 90000001", "nuts": "NL365", "size": "medium", "value": 1450000,
+             "concluded": "2024-07-08", "source": [27, 5]}, dict(brug, value=1325000)]},
+        {"lot": "perceel-5", "tenders": 2, **counts, "source": {"evaluation": [131, 5]},
+         "winners": [dict(brug, value=875000)]}]}
 
 
 def test_the_same_evaluation_gives_the_same_bytes(default):
