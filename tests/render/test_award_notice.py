@@ -115,16 +115,16 @@ def test_award_notice_schematron_findings(awarded):
     assert findings == {"BR-OPT-00322-0053"}
 
 
-def test_gunning_json_as_written_lacks_what_the_notice_needs(awarded, tmp_path):
+def test_gunning_json_as_written_carries_what_the_notice_needs(awarded, tmp_path):
+    """The officer writes the notice's fields in vertrouwelijk/beoordeling.yaml; bestek gunning copies them (the
+    errors for what is missing there: test_award_notice_fields.py)."""
     project, written, _, _ = awarded
-    with pytest.raises(ContentErrors) as raised:
-        export(project, tmp_path / "out", written)
-    messages = [m.split(": ", 1)[1] for m in raised.value.messages()]
-    assert {m.split(" ", 1)[0] for m in messages} == {"BT-759/BT-760", "BT-720", "BT-165", "BT-145"}
-    assert ("BT-145 ontbreekt: datum waarop de overeenkomst met Stichting Veilig Opgroeien Groene Hart is gesloten; "
-            "vul in build/vertrouwelijk/gunning.json bij deze winnaar 'concluded' in (zoals \"concluded\": "
-            "\"2024-07-01\")") in messages
-    assert not (tmp_path / "out" / "export").exists()
+    data = json.loads(written.read_text(encoding="utf-8"))
+    winners = [w for lot in data["lots"] for w in lot["winners"]]
+    assert winners and all({"size", "value", "concluded"} <= set(w) for w in winners)
+    assert all({"sme", "large"} <= set(lot) for lot in data["lots"])
+    result = export(project, tmp_path / "out", written)
+    assert (result.folder / "eforms-33.xml").exists()
 
 
 def test_gunning_json_with_evaluation_details_is_refused(awarded, tmp_path):
