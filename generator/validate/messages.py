@@ -51,6 +51,7 @@ REGEX_HINTS = {
                        "haal haar terug uit uw versiebeheer (git)",
     r"^[a-z0-9][a-z0-9-]*\.pdf$": "verwacht de naam van de PDF van het document, zoals aanbestedingsleidraad.pdf; "
                                   "een release verandert niet: haal haar terug uit uw versiebeheer (git)",
+    r"^[A-Z]{2}$": "een landcode bestaat uit twee hoofdletters (ISO 3166), zoals NL, BE of DE",
     TIME_PATTERN: "schrijf de tijd als \"12:00\" (uren en minuten met een dubbele punt, tussen aanhalingstekens)",
 }
 
