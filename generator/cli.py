@@ -91,10 +91,7 @@ def make_parser() -> argparse.ArgumentParser:
                        ("package", "maak ook het aanbestedingspakket voor TenderNed (zip met PDF's, documentenlijst, "
                                    "manifest en planning.ics)"),
                        ("serve", "toon de website op deze computer en maak haar opnieuw bij elke wijziging")):
-        command = sub.add_parser(name, help=text, description=text)
-        command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
-                             help="de projectmap (standaard: de huidige map)")
-        command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+        command = _command(sub, name, text)
         if name in ("build", "package", "check"):
             command.add_argument("--out", type=Path, metavar="MAP",
                                  help="de uitvoermap (standaard: build/ in de projectmap)" if name != "check" else
@@ -120,10 +117,7 @@ def make_parser() -> argparse.ArgumentParser:
                        ("gunning", "maak uit de vertrouwelijke beoordeling (vertrouwelijk/beoordeling.yaml) de "
                                    "gunningsbeslissingen, het proces-verbaal en gunning.json in build/vertrouwelijk/, "
                                    "alleen voor u leesbaar")):
-        command = sub.add_parser(name, help=text, description=text)
-        command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
-                             help="de projectmap (standaard: de huidige map)")
-        command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+        command = _command(sub, name, text)
         if name == "diff":
             command.add_argument("version", nargs="?", metavar="VERSIE",
                                  help="de release om mee te vergelijken, zoals 1.0 (standaard: de laatste)")
@@ -147,6 +141,15 @@ def make_parser() -> argparse.ArgumentParser:
     rules.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     add_commands(sub)  # new, schema, opmerkingen, check --format json, export --docx
     return parser
+
+
+def _command(sub, name: str, text: str) -> argparse.ArgumentParser:
+    """A subcommand with what every one that works on a project has: --project and the hidden --debug."""
+    command = sub.add_parser(name, help=text, description=text)
+    command.add_argument("--project", type=Path, default=Path("."), metavar="MAP",
+                         help="de projectmap (standaard: de huidige map)")
+    command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    return command
 
 
 def _host(text: str) -> str:

@@ -120,23 +120,27 @@ def _shown(field: str, value: Any) -> str:
 def describe_field(field: str, old: Any, new: Any, named: bool = True) -> str:
     """'weging 40 -> 35', 'datum 22 april 2024 -> 29 april 2024', "tekst gewijzigd ('a' -> 'b')"; without
     `named` the field's name is left out ('40 -> 35'), for a change whose label names it already."""
-    if not named:
-        return describe_field(field, old, new).removeprefix(FIELD_NAMES.get(field, field)).lstrip()
     name = FIELD_NAMES.get(field, field)
+    if isinstance(old, dict) and isinstance(new, dict):  # 'weging per perceel: perceel-1 15 -> 20'
+        parts = ", ".join(f"{key} {_shown(field, old.get(key))} -> {_shown(field, new.get(key))}"
+                          for key in sorted(set(old) | set(new), key=str) if old.get(key) != new.get(key))
+        return f"{name}: {parts}" if named else parts
+    change = _change(field, old, new)
+    return f"{name} {change}" if named else change
+
+
+def _change(field: str, old: Any, new: Any) -> str:
+    """What happened to one value: 'toegevoegd: x', 'weggehaald', "gewijzigd ('a' -> 'b')", '40 -> 35'."""
     before, after = _shown(field, old), _shown(field, new)
     if old is None:
-        return f"{name} toegevoegd: {after}" if len(after) <= SHORT_TEXT else f"{name} toegevoegd"
+        return f"toegevoegd: {after}" if len(after) <= SHORT_TEXT else "toegevoegd"
     if new is None:
-        return f"{name} weggehaald"
-    if isinstance(old, dict) and isinstance(new, dict):  # 'weging per perceel: perceel-1 15 -> 20'
-        parts = [f"{key} {_shown(field, old.get(key))} -> {_shown(field, new.get(key))}"
-                 for key in sorted(set(old) | set(new), key=str) if old.get(key) != new.get(key)]
-        return f"{name}: {', '.join(parts)}"
+        return "weggehaald"
     if isinstance(old, str) and isinstance(new, str) and (len(before) > SHORT_TEXT or len(after) > SHORT_TEXT):
-        return f"{name} gewijzigd"
+        return "gewijzigd"
     if isinstance(old, str) and isinstance(new, str) and field not in ("date", "end", "time"):
-        return f"{name} gewijzigd ('{before}' -> '{after}')"
-    return f"{name} {before} -> {after}"
+        return f"gewijzigd ('{before}' -> '{after}')"
+    return f"{before} -> {after}"
 
 
 def _diff_sections(document: str, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[Change]:

@@ -43,16 +43,19 @@ class LoadedDocument:
     body_line: int  # the file line on which the body's first line stands
     outline: Outline
     links: list[LinkedFile] = field(default_factory=list)
+    _sections: tuple[Section, ...] | None = field(default=None, repr=False, compare=False)
 
     def file_line(self, body_line: int) -> int:
         return self.body_line + body_line - 1
 
     def sections(self) -> tuple[Section, ...]:
         """Every heading with its number and id, as the document's `numbering` and `numbering_depth` number
-        them (core/headings.py)."""
-        data = self.front.data if isinstance(self.front.data, dict) else {}
-        return self.outline.sections(data.get("numbering", "hoofdstukken"),
-                                     data.get("numbering_depth", NUMBERED_LEVELS))
+        them (core/headings.py); computed once (validation asks for them per reference and per link)."""
+        if self._sections is None:
+            data = self.front.data if isinstance(self.front.data, dict) else {}
+            self._sections = self.outline.sections(data.get("numbering", "hoofdstukken"),
+                                                   data.get("numbering_depth", NUMBERED_LEVELS))
+        return self._sections
 
 
 @dataclass

@@ -15,7 +15,6 @@
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -25,27 +24,10 @@ from pathlib import Path
 
 from generator.core.errors import EnvironmentProblem, UsageError, os_reason
 from generator.core.paths import CONFIDENTIAL_DIR
-from generator.write.output import MARKER, MARKER_TEXT, OutputBusy, check_location, is_marker
+from generator.write.output import MARKER, MARKER_TEXT, check_location, is_marker, lock_output, unlock_output
 
 MANIFEST = ".bestek-vertrouwelijk.json"
 FOLDER_MODE, FILE_MODE = 0o700, 0o600
-
-
-def _lock(out: Path) -> int:
-    path = out.parent / f".{out.name}.lock"
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError as exc:
-        raise EnvironmentProblem(f"de uitvoermap '{out}' is niet te schrijven: {os_reason(exc)}; kies met --out een "
-                                 "map waarin u mag schrijven") from exc
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise OutputBusy(f"er loopt al een build naar '{out}'; wacht tot die klaar is en probeer het dan opnieuw "
-                         f"(vergrendeld via {path.name})") from None
-    return fd
 
 
 def _prepare_output(out: Path) -> None:
@@ -112,7 +94,7 @@ def write_confidential(out: Path, files: dict[str, bytes], project: Path) -> Pat
     """Replace out/vertrouwelijk/ with `files` (name -> bytes); returns the folder."""
     out = Path(os.path.abspath(out))
     check_location(out, project)
-    fd = _lock(out)
+    fd = lock_output(out)  # the build's own lock: a build and bestek gunning never write out/ at once
     temporary: Path | None = None
     try:
         _prepare_output(out)
@@ -144,4 +126,4 @@ def write_confidential(out: Path, files: dict[str, bytes], project: Path) -> Pat
     finally:
         if temporary is not None and temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)
-        os.close(fd)
+        unlock_output(fd)

@@ -15,6 +15,12 @@ EXPORT_DIR = "export"
 
 def write_exports(out: Path, files: Mapping[str, bytes], project: Path) -> Path:
     """Write `files` into out/export/; returns that folder."""
+    return write_subfolder(out, EXPORT_DIR, files, project)
+
+
+def write_subfolder(out: Path, name: str, files: Mapping[str, bytes], project: Path) -> Path:
+    """Replace out/<name>/ with `files` (file name -> bytes) as a whole; returns that folder. `out` is made, with
+    Bestek's marker, when it does not exist; an existing `out` must be Bestek's."""
     check_location(out, project)
     if not out.exists():
         out.mkdir(parents=True)
@@ -22,7 +28,7 @@ def write_exports(out: Path, files: Mapping[str, bytes], project: Path) -> Path:
     elif any(out.iterdir()) and not is_marker(out / MARKER):
         raise UsageError(f"de uitvoermap '{out}' is niet van Bestek (er staat geen {MARKER} in); kies met --out "
                          "een nieuwe map of een uitvoermap van Bestek")
-    with OutputFolder(out / EXPORT_DIR, project=project) as temporary:
+    with OutputFolder(out / name, project=project) as temporary:
         assert temporary is not None  # without `reuse`, always a fresh folder
         write_output(Writer(temporary), dict(files))
-    return out / EXPORT_DIR
+    return out / name

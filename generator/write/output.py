@@ -68,6 +68,36 @@ def _close_inherited_locks() -> None:
 os.register_at_fork(after_in_child=_close_inherited_locks)
 
 
+def lock_path(out: Path) -> Path:
+    """The lock file of output folder `out`, beside it (every writer of `out` and its subfolders takes it)."""
+    return out.parent / f".{out.name}.lock"
+
+
+def lock_output(out: Path) -> int:
+    """Take the exclusive lock of output folder `out` without waiting, or raise why not (in Dutch); returns the
+    descriptor, closed in forked children (unlock_output releases it)."""
+    path = lock_path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise EnvironmentProblem(f"de uitvoermap '{out}' is niet te schrijven: {os_reason(exc)}; kies met --out een "
+                                 "map waarin u mag schrijven") from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputBusy(f"er loopt al een build naar '{out}'; wacht tot die klaar is en probeer het dan opnieuw "
+                         f"(vergrendeld via {path.name})") from None
+    _held_locks.add(fd)
+    return fd
+
+
+def unlock_output(fd: int) -> None:
+    _held_locks.discard(fd)
+    os.close(fd)  # closing the descriptor releases the flock
+
+
 def check_location(out: Path, project: Path | None) -> None:
     """Refuse an output folder that must never be replaced as a whole (usage error, exit code 2)."""
     real = Path(os.path.realpath(out))
@@ -120,7 +150,7 @@ class OutputFolder:
         if self.out.is_symlink():
             self.out = self.out.resolve()
         self.parent = self.out.parent
-        self.lock_path = self.parent / f".{self.out.name}.lock"
+        self.lock_path = lock_path(self.out)
         self.temporary: Path | None = None
         self._lock_fd: int | None = None
 
@@ -133,25 +163,11 @@ class OutputFolder:
         if blocking is not None and not blocking.is_dir():
             raise UsageError(f"de uitvoermap '{self.out}' kan niet worden gemaakt: '{blocking}' is een bestand, "
                              "geen map; kies met --out een andere map")
-        try:
-            self.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        except OSError as exc:
-            raise EnvironmentProblem(f"de uitvoermap '{self.out}' is niet te schrijven: {os_reason(exc)}; kies "
-                                     "met --out een map waarin u mag schrijven") from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise OutputBusy(f"er loopt al een build naar '{self.out}'; wacht tot die klaar is en probeer het "
-                             f"dan opnieuw (vergrendeld via {self.lock_path.name})") from None
-        self._lock_fd = fd
-        _held_locks.add(fd)
+        self._lock_fd = lock_output(self.out)
 
     def _unlock(self) -> None:
         if self._lock_fd is not None:
-            _held_locks.discard(self._lock_fd)
-            os.close(self._lock_fd)  # closing the descriptor releases the flock
+            unlock_output(self._lock_fd)
             self._lock_fd = None
 
     # --- leftovers and ownership ---

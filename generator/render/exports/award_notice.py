@@ -13,18 +13,17 @@ from generator.model.award_result import Award, LotAward, Winner
 from generator.model.types import Project
 from generator.render.exports.eforms import (
     REVIEW_DEADLINE,
-    Builder,
     award_criteria,
     contracting_parties,
     date,
     header,
-    identifier,
     lot_id,
     notice_kind,
     procedure,
     procurement_project,
     time,
 )
+from generator.render.exports.ubl import Builder, identifier, no_auction_framework_or_dps
 
 NAMESPACE = "urn:oasis:names:specification:ubl:schema:xsd:ContractAwardNotice-2"
 
@@ -122,12 +121,7 @@ def award_notice(project: Project, award: Award, standstill: int) -> tuple[str, 
             with b.open("cac:TenderingProcess"):
                 if kind.award_subtype == "29":  # GPA coverage (BT-115): not in the light regime
                     b.add("cbc:GovernmentAgreementConstraintIndicator", "false")
-                with b.open("cac:AuctionTerms"):
-                    b.add("cbc:AuctionConstraintIndicator", "false")
-                with b.open("cac:ContractingSystem"):
-                    b.add("cbc:ContractingSystemTypeCode", "none", listName="framework-agreement")
-                with b.open("cac:ContractingSystem"):
-                    b.add("cbc:ContractingSystemTypeCode", "none", listName="dps-usage")
+                no_auction_framework_or_dps(b)
             procurement_project(b, project, lot, True)
     with b.open("cac:TenderResult"):
         b.add("cbc:AwardDate", date(award.date))

@@ -1,100 +1,24 @@
-"""The EU contract notice (eForms, UBL 2.3, SDK 1.15) of the tender, built from the model: buyers, procedure, lots,
-CPV codes, duration and options, estimated value, award criteria with weights, deadlines, documents URL and the
-review body. Validation refused the project when a field the notice subtype requires was missing
-(validate/notice.py), so nothing here is a placeholder. docs/exports.md lists every BT and where it comes from."""
+"""The EU contract notice (eForms, UBL 2.3, SDK 1.15) from the model: buyers, procedure, lots, CPV codes, duration,
+value, award criteria, deadlines, documents URL, review body. Validation refused a project that lacks a field the
+subtype requires (validate/notice.py): nothing here is a placeholder. docs/exports.md lists every BT's source."""
 from __future__ import annotations
 
 import datetime
-import hashlib
-import uuid
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.core.eforms import NOTICE_KINDS, NoticeKind
 from generator.model.notice import Party
 from generator.model.releases import SectionChange
 from generator.model.types import Criterion, Lot, Milestone, Project
+from generator.render.exports.ubl import LANGUAGE, Builder, identifier, no_auction_framework_or_dps
 
-NAMESPACES = {
-    "": "urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2",
-    "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
-    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
-    "ext": "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2",
-    "efac": "http://data.europa.eu/p27/eforms-ubl-extension-aggregate-components/1",
-    "efbc": "http://data.europa.eu/p27/eforms-ubl-extension-basic-components/1",
-    "efext": "http://data.europa.eu/p27/eforms-ubl-extensions/1",
-}
 SDK = "eforms-sdk-1.15"
-LANGUAGE = "NLD"
 TIMEZONE = "+01:00"  # Dutch winter time, as TED writes dates; the dates of the planning are calendar days
 REVIEW_DEADLINE = ("Een inschrijver die het niet eens is met de gunningsbeslissing, kan binnen de opschortende "
                    "termijn van {days} kalenderdagen na de verzending ervan een kort geding aanhangig maken bij de "
                    "voorzieningenrechter (Aanbestedingswet 2012, art. 2.127).")
 CRITERION_TYPES = {"kwaliteit": "quality", "prijs": "price"}
-
-for _prefix, _uri in NAMESPACES.items():
-    ET.register_namespace(_prefix, _uri)
-
-
-def identifier(*parts: str) -> str:
-    """A UUID in the form TED requires (version 4) derived from the tender, not drawn at random: the same
-    export twice is the same notice."""
-    digest = hashlib.sha256(b"bestek/" + "/".join(parts).encode()).digest()
-    return str(uuid.UUID(bytes=digest[:16], version=4))
-
-
-class Builder:
-    """Appends UBL elements in document order: `with b.open("cac:X"):` nests, `b.add("cbc:Y", text, attr=...)`."""
-
-    def __init__(self, root: str, namespace: str = NAMESPACES[""]) -> None:
-        self.namespace = namespace
-        self.root = ET.Element(f"{{{namespace}}}{root}")
-        self.stack = [self.root]
-
-    @staticmethod
-    def _tag(name: str) -> str:
-        prefix, local = name.split(":")
-        return f"{{{NAMESPACES[prefix]}}}{local}"
-
-    def add(self, name: str, text: str | None = None, **attributes: str) -> ET.Element:
-        element = ET.SubElement(self.stack[-1], self._tag(name), {k.replace("_", ""): v for k, v in attributes.items()})
-        if text is not None:
-            element.text = text
-        return element
-
-    @contextmanager
-    def open(self, name: str, **attributes: str) -> Iterator[ET.Element]:
-        element = self.add(name, **attributes)
-        self.stack.append(element)
-        try:
-            yield element
-        finally:
-            self.stack.pop()
-
-    @contextmanager
-    def extension(self) -> Iterator[None]:
-        with self.open("ext:UBLExtensions"), self.open("ext:UBLExtension"), self.open("ext:ExtensionContent"), \
-                self.open("efext:EformsExtension"):
-            yield
-
-    def text(self, name: str, text: str) -> None:
-        self.add(name, " ".join(text.split()), languageID=LANGUAGE)
-
-    def ref(self, name: str, key: str, scheme: str = "organization") -> None:
-        with self.open(name), self.open("cac:PartyIdentification"):
-            self.add("cbc:ID", key, schemeName=scheme)
-
-    def bytes(self) -> bytes:
-        ET.indent(self.root, space="  ")
-        ET.register_namespace("", self.namespace)  # the notice's own namespace is the default one
-        try:
-            text = ET.tostring(self.root, encoding="utf-8", xml_declaration=False)
-        finally:
-            ET.register_namespace("", NAMESPACES[""])
-        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + text + b"\n"
-
 
 def date(day: datetime.date) -> str:
     return day.isoformat() + TIMEZONE
@@ -301,12 +225,7 @@ def lot_process(b: Builder, project: Project, kind: NoticeKind) -> None:
         if kind.requests and kind.subtype == "16" and project.notice.min_candidates:
             with b.open("cac:EconomicOperatorShortList"):
                 b.add("cbc:MinimumQuantity", str(project.notice.min_candidates))
-        with b.open("cac:AuctionTerms"):
-            b.add("cbc:AuctionConstraintIndicator", "false")
-        with b.open("cac:ContractingSystem"):
-            b.add("cbc:ContractingSystemTypeCode", "none", listName="framework-agreement")
-        with b.open("cac:ContractingSystem"):
-            b.add("cbc:ContractingSystemTypeCode", "none", listName="dps-usage")
+        no_auction_framework_or_dps(b)
 
 
 def lot_id(number: int) -> str:
@@ -398,3 +317,4 @@ def procedure(b: Builder, project: Project, kind: NoticeKind) -> None:
         if kind.procedure_code in ("open", "restricted"):
             with b.open("cac:ProcessJustification"):
                 b.add("cbc:ProcessReasonCode", "false", listName="accelerated-procedure")
+

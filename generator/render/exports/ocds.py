@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.model.award_result import Award
 from generator.model.types import Contract, Project
-from generator.render.exports.eforms import identifier
+from generator.render.exports.ubl import identifier
 
 LOTS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"
 #: document kind -> OCDS documentType (codelist documentType.csv)
