@@ -224,8 +224,8 @@ def test_front_matter_errors_point_into_the_markdown_file(make_project):
     assert errors_of(project) == [
         "content/documents/notitie.md:3:7: 'kind' heeft de ongeldige waarde 'notitie'".replace("'notitie'", "'notitia'")
         + "; bedoelt u 'notitie'? (toegestaan: aanbestedingsleidraad, beleidsuitgangspunten, beoordelingsformulier, "
-        "consultatiedocument, informatiebrief, inkoopstrategie, kaderdocument, nota-van-inlichtingen, notitie, "
-        "overeenkomst, programma-van-eisen, raadsinformatiebrief)",
+        "consultatiedocument, informatiebrief, inkoopdocument, inkoopstrategie, kaderdocument, nota-van-inlichtingen, "
+        "notitie, offerteaanvraag, overeenkomst, programma-van-eisen, raadsinformatiebrief)",
         "content/documents/notitie.md:4:10: 'version' moet tekst zijn, maar is een kommagetal (1.0); zet de waarde "
         "tussen aanhalingstekens",
         "content/documents/notitie.md:5:9: 'status' heeft de ongeldige waarde 'klaar' (toegestaan: concept, definitief)",

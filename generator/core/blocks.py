@@ -50,6 +50,7 @@ class Arg:
     * "id": the id of one thing of the kind `of` (see validate/crossref.py ID_KINDS, plus "document");
     * "ids": a comma-separated list of such ids;
     * "kenmerken": a comma-separated list of SEGMENT_ATTRIBUTES;
+    * "regels": a comma-separated list of the block's lines (`values`), left out of it (`zonder`, see _without);
     * "tekst": any text (the arguments of a project's own blocks).
     """
 
@@ -94,6 +95,18 @@ def _questions(project: Any, args: dict[str, str]) -> Iterable[str]:
     return (f"vraag-{q.id}" for r in project.rounds if args.get("ronde", r.id) == r.id for q in r.questions)
 
 
+def _without(*lines: str) -> Arg:
+    """The argument zonder="a, b" of a block with named lines: those lines are left out. The block's template
+    asks shown("a") (render/contexts.py BlockContext); validate/blocks.py checks the names against `lines`."""
+    return Arg("zonder", "regels", values=lines, item="regel")
+
+
+def lines_shown(args: dict[str, str]) -> Callable[[str], bool]:
+    """shown(line) of a block's template: False for a line its zonder argument names."""
+    left_out = {item.strip() for item in args.get("zonder", "").split(",")}
+    return lambda line: line not in left_out
+
+
 _DOMAIN = Arg("domein", "keuze", values=DOMAINS)
 _SEGMENT_LIST = Arg("segmenten", "ids", "segment")
 _COLUMNS = Arg("kolommen", "kenmerken", required=True, item="kolom")
@@ -101,14 +114,18 @@ _ROWS = Arg("rijen", "kenmerken", required=True, item="rij")
 
 BLOCKS: dict[str, Block] = {block.name: block for block in (
     Block("gemeenten", "de deelnemende gemeenten", "organisation"),
-    Block("contact", "de aanbestedende dienst en de contactgegevens", "organisation"),
+    Block("contact", "de aanbestedende dienst en de contactgegevens", "organisation",
+          (_without("aanbestedende-dienst", "contact", "e-mail", "telefoon", "adres", "website"),)),
     Block("documenten", "de documenten van het traject met hun versie en status", None),
     Block("reikwijdte", "de reikwijdte per domein", "tender",
           (_DOMAIN, Arg("weergave", "keuze", values=SCOPE_VIEWS)), check="reikwijdte"),
-    Block("contract", "de looptijd van de overeenkomst", "tender"),
+    Block("contract", "de looptijd van de overeenkomst", "tender",
+          (_without("ingangsdatum", "looptijd", "procedure"),)),
     Block("planning", "de planning", "tender", (Arg("fase", "ids", "planningfase", item="fase"),)),
     Block("segmenten", "de segmententabel", "segments", shows_segments=True),
     Block("segment-details", "de segmenten met ambitie en uitgangspunten", "segments",
+          (_without("domein", "doelgroep", "ambitie", "bekostiging", "contractvorm", "omschrijving", "subsegmenten",
+                    "uitgangspunten"),),
           anchors=lambda project, args: (f"segment-{s.id}" for s in project.segments), shows_segments=True),
     Block("bekostiging", "de bekostigingsvormen", "instruments"),
     Block("contractvormen", "de contractvormen", "instruments"),

@@ -9,6 +9,7 @@ from typing import Any
 from generator.core import config as config_module
 from generator.core.budget import compute, kind_of
 from generator.core.headings import NUMBERED_LEVELS, find
+from generator.core.kinds import role_of, tenderned_of
 from generator.core.scoring import formula_of
 from generator.core.text import dutch_date
 from generator.load.project import LoadedDocument, LoadedProject
@@ -36,7 +37,6 @@ from generator.model.types import (
     Subsegment,
     Tender,
 )
-from generator.validate.schemas import TENDERNED_BY_KIND
 
 
 def _instruments(items: list[dict[str, Any]]) -> tuple[Instrument, ...]:
@@ -192,9 +192,10 @@ def _letter(data: dict[str, Any] | None, appendices: list[str],
 def _document(loaded: LoadedDocument, municipalities: tuple[Municipality, ...]) -> Document:
     front = loaded.front.data
     kind = front["kind"]
-    tenderned = front.get("tenderned", TENDERNED_BY_KIND.get(kind))
+    tenderned = tenderned_of(front)
     return Document(
         id=loaded.id, source=loaded.path, title=front["title"], subtitle=front.get("subtitle"), kind=kind,
+        role=role_of(front),
         version=front["version"], status=front["status"], date=front["date"], order=front.get("order", 0),
         body=loaded.body, body_line=loaded.body_line, numbering=front.get("numbering", "hoofdstukken"),
         numbering_depth=front.get("numbering_depth", NUMBERED_LEVELS),

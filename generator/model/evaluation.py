@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from generator.core.kinds import role_of
 from generator.core.ranking import Entry, Tie, entries, rank
 from generator.core.scoring import standstill_end, tie_break_text
 from generator.load.project import LoadedProject
@@ -267,7 +268,7 @@ def build_award(loaded: LoadedProject, project: Project, evaluation: YamlDocumen
                       _at(evaluation, ("evaluations", by_lot[lot][0]) if lot in by_lot else ("evaluations",)))
                  for lot in lot_ids)
     days = data.get("standstill_days", int(STANDSTILL.value))
-    leidraad_source = next(d for d in loaded.documents if d.front.data.get("kind") == "aanbestedingsleidraad")
+    leidraad_source = next(d for d in loaded.documents if role_of(d.front.data) == "leidraad")
     section = protection_section(leidraad_source)
     assert section is not None  # validation requires it
     labels = {c.id: f"{c.id.upper()} ({c.title})" for c in project.criteria}

@@ -275,6 +275,7 @@ class Document:
     numbering: str  # hoofdstukken | artikelen | geen (only appendices numbered)
     numbering_depth: int  # how many heading levels are numbered (2: 1 and 1.1)
     tenderned: str | None  # TenderNed folder key, or None: not in the package
+    role: str | None = None  # leidraad, pve, overeenkomst, ... (core/kinds.py), or None
     letter: Letter | None = None
     signatures: tuple[Signature, ...] = ()
     closing: str | None = None  # the line(s) above the signatures; None: the theme's greeting

@@ -18,7 +18,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from generator.core.blocks import SEGMENT_ATTRIBUTES, Block, all_blocks
+from generator.core.blocks import SEGMENT_ATTRIBUTES, Block, all_blocks, lines_shown
 from generator.core.headings import Section, find
 from generator.core.markdown import make_parser
 from generator.core.text import COUNT_NOUNS, count, date_and_time, enumeration, number
@@ -273,7 +273,8 @@ class BodyRenderer:
                                heading_level=min(env["level"] + 2, 6), anchor=_anchor_once(env["block_ids"]),
                                segment_attribute=segment_attribute,
                                segment_attribute_title=lambda key: SEGMENT_ATTRIBUTES[key][1],
-                               document=env["document"], section_link=self._section_linker(env))
+                               document=env["document"], section_link=self._section_linker(env),
+                               shown=lines_shown(dict(meta["args"])))
         return self.env.get_template(self.blocks[meta["name"]].template).render(context.as_dict()) + "\n"
 
     def _section_linker(self, env: dict) -> Callable[[str, str, str], Markup]:

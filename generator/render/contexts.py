@@ -312,6 +312,8 @@ class BlockContext(TemplateContext):
     section_link: Any = doc("section_link(document_id, section_id, text): a link to a heading of a document fitting "
                             "the output (in the same document: to the heading, in print with its page; another "
                             "document on the site: its page), or the escaped text when the heading is not there.")
+    shown: Any = doc("shown(line): False for a line of the block that its argument zonder=\"...\" leaves out "
+                     "(the block's lines are declared in core/blocks.py).")
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,15 @@ def _check_list(arg: Arg, value: str, known: Known) -> list[str]:
     """Problems with the items of a list argument."""
     what = arg.item or arg.of
     problems = []
+    if arg.kind == "regels" and set(_items(value)) >= set(arg.values):
+        problems.append(f"{arg.name}=\"{value}\" laat alle regels van het blok weg; laat dan het hele blok weg, "
+                        "of noem alleen de regels die niet getoond worden")
     for item in _items(value):
+        if arg.kind == "regels":
+            if item not in arg.values:
+                problems.append(f"onbekende regel '{item}' voor {arg.name}{suggestion(item, list(arg.values))} "
+                                f"(regels van dit blok: {', '.join(arg.values)})")
+            continue
         if arg.kind == "kenmerken":
             if item not in SEGMENT_ATTRIBUTES:
                 problems.append(f"onbekende {what} '{item}'{suggestion(item, sorted(SEGMENT_ATTRIBUTES))} "
@@ -134,7 +142,7 @@ def _check_arguments(project: LoadedProject, spec: Block, block: WrittenBlock, l
             errors.add(path, line, col, f"het blok '{block.name}' kent het argument '{name}' niet "
                                         f"(toegestaan: {allowed})")
             continue
-        problems = _check_list(arg, value, known) if arg.kind in ("ids", "kenmerken") else \
+        problems = _check_list(arg, value, known) if arg.kind in ("ids", "kenmerken", "regels") else \
             [p for p in [_check_value(arg, value, known, documents)] if p]
         for problem in problems:
             errors.add(path, line, col, problem)

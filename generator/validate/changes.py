@@ -21,6 +21,7 @@ from typing import Any
 from generator.core.blocks import Block
 from generator.core.errors import ErrorList
 from generator.core.headings import find
+from generator.core.kinds import role_of
 from generator.core.scoring import AWARD_RULES_ID
 from generator.core.versions import Change, diff, next_version, substantial, version_key
 from generator.load.project import LoadedDocument, LoadedProject
@@ -108,7 +109,7 @@ def entries(valid: Mapping[str, YamlDocument], old: dict[str, Any]) -> list[Entr
 
 
 def _word(document: dict[str, Any] | None) -> str:
-    return "artikel" if document is not None and document.get("kind") == "overeenkomst" else "paragraaf"
+    return "artikel" if document is not None and role_of(document) == "overeenkomst" else "paragraaf"
 
 
 def _named(section: dict[str, Any], document_id: str, word: str) -> str:

@@ -1,18 +1,20 @@
 """Document checks beyond the schema, part of the validate stage (called from crossref.py).
 
-Letters (raadsinformatiebrief, informatiebrief) need a letter header with a date; a closing line
-belongs above signatures; an aanbestedingsleidraad needs the procedure chosen in tender.yaml; the
-scope block needs scope lines (for the domain it shows).
+Documents with the role of a letter (core/kinds.py) need a letter header with a date; a closing line
+belongs above signatures; a document with the role of a leidraad needs the procedure chosen in tender.yaml;
+only a kind without a role of its own may declare one (`role:`); the scope block needs scope lines (for the
+domain it shows).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from generator.core.errors import ErrorList
+from generator.core.kinds import KINDS, role_of
 from generator.core.markdown import Block
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
-from generator.validate.schemas import DOMAINS, LETTER_KINDS, PROCEDURES
+from generator.validate.schemas import DOMAINS, PROCEDURES
 
 
 def check_front(project: LoadedProject, document: LoadedDocument, valid: Mapping[str, YamlDocument],
@@ -21,7 +23,12 @@ def check_front(project: LoadedProject, document: LoadedDocument, valid: Mapping
     front, path = document.front, document.path
     data = front.data
     kind = data["kind"]
-    if kind in LETTER_KINDS and "letter" not in data:
+    role = role_of(data)
+    if kind in KINDS and "role" in data and data["role"] != KINDS[kind].role:
+        pos = front.key_position(("role",))
+        errors.add(path, pos.line, pos.col, f"de soort '{kind}' heeft al de rol '{KINDS[kind].role}'; laat 'role' "
+                                            "weg (een rol kiest u voor een eigen soort, zie docs/document-kinds.md)")
+    if role == "brief" and "letter" not in data:
         pos = front.key_position(("kind",))
         errors.add(path, pos.line, pos.col, f"een {kind} heeft in het voorwerk 'letter' nodig (met ten minste "
                                             "onderwerp en datum)")
@@ -34,9 +41,9 @@ def check_front(project: LoadedProject, document: LoadedDocument, valid: Mapping
         pos = front.key_position(("closing",))
         errors.add(path, pos.line, pos.col, "'closing' is de regel boven de ondertekening; voeg ook 'signatures' "
                                             "toe (wie ondertekent)")
-    if kind == "aanbestedingsleidraad" and "tender" in valid and "procedure" not in valid["tender"].data:
+    if role == "leidraad" and "tender" in valid and "procedure" not in valid["tender"].data:
         pos = front.key_position(("kind",))
-        errors.add(path, pos.line, pos.col, "een aanbestedingsleidraad hoort bij een procedure: kies 'procedure' "
+        errors.add(path, pos.line, pos.col, f"een {kind} hoort bij een procedure: kies 'procedure' "
                                             f"in content/tender.yaml ({', '.join(PROCEDURES)})")
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.core.errors import ContentError, ContentErrors, ErrorList
+from generator.core.kinds import noun_of, role_of
 from generator.core.scoring import scale_values, standstill_end
 from generator.core.text import date_and_time, dutch_date
 from generator.load.project import LoadedDocument, LoadedProject
@@ -78,15 +79,17 @@ def _check_published(project: LoadedProject, model: Published, errors: ErrorList
             errors.add(file.path, pos.line, pos.col,
                        f"criterium '{criterion['id']}' heeft {written}; de commissie scoort op de getallen van de "
                        "gepubliceerde schaal: schrijf ze als scoring: 0 - 2 - 4 - 6 - 8 - 10")
-    leidraad = next((d for d in project.documents if d.front.data.get("kind") == "aanbestedingsleidraad"), None)
+    leidraad = next((d for d in project.documents if role_of(d.front.data) == "leidraad"), None)
     if leidraad is None:
         errors.add("content/documents/", 1, 1, "er is geen aanbestedingsleidraad; de gunningsbeslissing zegt hoe en "
                                                "waar een inschrijver kan opkomen tegen de beslissing, zoals de "
                                                "leidraad dat beschrijft")
     elif protection_section(leidraad) is None:
-        errors.add(leidraad.path, 1, 1, "de aanbestedingsleidraad heeft geen paragraaf over de rechtsbescherming; de "
-                                        "gunningsbeslissing zegt hoe en waar een inschrijver bezwaar kan maken, zoals "
-                                        "de leidraad het beschrijft: voeg een kop '# Rechtsbescherming' toe")
+        noun = noun_of(leidraad.front.data)
+        errors.add(leidraad.path, 1, 1, f"{noun} heeft geen paragraaf over de "
+                                        "rechtsbescherming; de gunningsbeslissing zegt hoe en waar een inschrijver "
+                                        "bezwaar kan maken, zoals de leidraad het beschrijft: voeg een kop "
+                                        "'# Rechtsbescherming' toe")
 
 
 def _check_people(evaluation: YamlDocument, errors: ErrorList) -> None:

@@ -15,6 +15,7 @@ from cerberus import errors as cerberus_errors
 
 from generator.core import config as config_options
 from generator.core.errors import ContentError, ErrorList
+from generator.core.kinds import KINDS, ROLES, tenderned_of
 from generator.core.markdown import markup_limit, outline
 from generator.core.safety import FileTarget, check_href
 from generator.load.project import LoadedDocument, LoadedProject
@@ -28,7 +29,7 @@ from generator.validate.crossref import check_references
 from generator.validate.messages import leaf_errors, translate
 from generator.validate.notice import check_notice
 from generator.validate.rules import apply_rules
-from generator.validate.schemas import DATA_SCHEMAS, RELEASE, TENDERNED_BY_KIND, front_matter_schema
+from generator.validate.schemas import DATA_SCHEMAS, RELEASE, front_matter_schema
 from generator.validate.sections import check_shifts
 
 WHAT_TOP_LEVEL = {
@@ -167,11 +168,11 @@ def _check_package(project: LoadedProject, valid: Mapping[str, YamlDocument], do
     if "tender" in valid and "version" not in valid["tender"].data:
         errors.add(valid["tender"].path, 1, 1, "voor 'bestek package' is het veld 'version' nodig: "
                                                "de versie van het aanbestedingspakket, zoals \"1.0\"")
-    published = [d for d in documents if d.front.data.get("tenderned", TENDERNED_BY_KIND.get(d.front.data["kind"]))
-                 not in (None, "nee")]
+    published = [d for d in documents if tenderned_of(d.front.data) not in (None, "nee")]
     if documents and len(documents) == len(project.documents) and not published:
-        errors.add("content/documents/", 1, 1, "er is geen document voor TenderNed (soorten: "
-                                               f"{', '.join(TENDERNED_BY_KIND)}; of zet 'tenderned' in het voorwerk)")
+        kinds = ", ".join(name for name, kind in KINDS.items() if ROLES[kind.role].tenderned)
+        errors.add("content/documents/", 1, 1, f"er is geen document voor TenderNed (soorten: {kinds}; of zet "
+                                               "'tenderned' in het voorwerk)")
 
 
 __all__ = ["validate", "check_schema", "ContentError"]

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from generator.core.errors import ErrorList
+from generator.core.kinds import noun_of, role_of
 from generator.core.procedures import PROCEDURES
 from generator.core.text import count, date_and_time, dutch_date, number
 from generator.load.project import LoadedDocument, LoadedProject
@@ -68,7 +69,9 @@ class Context:
         self.procedure: str | None = data.get("procedure")
         self.planning: list[dict[str, Any]] = data.get("planning") or []
         self.lots: list[dict[str, Any]] = data.get("lots") or []
-        self.leidraad = next((d for d in documents if d.front.data.get("kind") == "aanbestedingsleidraad"), None)
+        #: the documents with the role of a leidraad (core/kinds.py): the first is the one dates are judged by
+        self.leidraads = [d for d in documents if role_of(d.front.data) == "leidraad"]
+        self.leidraad = self.leidraads[0] if self.leidraads else None
 
     def milestone(self, kind: str, last: bool = False) -> tuple[int, dict[str, Any]] | None:
         """The first (or last) milestone of a kind with its index, or None."""
@@ -228,14 +231,16 @@ def _milestone_order(rule: Rule, ctx: Context, report) -> None:
 
 @check("onderdelen-leidraad")
 def _required_sections(rule: Rule, ctx: Context, report) -> None:
-    if ctx.leidraad is None or ctx.procedure is None:
+    if ctx.procedure is None:
         return
-    blocks = {block.name for block in ctx.leidraad.outline.blocks}
     required = list(PROCEDURES[ctx.procedure].sections) + (["percelen"] if ctx.lots else [])
-    for name in required:
-        if name not in blocks:
-            report(ctx.leidraad, (), f"de aanbestedingsleidraad mist het onderdeel {{{{ {name} }}}}, verplicht bij "
-                                     f"procedure '{ctx.procedure}'" + (" met percelen" if name == "percelen" else ""))
+    for leidraad in ctx.leidraads:
+        blocks, noun = {block.name for block in leidraad.outline.blocks}, noun_of(leidraad.front.data)
+        for name in required:
+            if name not in blocks:
+                lots = " met percelen" if name == "percelen" else ""
+                report(leidraad, (), f"{noun} mist het onderdeel {{{{ {name} }}}}, verplicht "
+                                     f"bij procedure '{ctx.procedure}'{lots}")
 
 
 def _criteria(ctx: Context) -> list[dict[str, Any]]:

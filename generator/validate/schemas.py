@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core.blocks import DOMAINS, REQUIREMENT_KINDS
+from generator.core.kinds import ROLES
 from generator.core.procedures import PROCEDURES
 from generator.validate.messages import SECTION_PATTERN
 
@@ -26,14 +27,7 @@ TENDERNED_FOLDERS = {
     "nota-van-inlichtingen": "Nota van Inlichtingen",
     "aankondigingen": "Aankondigingen",
 }
-#: Default TenderNed folder per document kind; kinds not listed are council documents, not published.
-TENDERNED_BY_KIND = {
-    "aanbestedingsleidraad": "aanbestedingsdocumenten",
-    "programma-van-eisen": "aanbestedingsdocumenten",
-    "overeenkomst": "aanbestedingsdocumenten",
-    "beoordelingsformulier": "aanbestedingsdocumenten",
-    "nota-van-inlichtingen": "nota-van-inlichtingen",
-}
+# The default TenderNed folder of a document follows from its role (core/kinds.py ROLES).
 
 
 def _required(schema: dict[str, Any], *optional: str) -> dict[str, Any]:
@@ -286,6 +280,7 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
         "title": TEXT,
         "subtitle": TEXT,
         "kind": {"type": "string", "allowed": kinds},
+        "role": _choices(tuple(ROLES)),  # the role of a project's own kind (core/kinds.py)
         "version": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
         "status": _choices(STATUSES),
         "date": {"type": "date"},
@@ -302,11 +297,7 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
            "telefoon", "email", "bestemd_voor", "aan", "bijlagen")},  # datum or datum_college: checked in crossref
         "closing": TEXT,
         "signatures": _list_of(_required({"name": TEXT, "role": TEXT}, "name")),
-    }, "subtitle", "order", "numbering", "numbering_depth", "tenderned", "letter", "closing", "signatures")
-
-
-#: Document kinds that are letters: their front matter needs `letter` (with at least onderwerp and datum).
-LETTER_KINDS = ("raadsinformatiebrief", "informatiebrief")
+    }, "subtitle", "role", "order", "numbering", "numbering_depth", "tenderned", "letter", "closing", "signatures")
 
 
 #: Inline references: kind -> (data file, what the id names). `aantal` counts a collection.

@@ -61,6 +61,7 @@ def snapshot(project: LoadedProject, valid: Mapping[str, YamlDocument],
         front = document.front.data if isinstance(document.front.data, dict) else {}
         result["documents"][document.id] = {
             **{key: str(front.get(key, "")) for key in ("title", "version", "status", "kind")},
+            **({"role": str(front["role"])} if "role" in front else {}),  # a project kind's role (core/kinds.py)
             "sections": section_texts(document)}
     data: dict[str, Any] = result["data"]
 

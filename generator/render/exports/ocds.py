@@ -11,19 +11,21 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from generator.core.kinds import ROLES
 from generator.model.award_result import Award
 from generator.model.types import Contract, Project
 from generator.render.exports.ubl import identifier
 
 LOTS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"
-#: document kind -> OCDS documentType (codelist documentType.csv)
-DOCUMENT_TYPES = {"aanbestedingsleidraad": "biddingDocuments", "programma-van-eisen": "technicalSpecifications",
-                  "beoordelingsformulier": "evaluationCriteria", "overeenkomst": "contractDraft",
-                  "nota-van-inlichtingen": "clarifications"}
 #: milestone kind -> OCDS milestone type (milestoneType.csv)
 MILESTONE_TYPES = {"start-contract": "delivery", "definitieve-gunning": "approval"}
 METHODS = {"openbaar": "open", "niet-openbaar": "selective", "dialoog": "selective", "sas": "open",
            "open-house": "open", "subsidie": "direct"}
+
+
+def _document_type(role: str | None) -> str:
+    """The OCDS documentType (codelist documentType.csv) of a document's role (core/kinds.py)."""
+    return (ROLES[role].ocds if role in ROLES else None) or "biddingDocuments"
 
 
 def _party(party, roles: list[str]) -> dict:
@@ -41,7 +43,7 @@ def _documents(project: Project, checksums: Mapping[str, str], base: str | None)
     for document in project.documents:
         if document.tenderned is None or document.is_concept:
             continue
-        entry = {"id": document.id, "documentType": DOCUMENT_TYPES.get(document.kind, "biddingDocuments"),
+        entry = {"id": document.id, "documentType": _document_type(document.role),
                  "title": f"{document.title} (versie {document.version})", "format": "application/pdf",
                  "language": "nl", "datePublished": f"{document.date.isoformat()}T00:00:00+01:00"}
         if base:
