@@ -151,6 +151,9 @@ BLOCKS: dict[str, Block] = {block.name: block for block in (
     Block("risicos", "de risico's met beheersmaatregelen", "risks"),
     Block("begroting", "een begrotingstabel met berekende totalen", "budgets",
           (Arg("id", "id", "begroting", required=True),)),
+    Block("formulier", "een formulier dat inschrijvers invullen", "formulieren",
+          (Arg("id", "id", "formulier", required=True),),
+          anchors=lambda project, args: (f"formulier-{args.get('id')}",)),
 )}
 
 

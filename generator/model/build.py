@@ -8,13 +8,14 @@ from typing import Any
 
 from generator.core import config as config_module
 from generator.core.budget import compute, kind_of
+from generator.core.forms import FIELD_KINDS
 from generator.core.headings import NUMBERED_LEVELS, find
 from generator.core.kinds import role_of, tenderned_of
 from generator.core.scoring import formula_of
 from generator.core.text import dutch_date
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.model.notice import build_notice
-from generator.model.parts import BudgetColumn, BudgetRow, BudgetTable, Letter, Risk, Signature
+from generator.model.parts import BudgetColumn, BudgetRow, BudgetTable, Form, FormField, Letter, Risk, Signature
 from generator.model.releases import build_versions
 from generator.model.types import (
     Contact,
@@ -115,7 +116,15 @@ def build_model(project: LoadedProject) -> Project:
         files=dict(project.files), logo=project.logo, versions=build_versions(project),
         notice=build_notice(org, ten, _data(project, "requirements").get("requirements", [])),
         tie_break=tuple(_data(project, "criteria").get("tie_break", ())),
+        forms=tuple(_form(f) for f in _data(project, "formulieren").get("forms", [])),
     )
+
+
+def _form(data: dict[str, Any]) -> Form:
+    return Form(data["id"], data["title"], data.get("intro"), tuple(
+        FormField(f["id"], f["label"], f["kind"], bool(f.get("required", False)), f.get("help"),
+                  tuple(f.get("options", ())), f.get("lines", FIELD_KINDS[f["kind"]].lines))
+        for f in data["fields"]))
 
 
 def _segments(items: list[dict[str, Any]], instruments: dict[str, Any]) -> tuple[Segment, ...]:

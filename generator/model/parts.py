@@ -1,8 +1,10 @@
-"""Model objects of council documents: risks, budget tables, letter headers and signatures (stage 3).
+"""Model objects of council documents: risks, budget tables, letter headers, signatures and forms (stage 3).
 Re-exported by model.py; kept apart to keep each module small."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from generator.core.forms import FIELD_KINDS
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,39 @@ class Letter:
 class Signature:
     name: str | None  # None: the role signs ("de secretaris")
     role: str
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    label: str
+    kind: str  # core/forms.py FIELD_KINDS
+    required: bool
+    help: str | None
+    options: tuple[str, ...]  # a keuze's options
+    lines: int  # writing space in print
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """What a bidder ticks: Ja and Nee, or a keuze's options; () for a field one writes in."""
+        return ("Ja", "Nee") if self.kind == "ja-nee" else self.options
+
+    @property
+    def hint(self) -> str:
+        """What to fill in, as the site's read-only form says it: "kruis één keuze aan: Jeugd, Wmo"."""
+        hint = FIELD_KINDS[self.kind].hint
+        return f"{hint}: {', '.join(self.choices)}" if self.kind == "keuze" else hint
+
+    def name(self, form: str) -> str:
+        """The PDF form field's name (/T): unique within the form, without the dots PDF reads as a hierarchy."""
+        return f"{form}-{self.id}"
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form bidders fill in (content/formulieren.yaml), shown by {{ formulier id="..." }}."""
+
+    id: str
+    title: str
+    intro: str | None
+    fields: tuple[FormField, ...]

@@ -14,7 +14,7 @@ from generator.core.procedures import PROCEDURES
 from generator.core.safety import LinkedFile
 from generator.core.scoring import PriceFormula, tie_break_text
 from generator.model.notice import NoticeFacts
-from generator.model.parts import BudgetTable, Letter, Risk, Signature
+from generator.model.parts import BudgetTable, Form, Letter, Risk, Signature
 from generator.model.releases import Versions
 
 DOMAIN_NAMES = {"jeugd": "Jeugd", "wmo": "Wmo"}
@@ -315,6 +315,8 @@ class Project:
     versions: Versions = field(default_factory=Versions, compare=False, hash=False)
     #: how a tie in total score is broken: criterion ids, then possibly 'loting' (criteria.yaml tie_break)
     tie_break: tuple[str, ...] = ()
+    #: the forms bidders fill in (content/formulieren.yaml)
+    forms: tuple[Form, ...] = ()
     #: the organisations and codes of the exports (model/notice.py)
     notice: NoticeFacts = field(default_factory=NoticeFacts, compare=False, hash=False)
 
@@ -343,6 +345,9 @@ class Project:
 
     def budget(self, ident: str) -> BudgetTable:
         return next(b for b in self.budgets if b.id == ident)
+
+    def form(self, ident: str) -> Form:
+        return next(f for f in self.forms if f.id == ident)
 
     def lot(self, ident: str) -> Lot:
         return next(lot for lot in self.tender.lots if lot.id == ident)

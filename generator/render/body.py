@@ -123,9 +123,10 @@ SITE_PAGES = {"segment": "segmenten/{id}.html", "eis": "eisen.html#eis-{id}",
 class BodyRenderer:
     """Renders the bodies of one project's documents, for the site or for print."""
 
-    def __init__(self, env: Environment, project: Project):
+    def __init__(self, env: Environment, project: Project, with_pdf: bool = False):
         self.env = env
         self.project = project
+        self.with_pdf = with_pdf  # the build makes PDFs: a site page may link to its document's PDF
         self.blocks = all_blocks(project.config.blocks)  # the theme's and the project's own
         self.md = make_parser()
         self.renderer = cast(RendererHTML, self.md.renderer)  # what make_parser() makes: rules and render*
@@ -274,7 +275,9 @@ class BodyRenderer:
                                segment_attribute=segment_attribute,
                                segment_attribute_title=lambda key: SEGMENT_ATTRIBUTES[key][1],
                                document=env["document"], section_link=self._section_linker(env),
-                               shown=lines_shown(dict(meta["args"])))
+                               shown=lines_shown(dict(meta["args"])), target=env["target"],
+                               pdf_href=f"{env['root']}pdf/{env['document'].id}.pdf"
+                               if env["target"] == "site" and self.with_pdf else None)
         return self.env.get_template(self.blocks[meta["name"]].template).render(context.as_dict()) + "\n"
 
     def _section_linker(self, env: dict) -> Callable[[str, str, str], Markup]:

@@ -314,6 +314,9 @@ class BlockContext(TemplateContext):
                             "document on the site: its page), or the escaped text when the heading is not there.")
     shown: Any = doc("shown(line): False for a line of the block that its argument zonder=\"...\" leaves out "
                      "(the block's lines are declared in core/blocks.py).")
+    target: str = doc("'site' or 'pdf': the output the block is rendered for.")
+    pdf_href: str | None = doc("On the site, the link from the page to the document's PDF; None in print and when "
+                               "the build makes no PDFs.")
 
 
 @dataclass(frozen=True)

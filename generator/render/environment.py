@@ -115,7 +115,8 @@ def _translucent(colour: str, alpha: float = 0.13) -> str:
 
 
 def print_stylesheet(project: Project) -> Markup:
-    return Markup(_theme_css(project) + (THEME_DIR / "pdf" / "print.css").read_text(encoding="utf-8"))
+    sheets = [(THEME_DIR / "pdf" / name).read_text(encoding="utf-8") for name in ("print.css", "forms.css")]
+    return Markup(_theme_css(project) + "\n".join(sheets))
 
 
 def render_document_list(project: Project, env: Environment, entries: list, superseded: list, date) -> str:
@@ -132,7 +133,7 @@ def render_documents(project: Project, env: Environment, with_pdf: bool = True) 
     PDFs `pdf_html` is empty."""
     logo = project.config.theme.logo
     logo_src = {"site": f"../assets/{Path(logo).name}", "pdf": project_url(logo)} if logo else {}
-    bodies = BodyRenderer(env, project)
+    bodies = BodyRenderer(env, project, with_pdf)
     stylesheet = print_stylesheet(project)
     rendered = []
     for document in project.documents:

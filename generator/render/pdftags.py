@@ -23,6 +23,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from typing import Any
 
+from generator.render import pdfforms
 from generator.render.pdfprepare import prepare
 
 __all__ = ["add_tags", "install", "prepare"]
@@ -53,6 +54,7 @@ def install(weasyprint: Any) -> None:
     Stream.marked = marked
     Stream.bestek_tagging = True
     pdf_module.add_tags = add_tags
+    pdfforms.install(weasyprint)
 
 
 # --- the structure tree (after weasyprint/pdf/tags.py) ---
@@ -83,6 +85,7 @@ def add_tags(pdf, document, pdf_version, page_streams) -> None:
         content_mapping["Nums"][-1].extend(ref for _, ref in sorted(page_nums.items()))
     tree.merge_pages(structure_document)
     tree.normalise(structure_document)
+    pdfforms.finish(pdf)  # form fields: appearances, no /NeedAppearances (pdfforms.py)
 
     start = len(document.pages)
     for i, (reference, annotation) in enumerate(tree.annotations, start=start):
@@ -213,6 +216,7 @@ class _Tree:
             self.pdf.add_object(reference)
             self.annotations.append((element.reference, annotation))
             element["K"].append(reference.reference)
+        pdfforms.tag_widget(self, box, element, page_number)  # a form field: a Form element (pdfforms.py)
 
         for child in box.children:
             for grandchild in child.children if isinstance(child, boxes.LineBox) else [child]:

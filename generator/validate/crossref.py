@@ -38,6 +38,7 @@ ID_KINDS = {
     "ronde": ("questions", "rounds"),
     "risico": ("risks", "risks"),
     "begroting": ("budgets", "budgets"),
+    "formulier": ("formulieren", "forms"),
 }
 
 

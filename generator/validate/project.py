@@ -26,6 +26,7 @@ from generator.validate.blocks import check_declared_blocks, project_blocks
 from generator.validate.changes import check_changes
 from generator.validate.codes import check_codes
 from generator.validate.crossref import check_references
+from generator.validate.forms import check_forms
 from generator.validate.messages import leaf_errors, translate
 from generator.validate.notice import check_notice
 from generator.validate.rules import apply_rules
@@ -148,6 +149,7 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False,
     check_references(project, valid, valid_documents, errors)
     check_codes(valid, errors)
     check_award_rules(valid, errors)
+    check_forms(valid, errors)
     check_shifts(valid_documents, valid.get("questions"), previous_sections or {}, errors)
     releases = [r for r in project.releases if check_schema(r.data, RELEASE, errors, "een release van Bestek")]
     check_changes(project, valid, valid_documents, releases, project_blocks(project), errors)

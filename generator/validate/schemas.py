@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core.blocks import DOMAINS, REQUIREMENT_KINDS
+from generator.core.forms import FIELD_KINDS, MAX_LINES
 from generator.core.kinds import ROLES
 from generator.core.procedures import PROCEDURES
 from generator.validate.messages import SECTION_PATTERN
@@ -146,6 +147,21 @@ RISKS = _required({"risks": _list_of(_required({
     "impact": _choices(("klein", "middel", "groot")),
 }, "likelihood", "impact"), minlength=1)})
 
+FORMS = _required({"forms": _list_of(_required({
+    "id": ID,
+    "title": TEXT,
+    "intro": TEXT,
+    "fields": _list_of(_required({
+        "id": ID,
+        "label": TEXT,
+        "kind": _choices(tuple(FIELD_KINDS)),
+        "required": {"type": "boolean"},
+        "help": TEXT,
+        "options": {"type": "list", "minlength": 1, "schema": TEXT},
+        "lines": {"type": "integer", "min": 1, "max": MAX_LINES},
+    }, "required", "help", "options", "lines"), minlength=1),
+}, "intro"), minlength=1)})
+
 _BUDGET_COLUMN = _required({
     "id": ID,
     "title": TEXT,
@@ -270,6 +286,7 @@ DATA_SCHEMAS: dict[str, dict[str, Any]] = {
     "questions": QUESTIONS,
     "risks": RISKS,
     "budgets": BUDGETS,
+    "formulieren": FORMS,
     "wijzigingen": CHANGES,
 }
 
