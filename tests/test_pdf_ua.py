@@ -25,7 +25,7 @@ from generator.pipeline import build, gunning
 
 from .conftest import REPO
 
-EXAMPLES = ("achterhoek", "haarlem", "leidse-regio", "westfriesland")
+EXAMPLES = ("achterhoek", "haarlem", "leidse-regio", "open-house", "westfriesland")
 MM = 72 / 25.4
 #: the text area of print.css's @page (A4, margins 26/22/22/22 mm), in PDF points from the bottom left
 TEXT_AREA = (22 * MM, 22 * MM, (210 - 22) * MM, (297 - 26) * MM)

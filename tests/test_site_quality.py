@@ -31,6 +31,7 @@ SITE_PROJECTS = [
     pytest.param(REPO / "examples" / "haarlem", id="haarlem"),
     pytest.param(REPO / "examples" / "leidse-regio", id="leidse-regio"),
     pytest.param(REPO / "examples" / "achterhoek", id="achterhoek"),
+    pytest.param(REPO / "examples" / "open-house", id="open-house"),
 ]
 
 TOOLS = REPO / "tools" / "node_modules"
