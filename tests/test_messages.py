@@ -91,7 +91,7 @@ def test_a_front_matter_mistake_gives_no_message_about_the_questions_and_referen
             """,
     })
     assert errors_of(project) == ["content/documents/notitie.md:7:1: onbekend veld 'wrong' (toegestaan: "
-                                  "closing, date, kind, letter, numbering, numbering_depth, order, signatures, "
+                                  "closing, date, kind, letter, numbering, numbering_depth, order, role, signatures, "
                                   "status, subtitle, tenderned, title, version)"]
 
 
