@@ -34,8 +34,8 @@ ROLES: dict[str, Role] = {role.name: role for role in (
          "legal protection"),
     Role("pve", "aanbestedingsdocumenten", "technicalSpecifications", "goes into the tender package"),
     Role("overeenkomst", "aanbestedingsdocumenten", "contractDraft",
-         "goes into the tender package; accounting entries speak of 'artikel'; the contract block leaves out the "
-         "procedure line while no procedure is chosen"),
+         "goes into the tender package; accounting entries and {{ wijzigingen-versie }} speak of 'artikel'; the "
+         "contract block leaves out the procedure line while no procedure is chosen"),
     Role("beoordelingsformulier", "aanbestedingsdocumenten", "evaluationCriteria", "goes into the tender package"),
     Role("nvi", "nota-van-inlichtingen", "clarifications", "goes into the TenderNed folder Nota van Inlichtingen"),
     Role("brief", None, None, "needs `letter` in the front matter (at least a subject and a date)"),
