@@ -150,7 +150,7 @@ def test_criteria_page_shows_weights_and_total(site):
     assert re.findall(r'<article class="criterion" id="(criterium-[^"]+)"', html) == ["criterium-g1",
                                                                                      "criterium-g2"]
     assert "Perceel" not in html  # no lots: no lot headings
-    assert '<th scope="row" colspan="2">Totaal</th><td class="number">100%</td>' in html
+    assert '<td></td><th scope="row">Totaal</th><td class="number">100%</td>' in html
     assert "Weging: <strong>60%</strong></p>" in html
 
 
@@ -186,7 +186,7 @@ def test_criteria_page_gives_the_weights_per_lot(make_project, tmp_path):
     html = main_of(read(site, "gunningscriteria.html"))
     assert '<h3 id="site-perceel-perceel-a-titel">Perceel 1: Acute hulp</h3>' in html
     assert '<h3 id="site-perceel-perceel-b-titel">Perceel 2: Wonen</h3>' in html
-    assert html.count('<th scope="row" colspan="2">Totaal</th><td class="number">100%</td>') == 2
+    assert html.count('<td></td><th scope="row">Totaal</th><td class="number">100%</td>') == 2
     assert "<strong>70%</strong> in perceel 1, <strong>40%</strong> in perceel 2" in html
     assert '<h3 id="criterium-g1-titel">G1. Visie op passende hulp</h3>' in html  # one section per criterion
     assert "De wegingen tellen per perceel op tot 100%." in html
