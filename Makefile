@@ -63,9 +63,10 @@ $(TOOLS_STAMP): tools/package.json tools/package-lock.json scripts/install-syste
 	cd tools && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(TOOLS_STAMP)
 
-# Regenerate the golden output of tests/golden/ after an intended change (review the diff!).
+# Regenerate the golden output of tests/golden/ after an intended change (review the diff!): the small
+# project's site (site/) and the default project's PDF pages as images (pdf/, tests/test_visual.py).
 golden: $(STAMP)
-	BESTEK_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
+	BESTEK_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py tests/test_visual.py -q
 
 # The locked packages first (--require-hashes: nothing else, nothing altered), then Bestek itself, editable,
 # built with the locked setuptools (--no-build-isolation: no unpinned download of the build backend).
