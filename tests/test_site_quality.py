@@ -23,7 +23,7 @@ from generator.pipeline import build, check
 
 from .browser import Chromium, SiteServer, chromium_path
 from .conftest import REPO
-from .sitecheck import broken_links
+from .sitecheck import broken_links, header_problems
 
 #: Every project whose site must pass these checks: the default project, and each example (add one
 #: line per example, e.g. pytest.param(REPO / "examples" / "westfriesland", id="westfriesland")).
@@ -389,25 +389,9 @@ def header_tables(site: Path) -> dict[str, list]:
 def test_header_cells_of_criteria_and_planning_tables_are_associated_with_their_data_cells(built):
     """Every header cell has a scope; where a table has two levels of headers (the planning's phase rows)
     every data cell names its column header and its phase in headers="...", and those ids exist."""
-    problems = []
     tables = header_tables(built.site)
-    for name, found in tables.items():
-        for table in found:
-            label = f"{name}: {table.findtext('caption')}"
-            problems += [f"{label}: <th> {th.text_content()!r} without scope" for th in table.iter("th")
-                         if th.get("scope") not in ("col", "row", "colgroup", "rowgroup")]
-            if not table.xpath("./tbody/tr/th[@colspan]"):
-                continue
-            columns = [th.get("id") for th in table.xpath("./thead/tr/th")]
-            phase = None
-            for row in table.xpath("./tbody/tr"):
-                if row.xpath("./th[@colspan]"):
-                    phase = row.xpath("./th")[0].get("id")
-                    continue
-                for column, td in zip(columns, row.xpath("./td"), strict=True):
-                    if td.get("headers", "").split() != [column, phase] or None in (column, phase):
-                        problems.append(f"{label}: {td.text_content()!r} has headers={td.get('headers')!r}, "
-                                        f"expected {column} {phase}")
+    problems = [f"{name}: {problem}" for name, found in tables.items() for table in found
+                for problem in header_problems(table)]
     assert problems == []
     if built.project.name == "leidse-regio":  # the planning with phases, in two documents
         assert len([t for found in tables.values() for t in found if t.xpath("./tbody/tr/th[@colspan]")]) == 2
