@@ -13,7 +13,8 @@ PIP_TOOLS := $(VENV)/pip-tools
 # pip-compile sees PyPI alone, whatever this machine's pip configuration adds (local index folders and
 # wheel folders), so the hashes in the lock are the ones a fresh machine downloads.
 PYPI_ONLY := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null
-# The site checks of the test suite: Chromium, Java, Node.js (Debian) and axe-core + vnu-jar (npm, tools/)
+# The site checks of the test suite: Chromium, Java, Node.js, poppler-utils (Debian) and axe-core, pa11y,
+# vnu-jar (npm, tools/)
 TOOLS_STAMP := tools/node_modules/.installed
 
 .PHONY: bench build test test-fast lint lock check clean fuzz golden tools serve
@@ -54,16 +55,18 @@ serve: $(STAMP)
 
 tools: $(TOOLS_STAMP)
 
-# --ignore-scripts: vnu-jar's install script would fetch a Java runtime from outside the npm registry;
-# install-system-deps --test provides Java from Debian instead.
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime and puppeteer's (pa11y's) a Chrome
+# build from outside the npm registry; install-system-deps --test provides Java and Chromium from Debian
+# instead (tools/pa11y-pages.js passes that Chromium to puppeteer).
 $(TOOLS_STAMP): tools/package.json tools/package-lock.json scripts/install-system-deps
 	bash scripts/install-system-deps --test
-	cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	cd tools && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(TOOLS_STAMP)
 
-# Regenerate the golden output of tests/golden/ after an intended change (review the diff!).
+# Regenerate the golden output of tests/golden/ after an intended change (review the diff!): the small
+# project's site (site/) and the default project's PDF pages as images (pdf/, tests/test_visual.py).
 golden: $(STAMP)
-	BESTEK_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
+	BESTEK_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py tests/test_visual.py -q
 
 # The locked packages first (--require-hashes: nothing else, nothing altered), then Bestek itself, editable,
 # built with the locked setuptools (--no-build-isolation: no unpinned download of the build backend).

@@ -46,3 +46,27 @@ def broken_links(site: Path) -> list[str]:
             elif parsed.fragment and target in pages and parsed.fragment not in pages[target].ids:
                 broken.append(f"{path.relative_to(site)} -> {link} (anker ontbreekt)")
     return broken
+
+
+def header_problems(table) -> list[str]:
+    """What keeps a table's header cells from being associated with its data cells (an lxml <table>): a
+    header cell without scope; in a table with two levels of headers (a header row spanning the columns
+    inside the body, as the planning's phases) a data cell whose headers="..." does not name exactly its
+    column's header and the group header above it."""
+    label = table.findtext("caption")
+    problems = [f"{label}: <th> {th.text_content()!r} without scope" for th in table.iter("th")
+                if th.get("scope") not in ("col", "row", "colgroup", "rowgroup")]
+    if not table.xpath("./tbody/tr/th[@colspan]"):
+        return problems
+    ids = {element.get("id") for element in table.iter("th")}
+    columns = [th.get("id") for th in table.xpath("./thead/tr/th")]
+    group = None
+    for row in table.xpath("./tbody/tr"):
+        if row.xpath("./th[@colspan]"):
+            group = row.xpath("./th")[0].get("id")
+            continue
+        for column, td in zip(columns, row.xpath("./td"), strict=True):
+            if td.get("headers", "").split() != [column, group] or not {column, group} <= ids - {None}:
+                problems.append(f"{label}: {td.text_content()!r} has headers={td.get('headers')!r}, "
+                                f"expected '{column} {group}'")
+    return problems

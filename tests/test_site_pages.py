@@ -20,7 +20,7 @@ from generator.render.site_html import heading_links, scroll_regions
 from generator.render.site_timeline import build_timeline
 
 from .conftest import SMALL_PROJECT
-from .sitecheck import broken_links, parse_page
+from .sitecheck import broken_links, header_problems, parse_page
 from .test_package import tender_project  # noqa: F401 - a fixture: a tender with NvI and agreement
 
 SMALL_TENDER = SMALL_PROJECT["content/tender.yaml"].rstrip(" ")
@@ -150,7 +150,7 @@ def test_criteria_page_shows_weights_and_total(site):
     assert re.findall(r'<article class="criterion" id="(criterium-[^"]+)"', html) == ["criterium-g1",
                                                                                      "criterium-g2"]
     assert "Perceel" not in html  # no lots: no lot headings
-    assert '<th scope="row" colspan="2">Totaal</th><td class="number">100%</td>' in html
+    assert '<td></td><th scope="row">Totaal</th><td class="number">100%</td>' in html
     assert "Weging: <strong>60%</strong></p>" in html
 
 
@@ -186,7 +186,7 @@ def test_criteria_page_gives_the_weights_per_lot(make_project, tmp_path):
     html = main_of(read(site, "gunningscriteria.html"))
     assert '<h3 id="site-perceel-perceel-a-titel">Perceel 1: Acute hulp</h3>' in html
     assert '<h3 id="site-perceel-perceel-b-titel">Perceel 2: Wonen</h3>' in html
-    assert html.count('<th scope="row" colspan="2">Totaal</th><td class="number">100%</td>') == 2
+    assert html.count('<td></td><th scope="row">Totaal</th><td class="number">100%</td>') == 2
     assert "<strong>70%</strong> in perceel 1, <strong>40%</strong> in perceel 2" in html
     assert '<h3 id="criterium-g1-titel">G1. Visie op passende hulp</h3>' in html  # one section per criterion
     assert "De wegingen tellen per perceel op tot 100%." in html
@@ -354,3 +354,29 @@ def test_with_a_package_the_planning_links_its_calendar_and_the_menu_the_nvi(ten
         site, "planning.html")
     assert '<li><a href="documenten/nvi.html">Nota van Inlichtingen</a></li>' in read(site, "index.html")
     assert broken_links(site) == []
+
+
+def test_two_plannings_with_phases_on_one_page_associate_their_cells_by_ids_of_their_own(make_project, tmp_path):
+    """The planning with phases has two levels of headers: each data cell names its column and its phase in
+    headers="..." (HTML_CodeSniffer demands it, tests/test_site_quality.py); two such tables on one page
+    (and a heading that would take the same name) keep ids of their own."""
+    import lxml.html
+
+    from .test_table_mechanisms import PHASED_TENDER, notitie
+    body = ('# Site planning 1\n\n{{ planning fase="Voorbereiding, Aanbesteding" }}\n\n# Alles\n\n{{ planning }}\n\n'
+            '# Zonder fasen\n\n{{ segmenten }}\n')
+    project = make_project({"content/tender.yaml": PHASED_TENDER, "content/documents/notitie.md": notitie(body)})
+    build(project, tmp_path / "out")
+    page = tmp_path / "out" / "site" / "documenten" / "notitie.html"
+    tables = lxml.html.fromstring(page.read_bytes()).xpath("//table[contains(@class, 'block-planning')]")
+    assert [t.get("id") for t in tables] == ["site-planning-1", "site-planning-2"]
+    assert [header_problems(t) for t in tables] == [[], []]
+    second = tables[1].xpath("./tbody/tr[td[1] = 'Nota van inlichtingen']/td")  # its id is in the first table
+    assert [td.get("headers") for td in second][:2] == ["site-planning-2-mijlpaal site-planning-2-fase-2",
+                                                        "site-planning-2-datum site-planning-2-fase-2"]
+    ids = [e.get("id") for e in lxml.html.fromstring(page.read_bytes()).iter() if e.get("id")]
+    assert len(ids) == len(set(ids)) and "h-site-planning-1" in ids
+    broken = tables[0]
+    broken.xpath("./tbody/tr/td")[0].set("headers", "site-planning-1-mijlpaal")
+    assert header_problems(broken) == ["Planning: 'Inkoopstrategie' has headers='site-planning-1-mijlpaal', "
+                                       "expected 'site-planning-1-mijlpaal site-planning-1-fase-1'"]

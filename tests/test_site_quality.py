@@ -1,6 +1,8 @@
 """The built site meets the bar of a government site, checked with real tools on every page:
 axe-core in headless Chromium (WCAG 2.1 A and AA rules, at desktop and phone width, and no request
-leaves the machine), the Nu Html Checker (vnu.jar), the link checker, and Pagefind search.
+leaves the machine), HTML_CodeSniffer through pa11y (WCAG 2 AA errors; it finds what axe does not,
+such as tables whose headers need headers="..." and forms without a submit button), the Nu Html
+Checker (vnu.jar), the link checker, and Pagefind search.
 
 `make test` installs what these need (scripts/install-system-deps --test; npm ci in tools/). Each
 check also runs once on a page with a known fault, so a checker that silently checks nothing fails.
@@ -21,7 +23,7 @@ from generator.pipeline import build, check
 
 from .browser import Chromium, SiteServer, chromium_path
 from .conftest import REPO
-from .sitecheck import broken_links
+from .sitecheck import broken_links, header_problems
 
 #: Every project whose site must pass these checks: the default project, and each example (add one
 #: line per example, e.g. pytest.param(REPO / "examples" / "westfriesland", id="westfriesland")).
@@ -37,6 +39,8 @@ SITE_PROJECTS = [
 TOOLS = REPO / "tools" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PA11Y = TOOLS / "pa11y" / "package.json"
+PA11Y_PAGES = REPO / "tools" / "pa11y-pages.js"  # one Chromium for all pages; JSON {url: [errors]}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = {"desktop": 1280, "telefoon": 390}
 INSTALL_HINT = "run `make test` once: it installs Chromium, Java and tools/node_modules"
@@ -118,6 +122,36 @@ def test_axe_finds_no_wcag_violations_and_nothing_is_fetched_from_elsewhere(site
                 elsewhere[name] = outside
     assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
     assert elsewhere == {}
+
+
+def pa11y_errors(urls: list[str]) -> dict[str, list[dict]]:
+    """HTML_CodeSniffer's WCAG 2 AA errors per URL, run by pa11y in the Debian Chromium."""
+    require(shutil.which("node"), "Node.js")
+    require(PA11Y, "pa11y (npm)")
+    result = subprocess.run(["node", str(PA11Y_PAGES), chromium_path() or "chromium", *urls], capture_output=True,
+                            text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_html_codesniffer_reports_no_errors(site, tmp_path):
+    """Every page through pa11y (HTML_CodeSniffer, WCAG2AA), with a broken page in the same run as a control:
+    a table with two levels of headers and no headers="..." and a form without a submit button."""
+    require(chromium_path(), "Chromium")
+    (tmp_path / "controle.html").write_text(
+        '<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body><main><form><label for="k">Kies'
+        '</label><select id="k"><option>a</option></select></form><table><caption>t</caption><thead><tr>'
+        '<th scope="col">A</th><th scope="col">B</th></tr></thead><tbody><tr><th scope="colgroup" colspan="2">'
+        'Fase</th></tr><tr><td>1</td><td>2</td></tr></tbody></table></main></body></html>', encoding="utf-8")
+    pages = pages_of(site)
+    with SiteServer(site) as server, SiteServer(tmp_path) as control:
+        found = pa11y_errors([server.url + name for name in pages] + [control.url + "controle.html"])
+        codes = {error["code"].split(".", 4)[-1] for error in found.pop(control.url + "controle.html")}
+        errors = {url.removeprefix(server.url): [f"{e['code']} at {e['selector']}: {e['message']}" for e in issues]
+                  for url, issues in found.items() if issues}
+    assert {"H32.2", "H43.HeadersRequired"} <= codes, codes
+    assert sorted(found) == sorted(server.url + name for name in pages)
+    assert errors == {}, json.dumps(errors, indent=1, ensure_ascii=False)
 
 
 def vnu_messages(files: list[Path]) -> list[dict]:
@@ -300,3 +334,90 @@ def test_search_without_javascript_leads_to_every_document_and_segment(built):
     assert expected - links == set()
     index = parse_page(built.site / "index.html")
     assert 'action="zoeken.html"' in (built.site / "index.html").read_text(encoding="utf-8") and index.links
+
+
+#: the contrast of each link in a column header against the header's background (WCAG 1.4.3), from the
+#: computed colours; a transparent link background falls through to the cell's
+HEADER_LINK_CONTRAST = (
+    "(() => { const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);"
+    " const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 :"
+    " Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };"
+    " return [...document.querySelectorAll('thead th a')].map(a => { const th = a.closest('th');"
+    " const [l1, l2] = [lum(rgb(getComputedStyle(a).color)), lum(rgb(getComputedStyle(th).backgroundColor))];"
+    " return {text: a.textContent, ratio: (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05)}; }); })()")
+
+
+def header_link_contrasts(page, url: str) -> list[dict]:
+    page.goto(url)
+    return page.evaluate(HEADER_LINK_CONTRAST)
+
+
+def test_header_link_contrast_check_finds_blue_on_blue(browser, tmp_path):
+    (tmp_path / "blauw.html").write_text(
+        '<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body><table><thead><tr>'
+        '<th style="background: #154273"><a href="x.html" style="color: #154273">Segment</a></th></tr></thead>'
+        '</table></body></html>', encoding="utf-8")
+    with SiteServer(tmp_path) as server:
+        found = header_link_contrasts(browser.page(), server.url + "blauw.html")
+    assert [round(f["ratio"], 2) for f in found] == [1.0]
+
+
+def test_links_in_column_headers_keep_contrast_on_the_header_background(built, browser):
+    """The segment matrix of leidse-regio's inkoopstrategie links its column headers to the segments: they
+    are white on the header colour, not link-blue on it (at least 4.5:1)."""
+    with SiteServer(built.site) as server:
+        page = browser.page()
+        found = {name: header_link_contrasts(page, server.url + name) for name in pages_of(built.site)}
+    low = {name: [f for f in links if f["ratio"] < 4.5] for name, links in found.items()}
+    assert {name: links for name, links in low.items() if links} == {}
+    if built.project.name == "leidse-regio":
+        assert len(found["documenten/inkoopstrategie.html"]) >= 5  # the matrix's segments
+
+
+def header_tables(site: Path) -> dict[str, list]:
+    """The award-criteria and planning tables of every page, as lxml elements, by page."""
+    import lxml.html
+    wanted = ("criteria-table", "block-gunningscriteria", "block-wegingen", "block-planning", "planning-table")
+    tables = {}
+    for name in pages_of(site):
+        tree = lxml.html.fromstring((site / name).read_bytes())
+        found = [t for t in tree.iter("table") if set(t.get("class", "").split()) & set(wanted)]
+        if found:
+            tables[name] = found
+    return tables
+
+
+def test_header_cells_of_criteria_and_planning_tables_are_associated_with_their_data_cells(built):
+    """Every header cell has a scope; where a table has two levels of headers (the planning's phase rows)
+    every data cell names its column header and its phase in headers="...", and those ids exist."""
+    tables = header_tables(built.site)
+    problems = [f"{name}: {problem}" for name, found in tables.items() for table in found
+                for problem in header_problems(table)]
+    assert problems == []
+    if built.project.name == "leidse-regio":  # the planning with phases, in two documents
+        assert len([t for found in tables.values() for t in found if t.xpath("./tbody/tr/th[@colspan]")]) == 2
+    if built.model.criteria:
+        assert "gunningscriteria.html" in tables
+
+
+def test_requirement_filter_has_a_submit_button_that_announces_the_result(built, browser):
+    """Without a change event (a keyboard user who picks an option and presses the button) the button
+    applies the filter, and the status region (role=status, read out politely) says how many are shown."""
+    model = built.model
+    if not model.requirements:
+        pytest.skip("this project has no requirements")
+    kind = model.requirements[-1].kind
+    expected = model.requirements_for(kind, None)
+    with SiteServer(built.site) as server:
+        page = browser.page()
+        page.goto(server.url + "eisen.html")
+        assert page.evaluate("document.getElementById('site-filter-status').getAttribute('role')") == "status"
+        assert page.evaluate("document.getElementById('site-filter-status').textContent") == ""
+        page.evaluate(f"document.getElementById('site-filter-soort').value = {json.dumps(kind)};"
+                      " document.querySelector('#site-eisen-filter button[type=submit]').click(); true")
+        shown = page.evaluate("[...document.querySelectorAll('.requirement')].filter(e => !e.hidden).map(e => e.id)")
+        status = page.evaluate("document.getElementById('site-filter-status').textContent")
+        address = page.evaluate("location.search")
+    assert sorted(shown) == sorted(f"eis-{r.id}" for r in expected)
+    assert status == (f"{len(expected)} eisen getoond." if len(expected) != 1 else "1 eis getoond.")
+    assert address == f"?soort={kind}"
