@@ -337,3 +337,29 @@ def test_subregions_must_be_declared(make_project):
     errors = errors_of(make_project, {"content/organisation.yaml": organisation})
     assert errors == ["content/organisation.yaml:6:16: de gemeenten noemen een subregio, maar organisation.yaml "
                       "heeft geen subregions; voeg ze toe (subregions: - id, name)"]
+
+
+# --- the exports: the procedure's own name, and no lot of untendered segments ---
+
+def test_exports_name_the_procedure_and_leave_out_untendered_lots(make_project, tmp_path):
+    import json
+
+    from openpyxl import load_workbook
+
+    from generator.pipeline import export
+
+    from .render.standards import xsd_errors
+    from .render.test_exports import TENDER_FIELDS, small
+    lots = LOTS.replace("segments: [crisis]\n", "segments: [crisis]\n    description: Crisishulp.\n")
+    project = small(make_project, TENDER_FIELDS + "procedure_label: SAS-procedure voor jeugdhulp en Wmo\n" + lots)
+    (project / "content" / "segments.yaml").write_text(textwrap.dedent(UNTENDERED_SEGMENTS), encoding="utf-8")
+    result = export(project, tmp_path / "out")
+    xml = (result.folder / "eforms-20.xml").read_text(encoding="utf-8")
+    assert xsd_errors(xml.encode(), "UBL-ContractNotice-2.3.xsd") == []
+    assert '<cbc:Description languageID="NLD">SAS-procedure voor jeugdhulp en Wmo.</cbc:Description>' in xml
+    assert xml.count("<cac:ProcurementProjectLot>") == 1 and "Wonen" not in xml
+    ocds = json.loads((result.folder / "ocds.json").read_text(encoding="utf-8"))["releases"][0]["tender"]
+    assert ocds["procurementMethodDetails"] == "SAS-procedure voor jeugdhulp en Wmo"
+    assert [lot["id"] for lot in ocds["lots"]] == ["p1"]
+    workbook = load_workbook(result.folder / "eisen.xlsx")
+    assert workbook.sheetnames == ["Perceel 1"]  # p1 only: the lot of Wonen is not bought
