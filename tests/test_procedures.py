@@ -363,3 +363,34 @@ def test_exports_name_the_procedure_and_leave_out_untendered_lots(make_project, 
     assert [lot["id"] for lot in ocds["lots"]] == ["p1"]
     workbook = load_workbook(result.folder / "eisen.xlsx")
     assert workbook.sheetnames == ["Perceel 1"]  # p1 only: the lot of Wonen is not bought
+
+
+# --- the award honours the exception to the standstill period ---
+
+STANDSTILL_LINE = ("content/tender.yaml", "  - {id: einde-standstill, title: Einde opschortende termijn, "
+                   "date: 2025-06-23, kind: einde-standstill}\n", "")
+
+
+def test_the_award_of_a_call_off_has_no_standstill_period(tmp_path):
+    from .award_project import award_project, edit, evaluate
+    from .validate.test_evaluation import award_of
+    project = award_project(tmp_path / "project")
+    edit(project, *STANDSTILL_LINE)
+    edit(project, "content/tender.yaml", "procedure: sas\n", "procedure: sas\nstandstill_exception: raamovereenkomst\n")
+    edit(project, "vertrouwelijk/beoordeling.yaml", "send_date: 2025-06-03", "send_date: 2025-06-27")
+    assert evaluate(project) == []  # 20 days after 27 June would pass the final award of 30 June: no matter here
+    award = award_of(project)
+    assert award.standstill_end is None
+    assert (award.standstill_ground.description, award.standstill_ground.article) == (
+        "de opdracht wordt gegund op grond van een raamovereenkomst", "Aw 2012 art. 2.127 lid 4 sub c")
+
+
+def test_the_sole_bidder_exception_is_checked_against_the_bids(tmp_path):
+    from .award_project import award_project, edit, evaluate
+    project = award_project(tmp_path / "project")
+    edit(project, "vertrouwelijk/beoordeling.yaml", "send_date: 2025-06-03",
+         "send_date: 2025-06-03\nstandstill_exception: enige-inschrijver")
+    assert evaluate(project) == [
+        "vertrouwelijk/beoordeling.yaml:2:23: 'enige-inschrijver' geldt alleen als de betrokken inschrijver de enige "
+        "inschrijver is en er geen betrokken gegadigden zijn, maar er zijn 3 inschrijvers (alfa, beta, gamma; Aw 2012 "
+        "art. 2.127 lid 4 sub b): verwijder standstill_exception en neem de opschortende termijn in acht"]

@@ -54,3 +54,21 @@ def test_an_open_house_prints_no_article_of_the_aanbestedingswet(admission):
     for pdf in sorted((out / "pdf").glob("*.pdf")):
         text = pdf_text(pdf, root)
         assert not re.search(r"Aw 2012|Aanbestedingswet|art(ikel|\.) 2\.\d", text), pdf.name
+
+
+def test_the_award_letter_of_a_call_off_says_there_is_no_standstill_period(tmp_path):
+    from generator.pipeline import gunning
+
+    from .award_project import award_project, edit
+    from .test_procedures import STANDSTILL_LINE
+    project = award_project(tmp_path / "project")
+    edit(project, *STANDSTILL_LINE)
+    edit(project, "content/tender.yaml", "procedure: sas\n", "procedure: sas\nstandstill_exception: raamovereenkomst\n")
+    result = gunning(project, tmp_path / "out")
+    letters = sorted(p for p in result.folder.rglob("*.pdf") if "proces-verbaal" not in p.name)
+    text = pdf_text(letters[0], project)
+    assert ("Voor deze opdracht geldt geen opschortende termijn, omdat de opdracht wordt gegund op grond van een "
+            "raamovereenkomst (Aw 2012 art. 2.127 lid 4 sub c).") in text
+    assert "eindigt op" not in text
+    record = pdf_text(next(result.folder.rglob("*proces-verbaal*.pdf")), project)
+    assert "Opschortende termijn geen: de opdracht wordt gegund op grond van een raamovereenkomst" in record

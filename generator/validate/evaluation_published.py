@@ -41,6 +41,7 @@ class Published:
     max_providers: Any  # criteria.yaml: per lot id, or one number without lots (validated)
     criteria_file: YamlDocument | None
     tender_file: YamlDocument
+    standstill_exception: str | None = None  # tender.yaml: no standstill period (Aw 2012 art. 2.127 lid 4)
 
     @property
     def ranked(self) -> bool:
@@ -83,7 +84,13 @@ def published(project: LoadedProject) -> Published:
         segments=[s["id"] for s in data("segments").get("segments", [])], planning=tender.get("planning", []),
         tie_break=tuple(criteria.get("tie_break", ())), max_providers=criteria.get("max_providers"),
         criteria_file=project.data.get("criteria"),
-        tender_file=project.data["tender"])  # type: ignore[arg-type]  # required: validation passed
+        tender_file=project.data["tender"],  # type: ignore[arg-type]  # required: validation passed
+        standstill_exception=tender.get("standstill_exception"))
+
+
+def standstill_ground(model: Published, evaluation: dict[str, Any]) -> str | None:
+    """Why the award has no standstill period: the exception of tender.yaml or of the evaluation, or None."""
+    return model.standstill_exception or evaluation.get("standstill_exception")
 
 
 def applies(item: dict[str, Any], lot: str | None) -> bool:
