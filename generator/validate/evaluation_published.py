@@ -15,6 +15,7 @@ from generator.load.yamlsource import YamlDocument
 from generator.validate.evaluation_schema import TESTS
 from generator.validate.messages import nearest_first, suggestion
 from generator.validate.rules import RULES, lot_weights
+from generator.validate.tendered import untendered_lots
 
 STANDSTILL = next(rule for rule in RULES if rule.id == "standstill")
 #: the heading of the leidraad that says how to object (its id or title contains this word)
@@ -75,10 +76,11 @@ def published(project: LoadedProject) -> Published:
 
     tender, criteria = data("tender"), data("criteria")
     items = criteria.get("criteria", [])
-    weights = {lot: {items[i]["id"]: weight for i, weight in pairs}
-               for lot, pairs in lot_weights(items, tender.get("lots", [])).items()}
+    out = untendered_lots({name: doc for name, doc in project.data.items() if doc is not None})
+    lots = [lot for lot in tender.get("lots", []) if lot["id"] not in out]  # a lot not bought is not awarded
+    weights = {lot: {items[i]["id"]: weight for i, weight in pairs} for lot, pairs in lot_weights(items, lots).items()}
     return Published(
-        procedure=tender.get("procedure") or "", lots={lot["id"]: lot for lot in tender.get("lots", [])},
+        procedure=tender.get("procedure") or "", lots={lot["id"]: lot for lot in lots},
         criteria={c["id"]: c for c in items}, weights=weights,
         requirements={r["id"]: r for r in data("requirements").get("requirements", [])},
         segments=[s["id"] for s in data("segments").get("segments", [])], planning=tender.get("planning", []),
