@@ -394,3 +394,14 @@ def test_the_sole_bidder_exception_is_checked_against_the_bids(tmp_path):
         "vertrouwelijk/beoordeling.yaml:2:23: 'enige-inschrijver' geldt alleen als de betrokken inschrijver de enige "
         "inschrijver is en er geen betrokken gegadigden zijn, maar er zijn 3 inschrijvers (alfa, beta, gamma; Aw 2012 "
         "art. 2.127 lid 4 sub b): verwijder standstill_exception en neem de opschortende termijn in acht"]
+
+
+def test_no_text_cites_wmo_article_2_6_5_for_price_and_quality():
+    """The verordening on price and quality is Wmo 2015 art. 2.6.6 (with Uitvoeringsbesluit Wmo 2015 art. 5.4);
+    only the accounting of the correction (content/wijzigingen.yaml) names the old article."""
+    from .conftest import REPO
+    files = [p for folder in ("generator", "templates", "content", "examples", "docs")
+             for p in (REPO / folder).rglob("*") if p.suffix in (".py", ".yaml", ".md", ".html")]
+    citing = [str(p.relative_to(REPO)) for p in files + [REPO / "README.md"]
+              if "2.6.5" in p.read_text(encoding="utf-8")]
+    assert citing == ["content/wijzigingen.yaml"]
