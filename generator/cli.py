@@ -184,12 +184,17 @@ def print_rules() -> None:
     from generator.validate.rules import RULES
 
     for rule in RULES:
-        value = f"{number(rule.value)} {rule.unit}".strip() if rule.unit else ""
+        value = f"{number(rule.value)} {rule.unit}".strip() if rule.unit and not rule.periods else ""
         procedures = ", ".join(rule.procedures) or "alle procedures"
         print(f"{rule.id}: {rule.title}")
         print(f"    {('waarde: ' + value + '; ') if value else ''}geldt voor: {procedures}; ernst: {rule.severity}; "
               f"vanaf {dutch_date(rule.applies_from)}")
         print(f"    bron: {rule.article} ({rule.source})")
+        for period in rule.periods:
+            print(f"    van {dutch_date(period.start)} tot en met {dutch_date(period.end)}: "
+                  f"{number(period.value)} {rule.unit} ({period.source})")
+        if rule.outside_aw:
+            print(f"    buiten de Aanbestedingswet (open house, subsidie): {rule.outside_aw}")
 
 
 def _jobs(text: str) -> int:
@@ -250,7 +255,8 @@ def run(argv: list[str]) -> int:
         for warning in warnings:
             print(warning, file=sys.stderr)
         print(f"In orde: {count(len(project.documents), 'document', 'documenten')}, "
-              f"{count(len(project.segments), 'segment', 'segmenten')}, "
+              f"{count(len(project.segments), 'segment', 'segmenten')}"
+              f"{f' ({len(project.tendered_segments)} aanbesteed)' if project.untendered_segments else ''}, "
               f"{count(len(project.requirements), 'eis', 'eisen')}, "
               f"{count(len(project.criteria), 'gunningscriterium', 'gunningscriteria')}.")
         return 0

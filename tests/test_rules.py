@@ -179,7 +179,8 @@ def test_best_price_quality(make_project):
     criteria = "criteria:\n  - id: prijs\n    title: Prijs\n    kind: prijs\n    weight: 100\n    description: Laagste prijs.\n"
     assert messages(make_project, {"content/tender.yaml": tender(), "content/criteria.yaml": criteria})[0] == [
         "content/criteria.yaml:2:3: de gunning gebeurt alleen op prijs; jeugdhulp en Wmo-diensten vragen om minstens "
-        "één kwaliteitscriterium (Jeugdwet art. 2.11; Wmo 2015 art. 2.6.5; ECLI:NL:RBNNE:2021:3943)"]
+        "één kwaliteitscriterium (Jeugdwet art. 2.11; Wmo 2015 art. 2.6.6; Uitvoeringsbesluit Wmo 2015 art. 5.4; "
+        "ECLI:NL:RBNNE:2021:3943)"]
 
 def test_open_house_has_no_ranking(make_project):
     milestones = [("publicatie", "2025-03-03", ""), ("start-contract", "2026-01-01", "")]

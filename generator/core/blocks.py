@@ -113,7 +113,8 @@ _COLUMNS = Arg("kolommen", "kenmerken", required=True, item="kolom")
 _ROWS = Arg("rijen", "kenmerken", required=True, item="rij")
 
 BLOCKS: dict[str, Block] = {block.name: block for block in (
-    Block("gemeenten", "de deelnemende gemeenten", "organisation"),
+    Block("gemeenten", "de deelnemende gemeenten, per subregio als die er zijn", "organisation",
+          (Arg("subregio", "id", "subregio"),)),
     Block("contact", "de aanbestedende dienst en de contactgegevens", "organisation",
           (_without("aanbestedende-dienst", "contact", "e-mail", "telefoon", "adres", "website"),)),
     Block("documenten", "de documenten van het traject met hun versie en status", None),

@@ -15,18 +15,16 @@ from generator.core.scoring import formula_of
 from generator.core.text import dutch_date
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.model.notice import build_notice
+from generator.model.organisation import Contact, Municipality, Organisation, Subregion
 from generator.model.parts import BudgetColumn, BudgetRow, BudgetTable, Form, FormField, Letter, Risk, Signature
 from generator.model.releases import build_versions
 from generator.model.types import (
-    Contact,
     Contract,
     Criterion,
     Document,
     Instrument,
     Lot,
     Milestone,
-    Municipality,
-    Organisation,
     Phase,
     Project,
     Question,
@@ -53,12 +51,14 @@ def build_model(project: LoadedProject) -> Project:
     """Turn a validated LoadedProject into typed objects."""
     org = _data(project, "organisation")
     contact = org["contact"]
+    subregions = {s["id"]: Subregion(s["id"], s["name"]) for s in org.get("subregions", [])}
     organisation = Organisation(
         name=org["name"], short_name=org.get("short_name", org["name"]),
-        municipalities=tuple(Municipality(m["id"], m["name"], m.get("central", False))
+        municipalities=tuple(Municipality(m["id"], m["name"], m.get("central", False),
+                                          subregions.get(m.get("subregion", "")))
                              for m in org["municipalities"]),
         contact=Contact(contact["name"], contact["email"], contact.get("phone"), contact.get("address")),
-        website=org.get("website"),
+        website=org.get("website"), subregions=tuple(subregions.values()),
     )
     ten = _data(project, "tender")
     contract = ten.get("contract")
@@ -74,6 +74,7 @@ def build_model(project: LoadedProject) -> Project:
                        lot.get("description"), most.get(lot["id"]) if isinstance(most, dict) else None)
                    for i, lot in enumerate(ten.get("lots", []), start=1)),
         max_providers=most if isinstance(most, int) else None,
+        procedure_label=ten.get("procedure_label"), standstill_exception=ten.get("standstill_exception"),
         contract=Contract(contract["start"], contract["initial_years"], tuple(contract.get("extensions", ())))
         if contract else None,
         scope=tuple(ScopeItem(s["domain"], s["service"], s["in_scope"], s.get("note")) for s in ten.get("scope", [])),
@@ -141,7 +142,7 @@ def _segments(items: list[dict[str, Any]], instruments: dict[str, Any]) -> tuple
             main_form=s.get("main_form"), access=s.get("access"), supplier_management=s.get("supplier_management"),
             contract_duration=s.get("contract_duration"), expected_providers=s.get("expected_providers"),
             budget=s.get("budget"), clients=s.get("clients"), provider_field=s.get("provider_field"),
-            funding_note=s.get("funding_note"),
+            funding_note=s.get("funding_note"), tendered=s.get("tendered", True),
         )
         for s in items
     )

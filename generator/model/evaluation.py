@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from generator.core.kinds import role_of
+from generator.core.procedures import STANDSTILL_EXCEPTIONS, StandstillGround
 from generator.core.ranking import Entry, Tie, entries, rank
 from generator.core.scoring import standstill_end, tie_break_text
 from generator.load.project import LoadedProject
@@ -29,6 +30,7 @@ from generator.validate.evaluation_published import (
     offered_prices,
     protection_section,
     published,
+    standstill_ground,
 )
 from generator.validate.evaluation_schema import HOME, TEST_NAMES, TESTS
 
@@ -150,6 +152,8 @@ class Award:
     leidraad: Document
     protection: str  # the id of the leidraad's section on legal protection
     standstill_article: str = STANDSTILL.article
+    #: why there is no standstill period (Aw 2012 art. 2.127 lid 4: tender.yaml or the evaluation), or None
+    standstill_ground: StandstillGround | None = None
 
     @property
     def standstill_start(self) -> datetime.date:
@@ -268,6 +272,7 @@ def build_award(loaded: LoadedProject, project: Project, evaluation: YamlDocumen
                       _at(evaluation, ("evaluations", by_lot[lot][0]) if lot in by_lot else ("evaluations",)))
                  for lot in lot_ids)
     days = data.get("standstill_days", int(STANDSTILL.value))
+    ground = standstill_ground(model, data)
     leidraad_source = next(d for d in loaded.documents if role_of(d.front.data) == "leidraad")
     section = protection_section(leidraad_source)
     assert section is not None  # validation requires it
@@ -276,7 +281,8 @@ def build_award(loaded: LoadedProject, project: Project, evaluation: YamlDocumen
     signatory = _person(data.get("signatory")) or Person(contact.name, project.organisation.name)
     return Award(
         project=project, ranked=ranked, send_date=data["send_date"], standstill_days=days,
-        standstill_end=standstill_end(data["send_date"], days) if ranked else None,
+        standstill_end=standstill_end(data["send_date"], days) if ranked and not ground else None,
+        standstill_ground=STANDSTILL_EXCEPTIONS[ground] if ground else None,
         committee=tuple(committee.values()), supervisor=_person(data.get("supervisor")), signatory=signatory,
         bidders=tuple(b for _, b in raw_bidders), lots=tuple(lot for lot in lots if lot.bids),
         tie_break=tie_break_text(model.tie_break, labels) if model.tie_break else None,

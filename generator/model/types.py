@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from generator.core import config as config_module
 from generator.core.headings import Section
-from generator.core.procedures import PROCEDURES
+from generator.core.procedures import MILESTONE_KINDS, PROCEDURES
 from generator.core.safety import LinkedFile
 from generator.core.scoring import PriceFormula, tie_break_text
 from generator.model.notice import NoticeFacts
+from generator.model.organisation import Organisation
 from generator.model.parts import BudgetTable, Form, Letter, Risk, Signature
 from generator.model.releases import Versions
 
@@ -24,30 +25,6 @@ REQUIREMENT_KIND_NAMES = {
     "minimumeis": "Minimumeisen",
     "contractvoorwaarde": "Contractvoorwaarden",
 }
-
-
-@dataclass(frozen=True)
-class Municipality:
-    id: str
-    name: str
-    central: bool
-
-
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    email: str
-    phone: str | None
-    address: str | None
-
-
-@dataclass(frozen=True)
-class Organisation:
-    name: str
-    short_name: str
-    municipalities: tuple[Municipality, ...]
-    contact: Contact
-    website: str | None
 
 
 @dataclass(frozen=True)
@@ -80,6 +57,12 @@ class Milestone:
     phase: str | None = None  # groups milestones in the planning table
     note: str | None = None  # a remark shown in the planning table ("indien nodig")
 
+    @property
+    def kind_label(self) -> str | None:
+        """The kind's name when the planning and the calendar show it ('Toetredingsmoment'), else None."""
+        spec = MILESTONE_KINDS[self.kind]
+        return spec.description if spec.shown else None
+
 
 @dataclass(frozen=True)
 class Lot:
@@ -89,6 +72,11 @@ class Lot:
     segments: tuple[Segment, ...]
     description: str | None
     max_providers: int | None = None  # how many bidders are awarded at most (criteria.yaml); None: all that qualify
+
+    @property
+    def tendered(self) -> bool:
+        """A lot is bought when one of its segments is (a lot of untendered segments is described only)."""
+        return any(s.tendered for s in self.segments)
 
 
 @dataclass(frozen=True)
@@ -106,6 +94,14 @@ class Tender:
     planning: tuple[Milestone, ...]
     lots: tuple[Lot, ...]
     max_providers: int | None = None  # without lots: how many bidders are awarded at most (criteria.yaml)
+    procedure_label: str | None = None  # the project's own name for the procedure ("toelatingsprocedure")
+    standstill_exception: str | None = None  # core/procedures.py STANDSTILL_EXCEPTIONS: no standstill needed
+
+    @property
+    def tendered_lots(self) -> tuple[Lot, ...]:
+        """The lots that are bought: what the exports and the award weigh (a lot of segments with
+        tendered: false is described in the documents, marked as not tendered)."""
+        return tuple(lot for lot in self.lots if lot.tendered)
 
     def milestones_in(self, phases: list[str] | None = None) -> tuple[Milestone, ...]:
         """The milestones of the named phases (all milestones when phases is None), in planning order."""
@@ -113,6 +109,9 @@ class Tender:
 
     @property
     def procedure_name(self) -> str:
+        """The procedure as every output prints it: the project's own label, else the procedure's name."""
+        if self.procedure_label:
+            return self.procedure_label
         return PROCEDURES[self.procedure].name if self.procedure else "nog niet gekozen"
 
     @property
@@ -156,6 +155,7 @@ class Segment:
     clients: int | None = None
     provider_field: str | None = None
     funding_note: str | None = None  # a remark on the funding model ("in het pilotgebied samen met de Zvw")
+    tendered: bool = True  # False: described, but not bought in this tender (segments.yaml tendered: false)
 
     @property
     def domain_names(self) -> str:
@@ -191,7 +191,7 @@ class Requirement:
     text: str
     evidence: str | None
     moment: str | None  # inschrijving | verificatie: when the evidence is asked
-    segments: tuple[Segment, ...]  # empty: applies to all segments
+    segments: tuple[Segment, ...]  # empty: applies to all tendered segments
 
     @property
     def kind_name(self) -> str:
@@ -324,6 +324,15 @@ class Project:
         return next(s for s in self.segments if s.id == ident)
 
     @property
+    def tendered_segments(self) -> tuple[Segment, ...]:
+        """The segments bought in this tender (all but those with tendered: false)."""
+        return tuple(s for s in self.segments if s.tendered)
+
+    @property
+    def untendered_segments(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if not s.tendered)
+
+    @property
     def tie_break_text(self) -> str | None:
         """The tie-break rule in words, as {{ gunningscriteria }} shows it and `bestek gunning` applies it."""
         labels = {c.id: f"{c.id.upper()} ({c.title})" for c in self.criteria}
@@ -335,7 +344,10 @@ class Project:
         return tuple(s for s in chosen if domain is None or domain in s.domains)
 
     def requirements_for(self, kind: str | None = None, segment: str | None = None) -> tuple[Requirement, ...]:
-        """Requirements of one kind (or all) that apply to one segment (or to any)."""
+        """Requirements of one kind (or all) that apply to one segment (or to any). A requirement without
+        segments applies to every tendered segment (validation refuses one that names only untendered ones)."""
+        if segment is not None and not self.segment(segment).tendered:
+            return ()  # not bought: no requirement applies to it
         return tuple(r for r in self.requirements
                      if (kind is None or r.kind == kind)
                      and (segment is None or not r.segments or any(s.id == segment for s in r.segments)))
@@ -357,8 +369,8 @@ class Project:
 
     @property
     def criteria_lots(self) -> tuple[Lot | None, ...]:
-        """The lots award criteria are weighed for: every lot, or (None,) without lots."""
-        return self.tender.lots or (None,)
+        """The lots award criteria are weighed for: every tendered lot, or (None,) without lots."""
+        return self.tender.tendered_lots or (None,)
 
     def amendments_for(self, document_id: str) -> tuple[Question, ...]:
         """The answers that change a document, in question order."""

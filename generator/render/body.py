@@ -314,15 +314,19 @@ class BodyRenderer:
             milestone = project.milestone(ident)
             return str(escape(date_and_time(milestone.date, milestone.time)))
         if kind == "aantal":
-            counts = {"segmenten": project.segments, "gemeenten": project.organisation.municipalities,
+            counts = {"segmenten": project.tendered_segments, "gemeenten": project.organisation.municipalities,
                       "eisen": project.requirements, "gunningscriteria": project.criteria,
-                      "percelen": project.tender.lots}
+                      "percelen": project.tender.tendered_lots}  # what is bought (tendered: false is not)
             n = len(counts[ident])
             return count(n, COUNT_NOUNS[ident], ident) if meta.get("noun") else str(n)
         if kind in ("paragraaf", "artikel", "bijlage"):
             return str(self._section_ref(kind, ident, env))
         if kind == "gemeenten":
             return str(escape(enumeration([m.name for m in project.organisation.municipalities])))
+        if kind == "subregio":  # its name and municipalities: 'Jeugdregio Oost (Oostdorp en Noorddorp)'
+            sub = project.organisation.subregion(ident)
+            names = [m.name for m in project.organisation.municipalities_in(ident)]
+            return str(escape(f"{sub.name} ({enumeration(names)})" if names else sub.name))
         return str(escape(project.organisation.name))  # regio
 
     def _section_ref(self, kind: str, ident: str, env: dict) -> Markup:

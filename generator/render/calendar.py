@@ -45,6 +45,7 @@ def planning_ics(project: Project, stamp: datetime.date) -> bytes:
             f"DTSTART;VALUE=DATE:{milestone.date.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
             f"SUMMARY:{_escape(milestone.title)}",
+            *([f"CATEGORIES:{_escape(milestone.kind_label)}"] if milestone.kind_label else []),
             f"DESCRIPTION:{_escape(f'{tender.title} ({project.organisation.name}), kenmerk {tender.reference}')}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",

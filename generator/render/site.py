@@ -190,8 +190,8 @@ def site_pages(project: Project, documents: list[RenderedDocument], pdf_sizes: d
     for segment in project.segments:
         add(f"segmenten/{segment.id}.html", "site/segment.html", SegmentPageContext, segment.name,
             segment=segment, lots=tuple(lot for lot in project.tender.lots if segment in lot.segments),
-            requirements=tuple(r for r in project.requirements if any(s.id == segment.id for s in r.segments)),
-            general_requirements=sum(1 for r in project.requirements if not r.segments),
+            requirements=tuple(r for r in project.requirements_for(segment=segment.id) if r.segments),
+            general_requirements=sum(1 for r in project.requirements_for(segment=segment.id) if not r.segments),
             shown_in=shown.links(f"segment-{segment.id}", "../", mentioned_segment=segment.id))
     if project.requirements:
         add("eisen.html", "site/eisen.html", RequirementIndexContext, "Eisen",

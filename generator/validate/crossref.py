@@ -27,6 +27,7 @@ from generator.validate.sections import check_fragments, check_heading_ids, sect
 #: kind of id -> (data file, list field, Dutch name)
 ID_KINDS = {
     "gemeente": ("organisation", "municipalities"),
+    "subregio": ("organisation", "subregions"),
     "mijlpaal": ("tender", "planning"),
     "bekostigingsvorm": ("instruments", "funding_models"),
     "contractvorm": ("instruments", "contract_forms"),
@@ -133,6 +134,21 @@ def _check_data_links(project: LoadedProject, ids: Ids, errors: ErrorList) -> No
     for file, field, what in (("tender", "lots", "dit perceel"), ("requirements", "requirements", "deze eis")):
         if file in valid:
             _check_segment_lists(project, valid[file], field, what, ids, errors)
+    if "organisation" in valid:
+        _check_subregions(valid["organisation"], ids, errors)
+
+
+def _check_subregions(document: YamlDocument, ids: Ids, errors: ErrorList) -> None:
+    """A municipality's subregion is one of organisation.yaml's subregions (one message when there are none)."""
+    named = [i for i, m in enumerate(document.data["municipalities"]) if "subregion" in m]
+    if named and "subregions" not in document.data:
+        pos = document.position(("municipalities", named[0], "subregion"))
+        errors.add(document.path, pos.line, pos.col, "de gemeenten noemen een subregio, maar organisation.yaml heeft "
+                                                     "geen subregions; voeg ze toe (subregions: - id, name)")
+        return
+    for i in named:
+        _check_link(document, ("municipalities", i, "subregion"), "subregio",
+                    document.data["municipalities"][i]["subregion"], ids, errors)
 
 
 def _check_planning(project: LoadedProject, ids: Ids, errors: ErrorList) -> None:

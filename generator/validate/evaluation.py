@@ -18,11 +18,19 @@ from typing import Any
 
 from generator.core.errors import ContentError, ContentErrors, ErrorList
 from generator.core.kinds import noun_of, role_of
+from generator.core.procedures import STANDSTILL_EXCEPTIONS
 from generator.core.scoring import scale_values, standstill_end
 from generator.core.text import date_and_time, dutch_date
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
-from generator.validate.evaluation_published import STANDSTILL, Published, protection_section, published, unknown
+from generator.validate.evaluation_published import (
+    STANDSTILL,
+    Published,
+    protection_section,
+    published,
+    standstill_ground,
+    unknown,
+)
 from generator.validate.evaluation_schema import EVALUATION, TEST_NAMES, TESTS
 from generator.validate.evaluation_scores import check_scores
 from generator.validate.messages import nearest_first
@@ -197,6 +205,10 @@ def _check_dates(evaluation: YamlDocument, model: Published, errors: ErrorList) 
                        f"({dutch_date(dates[0][1])}); de commissieleden scoren eerst elk zelfstandig")
     if not model.ranked:
         return
+    if "standstill_exception" in data:
+        _check_exception(evaluation, model, errors)
+    if standstill_ground(model, data):
+        return  # no standstill period (Aw 2012 art. 2.127 lid 4)
     days = data.get("standstill_days", int(STANDSTILL.value))
     if days < STANDSTILL.value:
         at = evaluation.position(("standstill_days",))
@@ -220,6 +232,29 @@ def _check_dates(evaluation: YamlDocument, model: Published, errors: ErrorList) 
                     "inschrijver geen kort geding aanhangig maken, en of de Algemene termijnenwet de termijn verlengt "
                     "is niet zeker: kies een verzenddatum of een langere termijn (standstill_days) zodat zij op een "
                     "werkdag eindigt")
+
+
+def _check_exception(evaluation: YamlDocument, model: Published, errors: ErrorList) -> None:
+    """`standstill_exception: enige-inschrijver` holds only with one bidder and no candidates (no requests to
+    participate), and not next to an exception of tender.yaml."""
+    ground = evaluation.data["standstill_exception"]
+    spec = STANDSTILL_EXCEPTIONS[ground]
+    at = evaluation.position(("standstill_exception",))
+    bidders = evaluation.data["bidders"]
+    if model.standstill_exception:
+        errors.add(evaluation.path, at.line, at.col,
+                   f"tender.yaml noemt al standstill_exception: {model.standstill_exception}; verwijder "
+                   "standstill_exception hier")
+    elif len(bidders) != 1:
+        names = ", ".join(b["id"] for b in bidders)
+        errors.add(evaluation.path, at.line, at.col,
+                   f"'{ground}' geldt alleen als {spec.description}, maar er zijn {len(bidders)} inschrijvers "
+                   f"({names}; {spec.article}): verwijder standstill_exception en neem de opschortende termijn in acht")
+    elif any(m.get("kind") == "aanmelding" for m in model.planning):
+        errors.add(evaluation.path, at.line, at.col,
+                   f"'{ground}' geldt alleen als er geen betrokken gegadigden zijn, maar de procedure had een "
+                   f"aanmeldingsfase ({spec.article}): verwijder standstill_exception en neem de opschortende "
+                   "termijn in acht")
 
 
 # --- a likely leak: a bidder's name or a motivation in a public document ---

@@ -15,6 +15,7 @@ from generator.load.yamlsource import YamlDocument
 from generator.validate.evaluation_schema import TESTS
 from generator.validate.messages import nearest_first, suggestion
 from generator.validate.rules import RULES, lot_weights
+from generator.validate.tendered import untendered_lots
 
 STANDSTILL = next(rule for rule in RULES if rule.id == "standstill")
 #: the heading of the leidraad that says how to object (its id or title contains this word)
@@ -41,6 +42,7 @@ class Published:
     max_providers: Any  # criteria.yaml: per lot id, or one number without lots (validated)
     criteria_file: YamlDocument | None
     tender_file: YamlDocument
+    standstill_exception: str | None = None  # tender.yaml: no standstill period (Aw 2012 art. 2.127 lid 4)
 
     @property
     def ranked(self) -> bool:
@@ -74,16 +76,23 @@ def published(project: LoadedProject) -> Published:
 
     tender, criteria = data("tender"), data("criteria")
     items = criteria.get("criteria", [])
-    weights = {lot: {items[i]["id"]: weight for i, weight in pairs}
-               for lot, pairs in lot_weights(items, tender.get("lots", [])).items()}
+    out = untendered_lots({name: doc for name, doc in project.data.items() if doc is not None})
+    lots = [lot for lot in tender.get("lots", []) if lot["id"] not in out]  # a lot not bought is not awarded
+    weights = {lot: {items[i]["id"]: weight for i, weight in pairs} for lot, pairs in lot_weights(items, lots).items()}
     return Published(
-        procedure=tender.get("procedure") or "", lots={lot["id"]: lot for lot in tender.get("lots", [])},
+        procedure=tender.get("procedure") or "", lots={lot["id"]: lot for lot in lots},
         criteria={c["id"]: c for c in items}, weights=weights,
         requirements={r["id"]: r for r in data("requirements").get("requirements", [])},
         segments=[s["id"] for s in data("segments").get("segments", [])], planning=tender.get("planning", []),
         tie_break=tuple(criteria.get("tie_break", ())), max_providers=criteria.get("max_providers"),
         criteria_file=project.data.get("criteria"),
-        tender_file=project.data["tender"])  # type: ignore[arg-type]  # required: validation passed
+        tender_file=project.data["tender"],  # type: ignore[arg-type]  # required: validation passed
+        standstill_exception=tender.get("standstill_exception"))
+
+
+def standstill_ground(model: Published, evaluation: dict[str, Any]) -> str | None:
+    """Why the award has no standstill period: the exception of tender.yaml or of the evaluation, or None."""
+    return model.standstill_exception or evaluation.get("standstill_exception")
 
 
 def applies(item: dict[str, Any], lot: str | None) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.core.procedures import STANDSTILL_EXCEPTIONS
+
 ID = {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"}
 TEXT = {"type": "string", "empty": False}
 EMAIL = {"type": "string", "regex": r"^[^@\s\"'<>(),;:\\]+@[^@\s\"'<>(),;:\\]+\.[a-z]{2,}$"}
@@ -99,9 +101,12 @@ _EVALUATION = _req({
 EVALUATION = _req({
     "send_date": {"type": "date"},  # the day the decisions are sent: the standstill period starts the day after
     "standstill_days": {"type": "integer", "min": 1},  # optional: longer than the legal minimum
+    # no standstill period for a reason known only after the bids (Aw 2012 art. 2.127 lid 4 sub b)
+    "standstill_exception": {"type": "string",
+                             "allowed": [key for key, ground in STANDSTILL_EXCEPTIONS.items() if ground.after_bids]},
     "signatory": {"type": "dict", "schema": _req({"name": TEXT, "role": TEXT})},
     "committee": _list(_PERSON, minlength=1),
     "supervisor": {"type": "dict", "schema": _req({"name": TEXT, "role": TEXT})},
     "bidders": _list(_BIDDER, minlength=1),
     "evaluations": _list(_EVALUATION),
-}, "standstill_days", "signatory", "committee", "supervisor", "evaluations")
+}, "standstill_days", "standstill_exception", "signatory", "committee", "supervisor", "evaluations")

@@ -96,7 +96,7 @@ def suggestion(word: str, options: list[str]) -> str:
 
 #: the kinds of things that are 'de' words in Dutch: 'onbekende eis', but 'onbekend segment'
 _DE_WORDS = {"eis", "mijlpaal", "gemeente", "kolom", "rij", "ronde", "vraag", "begroting", "fase", "paragraaf",
-             "bijlage", "verzameling", "planningfase"}
+             "bijlage", "verzameling", "planningfase", "subregio"}
 
 
 #: how many known values a message lists; a longer list shows the nearest ones and counts the others

@@ -10,6 +10,7 @@ from typing import Any
 from generator.core.eforms import NO_NOTICE, NOTICE_KINDS
 from generator.core.errors import ErrorList
 from generator.load.yamlsource import YamlDocument
+from generator.validate.tendered import untendered_lots
 
 #: '2800 BB Gouda' at the end of an address: the postcode (BT-512) and the city (BT-513)
 POSTAL = re.compile(r"(?:^|,\s*)([1-9][0-9]{3}\s?[A-Z]{2})\s+([^,]+?)\s*$")
@@ -107,7 +108,10 @@ def check_notice(valid: Mapping[str, YamlDocument], errors: ErrorList) -> None:
     if kind.procedure_code == "open" and "validity_days" not in data:
         _missing(errors, tender, (), "BT-98", "termijn van gestanddoening van de inschrijving",
                  "tender.yaml 'validity_days', zoals validity_days: 90 (dagen)")
+    untendered = untendered_lots(valid)  # described, but no lot of the notice
     for n, lot in enumerate(data.get("lots", [])):
+        if lot["id"] in untendered:
+            continue
         if "description" not in lot:
             _missing(errors, tender, ("lots", n), "BT-24", f"beschrijving van perceel '{lot['id']}'",
                      f"tender.yaml bij perceel '{lot['id']}' 'description'")

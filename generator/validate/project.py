@@ -32,6 +32,7 @@ from generator.validate.notice import check_notice
 from generator.validate.rules import apply_rules
 from generator.validate.schemas import DATA_SCHEMAS, RELEASE, front_matter_schema
 from generator.validate.sections import check_shifts
+from generator.validate.tendered import check_tendered
 
 WHAT_TOP_LEVEL = {
     "config": "instellingen (naam: waarde)",
@@ -147,6 +148,7 @@ def validate(project: LoadedProject, kinds: list[str], package: bool = False,
                        if check_schema(doc.front, front_schema, errors, WHAT_TOP_LEVEL["front"])]
     check_declared_blocks(project, errors)
     check_references(project, valid, valid_documents, errors)
+    check_tendered(valid, errors)
     check_codes(valid, errors)
     check_award_rules(valid, errors)
     check_forms(valid, errors)

@@ -1,100 +1,35 @@
 """Legal and practice rules of Dutch procurement, applied as part of the validate stage.
 
 The rules themselves (values, articles, sources, the date from which each applies) are data in
-rules.yaml; this module holds one check per rule id. Every message quotes the rule's article.
+rules.yaml (read by validate/rulebook.py); this module and validate/rules_procedure.py hold one check
+per rule id. Every message quotes the rule's article (for a procedure outside the Aanbestedingswet the
+article of its own basis, or the rule does not apply).
 """
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 from generator.core.errors import ErrorList
-from generator.core.kinds import noun_of, role_of
-from generator.core.procedures import PROCEDURES
+from generator.core.kinds import noun_of
+from generator.core.procedures import MILESTONE_KINDS, PROCEDURES
 from generator.core.text import count, date_and_time, dutch_date, number
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
+from generator.validate.rulebook import CHECKS, RULES, Context, Rule, check
+from generator.validate.rules_procedure import ADMISSION_CHOICE, check_procedure_fields
 
-RULES_FILE = Path(__file__).with_name("rules.yaml")
+__all__ = ["CHECKS", "RULES", "Rule", "apply_rules", "lot_weights"]
+
 ORDER_CHAINS = (
     ("publicatie", "vragen", "nvi", "inschrijving", "gunningsbeslissing", "einde-standstill",
      "definitieve-gunning", "start-contract"),
     ("publicatie", "aanmelding", "preselectie", "dialoog", "uitnodiging", "inschrijving"),
 )
 ELECTRONIC_REDUCTION = 5  # days, Aw 2012 art. 2.74a
-#: kinds that may occur more than once: rounds of questions, each answered in a nota van inlichtingen
-REPEATABLE_KINDS = ("vragen", "nvi")
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    title: str
-    value: float
-    unit: str
-    article: str
-    source: str
-    applies_from: datetime.date
-    severity: str
-    procedures: tuple[str, ...]
-
-
-def load_rules() -> tuple[Rule, ...]:
-    data = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    rules = tuple(Rule(r["id"], r["title"], r["value"], r["unit"], r["article"], r["source"], r["applies_from"],
-                       r["severity"], tuple(r.get("procedures", ()))) for r in data["rules"])
-    unknown = {name for rule in rules for name in rule.procedures} - set(PROCEDURES)
-    if unknown:  # a defect of rules.yaml: tests/test_rules.py keeps it from reaching a user
-        raise ValueError(f"rules.yaml names unknown procedures: {sorted(unknown)}")
-    return rules
-
-
-RULES = load_rules()
-
-
-class Context:
-    """What the checks look at: the schema-valid YAML documents (with positions) and documents."""
-
-    def __init__(self, project: LoadedProject, valid: Mapping[str, YamlDocument], documents: list[LoadedDocument]):
-        self.project = project
-        self.valid = valid
-        self.documents = documents
-        self.tender: YamlDocument | None = valid.get("tender")
-        data = self.tender.data if self.tender else {}
-        self.procedure: str | None = data.get("procedure")
-        self.planning: list[dict[str, Any]] = data.get("planning") or []
-        self.lots: list[dict[str, Any]] = data.get("lots") or []
-        #: the documents with the role of a leidraad (core/kinds.py): the first is the one dates are judged by
-        self.leidraads = [d for d in documents if role_of(d.front.data) == "leidraad"]
-        self.leidraad = self.leidraads[0] if self.leidraads else None
-
-    def milestone(self, kind: str, last: bool = False) -> tuple[int, dict[str, Any]] | None:
-        """The first (or last) milestone of a kind with its index, or None."""
-        found = [(i, m) for i, m in enumerate(self.planning) if m.get("kind") == kind]
-        return (found[-1] if last else found[0]) if found else None
-
-    def reference_date(self) -> datetime.date | None:
-        """The date the rules are judged by: the publication, else the tender document's date."""
-        found = self.milestone("publicatie")
-        if found:
-            return found[1]["date"]
-        return self.leidraad.front.data["date"] if self.leidraad else None
-
-
-Check = Callable[[Rule, Context, Callable[[str, tuple[Any, ...], str], None]], None]
-CHECKS: dict[str, Check] = {}
-
-
-def check(rule_id: str) -> Callable[[Check], Check]:
-    def register(function: Check) -> Check:
-        CHECKS[rule_id] = function
-        return function
-    return register
+#: kinds that may occur more than once (core/procedures.py): rounds of questions, notas, entry moments
+REPEATABLE_KINDS = tuple(kind for kind, spec in MILESTONE_KINDS.items() if spec.repeatable)
 
 
 def _days(ctx: Context, rule: Rule, before: str, after: str, minimum: int, report, what: str) -> None:
@@ -115,6 +50,8 @@ def _electronic(ctx: Context) -> bool:
 
 @check("standstill")
 def _standstill(rule: Rule, ctx: Context, report) -> None:
+    if ctx.standstill_exception:
+        return  # no standstill period (rule standstill-uitzondering checks that the exception holds)
     _days(ctx, rule, "gunningsbeslissing", "einde-standstill", int(rule.value), report,
           "de opschortende termijn is te kort")
 
@@ -172,9 +109,22 @@ def _restricted_period(rule: Rule, ctx: Context, report) -> None:
 @check("drempel-sociale-diensten")
 def _threshold(rule: Rule, ctx: Context, report) -> None:
     value = ctx.tender.data.get("estimated_value") if ctx.tender else None
-    if value is not None and value >= rule.value and not ctx.milestone("publicatie"):
+    if value is None:
+        return
+    period = rule.period(ctx.reference_date())
+    if period is None:
+        when = ctx.reference_date()
+        assert when is not None  # without a date the last period counts
+        first, last = rule.periods[0].start, rule.periods[-1].end
         report("tender", ("estimated_value",),
-               f"de geraamde waarde (€ {number(value)}) ligt boven de drempel van € {number(rule.value)}: "
+               f"Bestek kent de EU-drempel voor sociale en andere specifieke diensten op {dutch_date(when)} niet "
+               f"(bekend van {dutch_date(first)} tot en met {dutch_date(last)}); controleer de drempel bij PIANOo "
+               "en werk Bestek bij: zonder drempel is niet na te gaan of een aankondiging verplicht is",
+               warning=True)
+        return
+    if value >= period.value and not ctx.milestone("publicatie"):
+        report("tender", ("estimated_value",),
+               f"de geraamde waarde (€ {number(value)}) ligt boven de drempel van € {number(period.value)}: "
                "een aankondiging is verplicht; voeg een mijlpaal met kind 'publicatie' toe")
 
 
@@ -184,6 +134,8 @@ def _required_milestones(rule: Rule, ctx: Context, report) -> None:
         return
     present = {m.get("kind") for m in ctx.planning}
     for kind in PROCEDURES[ctx.procedure].milestones:
+        if kind == "einde-standstill" and ctx.standstill_exception:
+            continue  # no standstill period: Aw 2012 art. 2.127 lid 4
         if kind not in present:
             report("tender", ("planning",) if ctx.planning else (),
                    f"de planning mist een mijlpaal met kind '{kind}', verplicht bij procedure '{ctx.procedure}'; voeg "
@@ -238,9 +190,11 @@ def _required_sections(rule: Rule, ctx: Context, report) -> None:
         blocks, noun = {block.name for block in leidraad.outline.blocks}, noun_of(leidraad.front.data)
         for name in required:
             if name not in blocks:
-                lots = " met percelen" if name == "percelen" else ""
-                report(leidraad, (), f"{noun} mist het onderdeel {{{{ {name} }}}}, verplicht "
-                                     f"bij procedure '{ctx.procedure}'{lots}")
+                text = (f"{noun} mist het onderdeel {{{{ {name} }}}}, verplicht bij procedure "
+                        f"'{ctx.procedure}'" + (" met percelen" if name == "percelen" else ""))
+                if name == "gunningscriteria" and "criteria" not in ctx.project.data:
+                    text += ADMISSION_CHOICE
+                report(leidraad, (), text)
 
 
 def _criteria(ctx: Context) -> list[dict[str, Any]]:
@@ -276,6 +230,8 @@ def _weights(rule: Rule, ctx: Context, report) -> None:
                 shape_ok = False
                 report("criteria", ("criteria", i, "weights", lot),
                        "er zijn geen percelen in tender.yaml; gebruik 'weight' in plaats van 'weights'")
+            elif lot in ctx.untendered_lots:
+                shape_ok = False  # reported by validate/tendered.py
             elif lot not in lot_ids:
                 shape_ok = False
                 report("criteria", ("criteria", i, "weights", lot),
@@ -329,21 +285,27 @@ def apply_rules(project: LoadedProject, valid: Mapping[str, YamlDocument], docum
                 errors: ErrorList) -> None:
     """Run every rule that applies to this project's procedure and date; report with the article."""
     ctx = Context(project, valid, documents)
+    check_procedure_fields(ctx, errors)
     when = ctx.reference_date()
     for rule in RULES:
         if rule.procedures and ctx.procedure not in rule.procedures:
             continue
         if when is not None and when < rule.applies_from:
             continue
+        article = rule.article_for(ctx.procedure)
+        if article is None:
+            continue  # a rule of the Aanbestedingswet, and this procedure falls outside it
 
-        def report(where: str | LoadedDocument, path: tuple[Any, ...], message: str, rule: Rule = rule) -> None:
+        def report(where: str | LoadedDocument, path: tuple[Any, ...], message: str, rule: Rule = rule,
+                   article: str = article, warning: bool = False) -> None:
             if isinstance(where, LoadedDocument):
                 file, line, col = where.path, 1, 1
             else:
                 document = valid[where]  # rules report only on files that passed their schema
                 pos = document.position(path)
                 file, line, col = document.path, pos.line, pos.col
-            text = f"{message} ({rule.article})"
-            (errors.add if rule.severity == "fout" else errors.warn)(file, line, col, text)
+            text = f"{message} ({article})"
+            (errors.add if rule.severity == "fout" and not warning else errors.warn)(file, line, col, text)
 
         CHECKS[rule.id](rule, ctx, report)
+

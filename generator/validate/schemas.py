@@ -9,14 +9,11 @@ from typing import Any
 from generator.core.blocks import DOMAINS, REQUIREMENT_KINDS
 from generator.core.forms import FIELD_KINDS, MAX_LINES
 from generator.core.kinds import ROLES
-from generator.core.procedures import PROCEDURES
+from generator.core.procedures import MILESTONE_KINDS, PROCEDURES, STANDSTILL_EXCEPTIONS
 from generator.validate.messages import SECTION_PATTERN
 
 ID = {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"}
 TEXT = {"type": "string", "empty": False}
-MILESTONE_KINDS = ("publicatie", "aanmelding", "preselectie", "dialoog", "uitnodiging", "vragen", "nvi",
-                   "inschrijving", "gunningsbeslissing", "einde-standstill", "definitieve-gunning",
-                   "start-contract", "overig")
 STATUSES = ("concept", "definitief")
 CRITERION_KINDS = ("kwaliteit", "prijs")
 EVIDENCE_MOMENTS = ("inschrijving", "verificatie")
@@ -65,8 +62,10 @@ ORGANISATION = _required({
     "name": TEXT,
     "short_name": TEXT,
     "municipalities": _list_of(_required({"id": ID, "name": TEXT, "central": {"type": "boolean"},
-                                          "identifier": TEXT, "address": TEXT},
-                                         "central", "identifier", "address"), minlength=1),
+                                          "identifier": TEXT, "address": TEXT, "subregion": ID},
+                                         "central", "identifier", "address", "subregion"), minlength=1),
+    # named parts of the region (two youth regions buying together): a municipality names its subregion
+    "subregions": _list_of(_required({"id": ID, "name": TEXT}), minlength=1),
     "contact": {"type": "dict", "schema": _required(
         {"name": TEXT, "email": {"type": "string", "regex": r"^[^@\s\"'<>(),;:\\]+@[^@\s\"'<>(),;:\\]+\.[a-z]{2,}$"},
          "phone": TEXT, "address": TEXT}, "phone", "address")},
@@ -75,7 +74,7 @@ ORGANISATION = _required({
     "notice": {"type": "dict", "schema": _required({"identifier": TEXT, "nuts": NUTS, "phone": TEXT,
                                                     "joint": {"type": "boolean"}},
                                                    "identifier", "nuts", "phone", "joint")},
-}, "short_name", "website", "notice")
+}, "short_name", "website", "notice", "subregions")
 
 TENDER = _required({
     "reference": {"type": "string", "regex": r"^[A-Za-z0-9][A-Za-z0-9._-]*$"},
@@ -83,6 +82,9 @@ TENDER = _required({
     "summary": TEXT,
     "domains": {"type": "list", "minlength": 1, "schema": _choices(DOMAINS)},
     "procedure": _choices(tuple(PROCEDURES)),  # optional: a policy document precedes the choice
+    "procedure_label": TEXT,  # the procedure's name as this project's documents write it
+    # no standstill period needed (Aw 2012 art. 2.127 lid 4): checked by the rule standstill-uitzondering
+    "standstill_exception": _choices(tuple(STANDSTILL_EXCEPTIONS)),
     "version": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
     "estimated_value": {"type": "number", "min": 0},
     "electronic_submission": {"type": "boolean"},
@@ -105,9 +107,10 @@ TENDER = _required({
     "planning": _list_of(_required({"id": ID, "title": TEXT, "date": {"type": "date"},
                                     "end": {"type": "date"},
                                     "time": {"type": "string", "regex": r"^([01][0-9]|2[0-3]):[0-5][0-9]$"},
-                                    "phase": TEXT, "note": TEXT, "kind": _choices(MILESTONE_KINDS)},
+                                    "phase": TEXT, "note": TEXT, "kind": _choices(tuple(MILESTONE_KINDS))},
                                    "kind", "end", "time", "phase", "note")),
-}, "procedure", "summary", "version", "estimated_value", "electronic_submission", "lots", "contract", "scope",
+}, "procedure", "procedure_label", "standstill_exception", "summary", "version", "estimated_value",
+   "electronic_submission", "lots", "contract", "scope",
    "planning", "cpv", "documents_url", "review_body", "min_candidates", "validity_days")
 
 _INSTRUMENT = _required({"id": ID, "name": TEXT, "description": TEXT})
@@ -135,7 +138,8 @@ SEGMENTS = _required({"segments": _list_of(_required({
     "budget": {"type": "number", "min": 0},
     "clients": {"type": "integer", "min": 0},
     "provider_field": TEXT,
-}, "principles", "subsegments", "funding_model", "funding_note", "contract_form", "main_form", "access",
+    "tendered": {"type": "boolean"},  # false: described, but not bought in this tender
+}, "tendered", "principles", "subsegments", "funding_model", "funding_note", "contract_form", "main_form", "access",
    "supplier_management", "contract_duration", "expected_providers", "budget", "clients", "provider_field"),
     minlength=1)})
 
@@ -326,6 +330,7 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "aantal": ("", "verzameling"),
     "regio": ("organisation", ""),
     "gemeenten": ("organisation", ""),
+    "subregio": ("organisation", "subregio"),
     "paragraaf": ("", "paragraaf"),
     "artikel": ("", "artikel"),
     "bijlage": ("", "bijlage"),

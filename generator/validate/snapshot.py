@@ -120,6 +120,6 @@ def shows(document: LoadedDocument, blocks: Mapping[str, Block]) -> dict[str, se
     for ref in document.outline.references:
         if ref.kind in SHOWN_BY_REFERENCE and ref.id:
             result.setdefault(section_at(ref.line), set()).add(f"{SHOWN_BY_REFERENCE[ref.kind]}:{ref.id}")
-        elif ref.kind in ("regio", "gemeenten"):  # the organisation's name, its municipalities
+        elif ref.kind in ("regio", "gemeenten", "subregio"):  # the organisation's name, its municipalities
             result.setdefault(section_at(ref.line), set()).add("organisatie")
     return result

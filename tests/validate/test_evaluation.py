@@ -275,7 +275,7 @@ def test_the_tie_of_the_test_project_is_broken_by_g1(award):
 def test_an_unknown_field_of_the_evaluation(award):
     assert messages(award, (E, "send_date: 2025-06-03", "send_date: 2025-06-03\nverzenddatum: 2025-06-03")) == [
         "vertrouwelijk/beoordeling.yaml:2:1: onbekend veld 'verzenddatum' (toegestaan: bidders, committee, evaluations, "
-        "send_date, signatory, standstill_days, supervisor)"]
+        "send_date, signatory, standstill_days, standstill_exception, supervisor)"]
 
 
 def test_an_id_used_twice(award):

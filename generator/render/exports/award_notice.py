@@ -93,9 +93,9 @@ def award_notice(project: Project, award: Award, standstill: int) -> tuple[str, 
     """(file name, XML) of the award notice: eforms-<award subtype>.xml, for the lots of the award."""
     kind = notice_kind(project)
     tender = project.tender
-    numbers: dict[str | None, int] = {lot.id: n for n, lot in enumerate(tender.lots, start=1)}
+    numbers: dict[str | None, int] = {lot.id: n for n, lot in enumerate(tender.tendered_lots, start=1)}
     numbers.setdefault(None, 1)
-    lots = {lot.id: lot for lot in tender.lots}
+    lots = {lot.id: lot for lot in tender.tendered_lots}
     concluded = [w.concluded for lot in award.lots for w in lot.winners if w.concluded is not None]
     issued: datetime.date = max([award.date, *concluded])
     b = Builder("ContractAwardNotice", NAMESPACE)

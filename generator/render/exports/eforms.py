@@ -294,12 +294,12 @@ def contract_notice(project: Project, standstill: int, today: datetime.date) -> 
     with b.open("cac:TenderingTerms"):
         with b.open("cac:TendererQualificationRequest"), b.open("cac:SpecificTendererRequirement"):
             b.add("cbc:TendererRequirementTypeCode", "epo-procurement-document", listName="exclusion-grounds-source")
-        if len(tender.lots) > 1:
+        if len(tender.tendered_lots) > 1:
             with b.open("cac:LotDistribution"):
-                b.add("cbc:MaximumLotsSubmittedNumeric", str(len(tender.lots)))
+                b.add("cbc:MaximumLotsSubmittedNumeric", str(len(tender.tendered_lots)))
     procedure(b, project, kind)
     procurement_project(b, project, None, False)
-    for number, lot in enumerate(tender.lots or (None,), start=1):
+    for number, lot in enumerate(tender.tendered_lots or (None,), start=1):
         with b.open("cac:ProcurementProjectLot"):
             b.add("cbc:ID", lot_id(number), schemeName="Lot")
             lot_terms(b, project, lot, kind, standstill)

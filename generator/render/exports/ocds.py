@@ -115,11 +115,12 @@ def ocds_package(project: Project, sums: Mapping[str, str], published: str, awar
     if facts.review_body:
         parties.append(_party(facts.review_body, ["reviewBody"]))
     lots = [{"id": lot.id, "title": lot.name, **({"description": lot.description} if lot.description else {}),
-             "status": "active"} for lot in tender.lots]
+             "status": "active"} for lot in tender.tendered_lots]
     items = [{"id": f"{lot.id if lot else 'opdracht'}-{n}", "description": lot.name if lot else tender.title,
               "classification": {"scheme": "CPV", "id": code.split("-")[0]},
               **({"relatedLot": lot.id} if lot else {})}
-             for lot in (tender.lots or (None,)) for n, code in enumerate(facts.cpv_for(lot.id if lot else None)[:1])]
+             for lot in (tender.tendered_lots or (None,))
+             for n, code in enumerate(facts.cpv_for(lot.id if lot else None)[:1])]
     weights = "; ".join(f"{c.title} ({c.kind}): " + ", ".join(
         f"{lot.name if lot else 'weging'} {weight:g}%" for lot in project.criteria_lots
         if (weight := c.weight_for(lot.id if lot else None)) is not None) for c in project.criteria)

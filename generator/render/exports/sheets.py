@@ -65,7 +65,7 @@ def reproducible(workbook: Workbook, when: datetime.date) -> bytes:
 
 
 def _lots(project: Project) -> tuple[Lot | None, ...]:
-    return project.tender.lots or (None,)
+    return project.tender.tendered_lots or (None,)
 
 
 def requirements_sheet(project: Project, when: datetime.date) -> bytes:
