@@ -67,7 +67,7 @@ OPEN_HOUSE = {"content/tender.yaml": """\
       - {id: publicatie, title: Publicatie op TenderNed, date: 2025-03-03, kind: publicatie}
       - {id: start, title: Start van de overeenkomst, date: 2026-01-01, kind: start-contract}
     """, "content/criteria.yaml": None, "content/documents/notitie.md": None}
-MISSING = ("procedure 'open-house' (Aw 2012 art. 2.99 en 2.115)")
+MISSING = ("procedure 'open-house' (VWEU art. 49 en 56 (transparantie); HvJ EU 2 juni 2016, C-410/14 (Falk Pharma))")
 
 
 @pytest.mark.parametrize("kind", ["offerteaanvraag", "inkoopdocument"])
