@@ -87,7 +87,8 @@ class Block:
 
 
 def _requirements(project: Any, args: dict[str, str]) -> Iterable[str]:
-    return (f"eis-{r.id}" for r in project.requirements_for(args.get("soort"), args.get("segment")))
+    return (f"eis-{r.id}" for r in project.requirements_for(args.get("soort"), args.get("segment"),
+                                                           args.get("groep"), args.get("ids")))
 
 
 def _questions(project: Any, args: dict[str, str]) -> Iterable[str]:
@@ -113,7 +114,8 @@ BLOCKS: dict[str, Block] = {block.name: block for block in (
     Block("bekostiging", "de bekostigingsvormen", "instruments"),
     Block("contractvormen", "de contractvormen", "instruments"),
     Block("eisen", "de eisen", "requirements",
-          (Arg("soort", "keuze", values=REQUIREMENT_KINDS), Arg("segment", "id", "segment")), anchors=_requirements),
+          (Arg("soort", "keuze", values=REQUIREMENT_KINDS), Arg("segment", "id", "segment"),
+           Arg("groep", "id", "eisgroep", item="groep"), Arg("ids", "ids", "eis")), anchors=_requirements),
     Block("gunningscriteria", "de gunningscriteria", "criteria",
           anchors=lambda project, args: (f"criterium-{c.id}" for c in project.criteria)),
     Block("participatie", "de participatiefasen", "participation"),
@@ -134,6 +136,8 @@ BLOCKS: dict[str, Block] = {block.name: block for block in (
     Block("risicos", "de risico's met beheersmaatregelen", "risks"),
     Block("begroting", "een begrotingstabel met berekende totalen", "budgets",
           (Arg("id", "id", "begroting", required=True),)),
+    Block("begrippen", "de begrippenlijst", "begrippen",
+          anchors=lambda project, args: (f"begrip-{term.id}" for term in project.glossary)),
 )}
 
 

@@ -43,6 +43,7 @@ DATA_FILES = {
     "questions": "de vragen en antwoorden (nota van inlichtingen)",
     "risks": "de risico's en beheersmaatregelen",
     "budgets": "begrotingstabellen",
+    "begrippen": "de begrippenlijst",
     "wijzigingen": "de wijzigingen sinds de laatste release die niet uit een vraag komen",
 }
 REQUIRED_FILES = ("organisation", "tender")
