@@ -422,3 +422,19 @@ def test_the_documented_examples_of_leden_glossary_and_groups_build(make_project
     captions = re.findall(r"<caption>([^<]+)</caption>", notes)
     assert captions == ["Beroepsbevoegdheid", "Financieel-economische draagkracht", "Eisen"]
     assert re.findall(r'<td class="requirement-number">([^<]*)</td>', notes) == ["E2", "G1", "E1", "E2"]
+
+
+def test_a_changed_fact_or_term_counts_for_the_sections_that_state_it(make_project):
+    """After a release, a change of the estimated value counts as a change of every section with [[waarde]],
+    of a term as one of every section with [[begrip:...]] or {{ begrippen }} (validate/snapshot.py shows)."""
+    from generator.load.project import load
+    from generator.validate.blocks import project_blocks
+    from generator.validate.snapshot import shows
+
+    body = textwrap.dedent(FACTS_BODY) + "\n# Begrippen {bijlage}\n\nDe [[begrip:werkdag]].\n\n{{ begrippen }}\n"
+    loaded = load(make_project({"content/tender.yaml": TENDER, "content/begrippen.yaml": GLOSSARY,
+                                        "content/documents/notitie.md": document(body)}))
+    shown = shows(next(d for d in loaded.documents if d.id == "notitie"), project_blocks(loaded))
+    assert shown["inleiding"] == {"aanbesteding:estimated_value", "aanbesteding:contract", "aanbesteding:reference",
+                                  "aanbesteding:procedure", "aanbesteding:title", "mijlpaal"}
+    assert shown["begrippen"] == {"begrip", "begrip:werkdag"}
