@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from generator.core.headings import Attributes, find, find_lid, id_problem, is_number, parse_attributes, sections, slugify
+from generator.core.headings import (
+    Attributes,
+    find,
+    find_lid,
+    id_problem,
+    is_number,
+    parse_attributes,
+    sections,
+    slugify,
+)
 from generator.core.markdown import outline
 
 
