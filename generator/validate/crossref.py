@@ -29,6 +29,7 @@ from generator.validate.sections import (
     SECTION_KINDS,
     check_fragments,
     check_heading_ids,
+    check_headings,
     check_own_numbers,
     section_problem,
 )
@@ -281,19 +282,7 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
     for line, col, text in document.outline.undefined_footnotes:
         errors.add(path, document.file_line(line), col,
                    f"voetnoot {text} heeft geen tekst; voeg een regel '{text}: ...' toe aan het document")
-    previous = 0
-    for heading in document.outline.headings:
-        if not heading.text:
-            marks = "#" * heading.level
-            errors.add(path, document.file_line(heading.line), 1,
-                       f"de kop is leeg; schrijf de titel achter de {marks}, zoals '{marks} Planning en termijnen', "
-                       "of haal de regel weg")
-        if heading.level > previous + 1:
-            after = f"volgt op niveau {previous}" if previous else "is de eerste kop van het document"
-            errors.add(path, document.file_line(heading.line), 1,
-                       f"kop '{heading.text}' is van niveau {heading.level} maar {after}; "
-                       f"gebruik {'#' * (previous + 1)}")
-        previous = heading.level
+    check_headings(document, errors)
 
 
 def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument],

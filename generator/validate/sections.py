@@ -7,8 +7,9 @@ the title of the heading it meant (`numbered_references`, kept in the signed bui
 next build reports a reference whose number now carries another title, with both titles and the id to
 write instead (`check_shifts`).
 
-Also checked here: heading ids written twice in one document, and link fragments: `[zie](#kop)` within
-a document and `[zie](andere.md#kop)` to another must name a heading there.
+Also checked here: empty headings and skipped levels, heading ids written twice in one document, own numbers
+(`{nummer=16}`) that do not count up, articles with both leden and numbered sections, and link fragments:
+`[zie](#kop)` within a document and `[zie](andere.md#kop)` to another must name a heading there.
 """
 from __future__ import annotations
 
@@ -137,6 +138,23 @@ def check_own_numbers(document: LoadedDocument, errors: ErrorList) -> None:
                        f"artikel {section.number} ('{heading.text}') heeft leden (de genummerde lijst direct onder de "
                        f"kop) en ook genummerde koppen eronder; dan kan [[artikel:{section.number}.1]] beide "
                        "betekenen: maak van de lijst gewone alinea's, of van de koppen leden")
+
+
+def check_headings(document: LoadedDocument, errors: ErrorList) -> None:
+    """Every heading has text (an empty one is an empty line in the table of contents) and follows the level
+    before it or a higher one (no level is skipped)."""
+    previous = 0
+    for heading in document.outline.headings:
+        line = document.file_line(heading.line)
+        if not heading.text:
+            marks = "#" * heading.level
+            errors.add(document.path, line, 1, f"de kop is leeg; schrijf de titel achter de {marks}, zoals "
+                                               f"'{marks} Planning en termijnen', of haal de regel weg")
+        if heading.level > previous + 1:
+            after = f"volgt op niveau {previous}" if previous else "is de eerste kop van het document"
+            errors.add(document.path, line, 1, f"kop '{heading.text}' is van niveau {heading.level} maar {after}; "
+                                               f"gebruik {'#' * (previous + 1)}")
+        previous = heading.level
 
 
 def check_heading_ids(document: LoadedDocument, errors: ErrorList) -> None:

@@ -165,6 +165,7 @@ def test_planning_csv_and_uea(default_export):
     assert grounds["uitsl-verplicht"][:3] == ["crime-org", "corruption", "fraud"]
     assert [e["eis"] for e in uea["selectiecriteria"]] == ["geschikt-kvk", "geschikt-kwaliteitssysteem",
                                                            "geschikt-referentie"]
+    assert [e["nummer"] for e in uea["selectiecriteria"]] == ["G1", "G2", "G3"]  # as the documents number them
     assert uea["selectiecriteria"][0]["criteria"][0]["naam"] == "Inschrijving in een handelsregister"
 
 
