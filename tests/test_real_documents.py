@@ -242,7 +242,7 @@ AGREEMENT = """\
 
     # Slot {nummer=16}
 
-    Zie [[artikel:5.2]], [[artikel:betaling]] en [[hoofdstuk:looptijd]].
+    Zie [[artikel:5.2]], [[artikel:betaling]] en [[artikel:looptijd]].
     """
 
 
@@ -257,12 +257,13 @@ def test_leden_are_numbered_and_referred_to_as_artikel_and_lid(make_project, tmp
     assert '<a class="xref" href="#lid-looptijd-1">artikel 5 lid 1</a> blijft gelden, en ' \
            '<a class="xref" href="#lid-betaling-3">artikel 6 lid 3</a>' in html
     assert 'Zie <a class="xref" href="#lid-looptijd-2">artikel 5 lid 2</a>, <a class="xref" href="#betaling">' \
-           'artikel 6</a> en <a class="xref" href="#looptijd">hoofdstuk 5</a>.' in html
+           'artikel 6</a> en <a class="xref" href="#looptijd">artikel 5</a>.' in html
     assert "Een factuur noemt het TL-2026." in html
 
 
 def test_a_lid_that_does_not_exist_and_numbers_that_clash_are_errors(make_project):
-    body = textwrap.dedent(AGREEMENT).replace("{nummer=16}", "{nummer=6}").replace("[[artikel:5.2]]", "[[artikel:5.3]]") \
+    body = textwrap.dedent(AGREEMENT).replace("{nummer=16}", "{nummer=6}").replace("[[artikel:looptijd]]",
+                                                                                       "[[hoofdstuk:looptijd]]").replace("[[artikel:5.2]]", "[[artikel:5.3]]") \
         .replace("[[artikel:betaling]]", "[[artikel:1.2]], [[artikel:betaling.4]]") + "\n# Bijlagen\n\n1. a\n\n## Eén\n"
     project = make_project({"content/documents/overeenkomst.md": document(body, "overeenkomst", "artikelen")})
     assert errors_of(project) == [
@@ -272,6 +273,8 @@ def test_a_lid_that_does_not_exist_and_numbers_that_clash_are_errors(make_projec
         "content/documents/overeenkomst.md:27:22: artikel 1 ('Definities') heeft geen leden; leden zijn de punten van "
         "een genummerde lijst (1., 2., ...) direct onder de kop van het artikel",
         "content/documents/overeenkomst.md:27:39: artikel 6 ('Betaling') heeft geen lid 4 (leden: 1, 2, 3)",
+        "content/documents/overeenkomst.md:27:65: 'looptijd' is artikel 5 van een overeenkomst; verwijs ernaar met "
+        "[[artikel:looptijd]]",
         "content/documents/overeenkomst.md:29:1: artikel 7 ('Bijlagen') heeft leden (de genummerde lijst direct onder "
         "de kop) en ook genummerde koppen eronder; dan kan [[artikel:7.1]] beide betekenen: maak van de lijst gewone "
         "alinea's, of van de koppen leden",

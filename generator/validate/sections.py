@@ -69,6 +69,9 @@ def section_problem(kind: str, written: str, target: LoadedDocument, where: str)
     if kind == "hoofdstuk":
         section = find(found, written)
         if section is not None and section.level == 1 and not section.appendix:
+            if section.label.startswith("Artikel "):  # an agreement: its chapters are articles
+                return (f"'{written}'{where} is artikel {section.number} van een overeenkomst; verwijs ernaar met "
+                        f"[[artikel:{written}]]")
             return None
         if section is not None:
             shown = f"paragraaf {section.number}" if section.number else f"de kop '{section.text}'"
