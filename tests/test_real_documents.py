@@ -441,3 +441,23 @@ def test_a_changed_fact_or_term_counts_for_the_sections_that_state_it(make_proje
     assert shown["inleiding"] == {"aanbesteding:estimated_value", "aanbesteding:contract", "aanbesteding:reference",
                                   "aanbesteding:procedure", "aanbesteding:title", "mijlpaal"}
     assert shown["begrippen"] == {"begrip", "begrip:werkdag"}
+
+
+def test_a_lid_referred_to_by_number_is_kept_when_articles_shift(make_project, tmp_path):
+    """[[artikel:2.2]] names lid 2 of artikel 2: when an article is inserted before it, the next build says so,
+    with the reference by id that keeps pointing at the lid (validate/sections.py check_shifts)."""
+    out = tmp_path / "uit"
+    body = "# Een\n\nTekst.\n\n# Looptijd\n\n1. Een.\n2. Twee.\n\n# Slot\n\nZie [[artikel:2.2]].\n"
+    project = make_project({"content/documents/overeenkomst.md": document(body, "overeenkomst", "artikelen")})
+    build(project, out, pdf=False)
+    assert '<a class="xref" href="#lid-looptijd-2">artikel 2 lid 2</a>' in page(out, "overeenkomst")
+    inserted = body.replace("# Looptijd", "# Nieuw\n\n1. Ander.\n2. Anders.\n\n# Looptijd")
+    (project / "content/documents/overeenkomst.md").write_text(document(inserted, "overeenkomst", "artikelen"),
+                                                                encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        check(project, out=out)
+    assert caught.value.messages() == [
+        "content/documents/overeenkomst.md:26:5: artikel 2 van 'overeenkomst' heet nu 'Nieuw', maar bij de vorige "
+        "build was dat 'Looptijd' (die staat nu onder 3): de nummering is verschoven. Verwijs met het id van de "
+        "kop, dan blijft de verwijzing goed: [[artikel:looptijd.2]] voor 'Looptijd', of [[artikel:nieuw.2]] voor "
+        "'Nieuw'"]

@@ -217,6 +217,9 @@ def numbered_references(documents: list[LoadedDocument],
                 continue
             number = f"B{written}" if ref.kind == "bijlage" and not written.startswith("B") else written
             how = f"[[{ref.kind}:{target_id + '#' if target_id else ''}{{id}}]]"
+            target = by_id[target_id or document.id].sections()
+            if ref.kind == "artikel" and find(target, written) is None and (lid := find_lid(target, written)):
+                number, how = lid[0].number, how.replace("{id}", f"{{id}}.{lid[1]}")  # a lid: its article's title
             found.append(NumberedReference(document.path, document.file_line(ref.line), ref.col,
                                            target_id or document.id, number, ref.kind, how))
     if questions is not None and isinstance(questions.data, dict):
