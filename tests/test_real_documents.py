@@ -461,3 +461,18 @@ def test_a_lid_referred_to_by_number_is_kept_when_articles_shift(make_project, t
         "build was dat 'Looptijd' (die staat nu onder 3): de nummering is verschoven. Verwijs met het id van de "
         "kop, dan blijft de verwijzing goed: [[artikel:looptijd.2]] voor 'Looptijd', of [[artikel:nieuw.2]] voor "
         "'Nieuw'"]
+
+
+def test_a_glossary_or_a_milestone_that_is_not_there(make_project):
+    body = "# Inleiding\n\nZie [[begrip:werkdag]]; publicatie [[publicatiedatum]].\n\n{{ begrippen }}\n"
+    tender = SMALL_PROJECT["content/tender.yaml"].replace("kind: publicatie", "kind: overig")
+    project = make_project({"content/tender.yaml": tender, "content/documents/notitie.md": document(body)})
+    assert errors_of(project) == [
+        "content/documents/notitie.md:11:5: '[[begrip:werkdag]]' verwijst naar content/begrippen.yaml (de "
+        "begrippenlijst), maar dat bestand ontbreekt",
+        "content/documents/notitie.md:11:36: [[publicatiedatum]] toont de datum van de publicatie (de mijlpaal met "
+        "kind: publicatie), maar content/tender.yaml heeft die niet; schrijf daar een mijlpaal met kind: publicatie "
+        "in de planning",
+        "content/documents/notitie.md:13:1: het blok 'begrippen' toont de begrippenlijst, maar content/begrippen.yaml "
+        "ontbreekt",
+    ]
