@@ -196,7 +196,7 @@ def sections(headings: Sequence[Heading], numbering: str = "hoofdstukken",
                 anchor, n = f"{slug}-{n}", n + 1
             suffixes[slug] = n
         used.add(anchor)
-        leden = heading.leden if numbering == "artikelen" and number else ()
+        leden = heading.leden if numbering == "artikelen" and number[:1].isdigit() else ()  # not in appendices
         result.append(Section(heading.level, heading.text, number, label, anchor, heading.appendix, heading.line,
                               leden))
     return tuple(result)

@@ -91,3 +91,5 @@ def test_leden_are_the_ordered_list_directly_under_an_article_and_own_numbers_co
     assert find_lid(found, "slot.5") == (found[2], 5)
     assert find_lid(found, "5.4") is None and find_lid(found, "6.1") is None and find_lid(found, "5") is None
     assert [s.leden for s in sections(headings)] == [(), (), ()]  # leden only in an agreement
+    appendix = outline("# Een\n\n1. Lid.\n\n# Bijlage {bijlage}\n\n1. Geen lid.\n").headings
+    assert [s.leden for s in sections(appendix, "artikelen")] == [(1,), ()]  # an appendix has no leden
