@@ -141,8 +141,8 @@ def test_references_to_unknown_ids_in_markdown(make_project):
         "content/documents/notitie.md:11:46: onbekende mijlpaal 'gunning' (bekend: publicatie, inschrijving)",
         "content/documents/notitie.md:13:1: onbekend segment 'jeugd' (bekend: crisis, wonen)",
         "content/documents/notitie.md:14:1: onbekend blok 'segmentenlijst'; bedoelt u 'segmenten'? (bekend: "
-        "begroting, bekostiging, beoordelingsformulier, contact, contract, contractvormen, documenten, eisen, "
-        "formulier, gemeenten, gunningscriteria, participatie, percelen, planning, reikwijdte, risicos, "
+        "begrippen, begroting, bekostiging, beoordelingsformulier, contact, contract, contractvormen, documenten, "
+        "eisen, formulier, gemeenten, gunningscriteria, participatie, percelen, planning, reikwijdte, risicos, "
         "segment-details, segmenten, segmentmatrix, segmenttabel, vragen, wijzigingen, wijzigingen-versie)",
     ]
 

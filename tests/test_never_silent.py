@@ -60,8 +60,8 @@ def test_block_in_code_is_text(tmp_path, capsys):
 
 # --- 2. a heading attribute written wrong ---
 
-KNOWN = ("bekend zijn {-} voor een kop zonder nummer, {bijlage} voor een bijlage en {#planning} voor een vast id "
-         "van de kop (ook samen, zoals {- #samenvatting})")
+KNOWN = ("bekend zijn {-} voor een kop zonder nummer, {bijlage} voor een bijlage, {#planning} voor een vast id "
+         "van de kop en {nummer=16} voor een eigen nummer (ook samen, zoals {- #samenvatting})")
 
 
 def test_unknown_heading_attribute(tmp_path, capsys):

@@ -281,7 +281,7 @@ def test_consultation_outline_as_a_reader_sees_it(default_pdfs):
         "Samenvatting", "1 Inleiding", "2 Randvoorwaarden voor de regionale inkoop",
         "3 Gezamenlijke visie op het ondersteuningsaanbod vanuit de Jeugdwet en de Wmo",
         "4 Inhoudelijke uitgangspunten voor de inkoop", "5 Segmenten", "6 Visie op inkoop",
-        "7 Participatietraject"]
+        "7 Participatietraject", "Bijlage 1 Begrippen"]
     segment = [(level, title) for level, title, _, _ in outline if title == "Crisis"]
     assert segment == [(3, "Crisis")]  # the segment headings of the block, under 5.1
     assert "Strategische kaders inkoop 2025" not in [title for _, title, _, _ in outline]  # cover
@@ -375,9 +375,12 @@ def test_table_headers_repeat_on_every_page_of_a_table(default_pdfs, projects):
     for name in ("aanbestedingsleidraad", "programma-van-eisen"):
         for page in PdfReader(default_pdfs / f"{name}.pdf").pages[2:]:
             text = page.extract_text()
-            if any(re.search(rf"(?<![\w-]){re.escape(r.id)}(?![\w-])", text) for r in project.requirements):
+            # a row starts with the requirement's number (E1, G2: readers never see the YAML id, issue 13)
+            if any(re.search(rf"(?m)^{re.escape(r.number)} {re.escape(r.title.split()[0])}", text)
+                   for r in project.requirements):
                 pages_with_rows += 1
                 assert "Nr. Eis Bewijs Geldt voor" in normalise(text)
+            assert not [r.id for r in project.requirements if re.search(rf"(?<![\w-]){re.escape(r.id)}(?![\w-])", text)]
     assert pages_with_rows >= 3
 
 
@@ -386,6 +389,32 @@ def test_cross_reference_shows_the_page(sample_pdfs):
     page = {title: page + 1 for _, title, page, _ in flat_outline(reader)}["2.1 Eisen"]
     text = normalise(" ".join(p.extract_text() for p in reader.pages))
     assert f"Zie paragraaf 2.1, pagina {page} voor de eisen." in text
+
+
+def test_leden_of_an_article_and_references_to_them_with_the_page_after_the_whole_reference(default_pdfs):
+    """Artikel 13 of the default overeenkomst has leden; [[artikel:geschillen.1]] and [[artikel:13.2]] print
+    "artikel 13 lid 1, pagina N": the page of the lid, after the whole reference (issue 13)."""
+    reader = PdfReader(default_pdfs / "overeenkomst.pdf")
+    texts = [normalise(page_text(reader, index)) for index in range(len(reader.pages))]
+    lid_1 = next(i for i, text in enumerate(texts) if "Partijen proberen een geschil eerst" in text) + 1
+    lid_2 = next(i for i, text in enumerate(texts) if "dan kunnen partijen in onderling overleg besluiten" in text) + 1
+    text = " ".join(texts)
+    assert f"Leidt het overleg van artikel 13 lid 1, pagina {lid_1} niet binnen acht weken" in text
+    assert (f"Geschillen die niet volgens artikel 13 lid 1, pagina {lid_1} of artikel 13 lid 2, pagina {lid_2} zijn "
+            "opgelost") in text
+    assert "13.1 Overleg" not in text and "Artikel 13 Geschillen" in text
+
+
+def test_the_glossary_is_a_sorted_definition_list_in_print(default_pdfs):
+    reader = PdfReader(default_pdfs / "consultatiedocument.pdf")
+    start = {title: page for _, title, page, _ in flat_outline(reader)}["Bijlage 1 Begrippen"]
+    text = normalise(" ".join(page_text(reader, index) for index in range(start, len(reader.pages))))
+    terms = [text.index(f"{term} {definition}") for term, definition in (
+        ("lokale toegang", "Het team of loket van een gemeente"), ("open house", "Een manier van contracteren"),
+        ("P x Q", "Bekostiging per geleverde eenheid"))]
+    assert terms == sorted(terms)
+    body = normalise(" ".join(page_text(reader, index) for index in range(start)))
+    assert "bekostiging volgens P x Q en een contract volgens open house biedt" in body
 
 
 def test_footnotes_of_an_example_stand_at_the_foot_of_their_page(outputs):

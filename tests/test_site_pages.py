@@ -141,7 +141,7 @@ def test_requirement_index_lists_everything_without_javascript(site):
     assert '<section class="requirement-group" id="site-soort-minimumeis"' in html
     assert '<a href="documenten/notitie.html#eis-eis-skj">Notitie inkoop</a>' in html  # where it is shown
     crisis = read(site, "segmenten/crisis.html")
-    assert '<a href="../eisen.html#eis-eis-skj">SKJ-registratie</a>' in crisis
+    assert '<a href="../eisen.html#eis-eis-skj">E2 SKJ-registratie</a>' in crisis
     assert '<a href="../documenten/notitie.html">Notitie inkoop</a>' in crisis  # mentioned, no anchor there
 
 

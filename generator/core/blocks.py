@@ -88,7 +88,8 @@ class Block:
 
 
 def _requirements(project: Any, args: dict[str, str]) -> Iterable[str]:
-    return (f"eis-{r.id}" for r in project.requirements_for(args.get("soort"), args.get("segment")))
+    return (f"eis-{r.id}" for r in project.requirements_for(args.get("soort"), args.get("segment"),
+                                                           args.get("groep"), args.get("ids")))
 
 
 def _questions(project: Any, args: dict[str, str]) -> Iterable[str]:
@@ -131,7 +132,8 @@ BLOCKS: dict[str, Block] = {block.name: block for block in (
     Block("bekostiging", "de bekostigingsvormen", "instruments"),
     Block("contractvormen", "de contractvormen", "instruments"),
     Block("eisen", "de eisen", "requirements",
-          (Arg("soort", "keuze", values=REQUIREMENT_KINDS), Arg("segment", "id", "segment")), anchors=_requirements),
+          (Arg("soort", "keuze", values=REQUIREMENT_KINDS), Arg("segment", "id", "segment"),
+           Arg("groep", "id", "eisgroep", item="groep"), Arg("ids", "ids", "eis")), anchors=_requirements),
     Block("gunningscriteria", "de gunningscriteria", "criteria",
           anchors=lambda project, args: (f"criterium-{c.id}" for c in project.criteria)),
     Block("participatie", "de participatiefasen", "participation"),
@@ -155,6 +157,8 @@ BLOCKS: dict[str, Block] = {block.name: block for block in (
     Block("formulier", "een formulier dat inschrijvers invullen", "formulieren",
           (Arg("id", "id", "formulier", required=True),),
           anchors=lambda project, args: (f"formulier-{args.get('id')}",)),
+    Block("begrippen", "de begrippenlijst", "begrippen",
+          anchors=lambda project, args: (f"begrip-{term.id}" for term in project.glossary)),
 )}
 
 

@@ -1,10 +1,16 @@
 """Headings: their attributes, numbers and stable ids, shared by validation and rendering.
 
-A heading may end in one attribute group: `{-}` (no number), `{bijlage}` (an appendix, level 1) and
-`{#id}` (a fixed id), also together (`{- #samenvatting}`, `{bijlage #vragenlijst}`). Every heading has
+A heading may end in one attribute group: `{-}` (no number), `{bijlage}` (an appendix, level 1),
+`{#id}` (a fixed id) and `{nummer=16}` (its own number: an agreement that leaves articles out keeps the
+original numbering, and the headings after it count on from there), also together (`{- #samenvatting}`,
+`{bijlage #vragenlijst}`, `{nummer=16 #betaling}`). Every heading has
 an id: the one written, else its slug (`Planning en termijnen` -> `planning-en-termijnen`; a second equal
 heading gets `-2`). Its number (3.2, B1.2) is derived from its place; references may name a section by
 number or by id (`[[paragraaf:planning]]`), and only the id survives inserting a section before it.
+
+In an agreement (`numbering: artikelen`) an ordered list directly under an article's heading holds its
+leden: `[[artikel:13.2]]` is lid 2 of artikel 13 (or section 13.2 when the article has numbered headings
+under it instead: an article has one or the other), `[[artikel:betaling.2]]` the same by the heading's id.
 
 Validation (references, link fragments) and rendering (anchors, the table of contents) both call
 `sections()`, so they always agree on which heading has which number and id.
@@ -19,13 +25,18 @@ from dataclasses import dataclass
 #: Every id the templates give an element starts with one of these (tests/test_links.py checks the
 #: theme); a heading's id never does, so a heading cannot take the id of the page's own parts.
 RESERVED_PREFIXES = ("site-", "toc-", "segment-", "eis-", "criterium-", "bekostiging-", "contractvorm-",
-                     "fase-", "mijlpaal-", "begroting-", "formulier-", "perceel-", "risico-", "ronde-", "vraag-")
+                     "fase-", "mijlpaal-", "begroting-", "formulier-", "perceel-", "risico-", "ronde-", "vraag-",
+                     "begrip-", "lid-")
 #: ids of footnotes and their references (markdown-it's footnote plugin): fn1, fnref1, fnref1:1
 FOOTNOTE_ID = re.compile(r"^fn(ref)?\d")
 #: the id written in `{#id}`: what a slug looks like
 HEADING_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 #: a section written by number: 3, 3.2, B1, B1.2 (anything else is an id)
 SECTION_NUMBER = re.compile(r"B?[0-9]+(\.[0-9]+)*")
+#: a lid of an article named by the article's id: betaling.2
+LID_BY_ID = re.compile(r"([a-z][a-z0-9-]*)\.([0-9]+)")
+#: the largest number `{nummer=...}` may give
+MAX_OWN_NUMBER = 9999
 NUMBERED_LEVELS = 2  # default: chapters and sections (1, 1.1); front matter `numbering_depth` changes it
 
 
@@ -44,6 +55,12 @@ class Attributes:
     numbered: bool = True
     appendix: bool = False
     id: str | None = None
+    number: int | None = None  # written as {nummer=16}
+
+
+def lid_anchor(article_anchor: str, lid: int) -> str:
+    """The anchor of lid `lid` of the article whose heading has the anchor `article_anchor`."""
+    return f"lid-{article_anchor}-{lid}"
 
 
 def id_problem(ident: str) -> str | None:
@@ -67,7 +84,7 @@ def parse_attributes(text: str) -> tuple[Attributes | None, str]:
     start = stripped.rfind("{")
     if start < 0 or stripped[start - 1:start] == "{":
         return None, text
-    numbered, appendix, ident = True, False, None
+    numbered, appendix, ident, own = True, False, None, None
     parts = stripped[start + 1:-1].split()
     for part in parts:
         if part == "-" and numbered:
@@ -76,11 +93,18 @@ def parse_attributes(text: str) -> tuple[Attributes | None, str]:
             appendix = True
         elif part.startswith("#") and ident is None and id_problem(part[1:]) is None:
             ident = part[1:]
+        elif part.startswith("nummer=") and own is None and own_number(part[7:]) is not None:
+            own = own_number(part[7:])
         else:
             return None, text
-    if not parts:
+    if not parts or (own is not None and (not numbered or appendix)):
         return None, text
-    return Attributes(numbered, appendix, ident), stripped[:start].rstrip()
+    return Attributes(numbered, appendix, ident, own), stripped[:start].rstrip()
+
+
+def own_number(written: str) -> int | None:
+    """The number of `{nummer=16}` (1 to MAX_OWN_NUMBER, digits only), or None."""
+    return int(written) if written.isascii() and written.isdigit() and 0 < int(written) <= MAX_OWN_NUMBER else None
 
 
 class HeadingNumbers:
@@ -95,7 +119,7 @@ class HeadingNumbers:
         self.in_appendix = False
         self.body_numbered = numbering != "geen"
 
-    def next(self, level: int, numbered: bool, appendix: bool = False) -> str:
+    def next(self, level: int, numbered: bool, appendix: bool = False, own: int | None = None) -> str:
         if level == 1 and appendix:
             self.appendices += 1
             self.in_appendix = True
@@ -108,7 +132,7 @@ class HeadingNumbers:
             return ""
         if self.in_appendix and level == 1:
             return ""
-        self.counters[level - 1] += 1
+        self.counters[level - 1] = own if own is not None else self.counters[level - 1] + 1
         for deeper in range(level, len(self.counters)):
             self.counters[deeper] = 0
         if self.in_appendix:
@@ -126,6 +150,9 @@ class Heading:
     line: int
     appendix: bool = False
     id: str | None = None  # written as {#id}
+    number: int | None = None  # written as {nummer=16}
+    #: the numbers of the items of an ordered list directly under the heading (an article's leden)
+    leden: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +166,7 @@ class Section:
     anchor: str
     appendix: bool
     line: int  # in the body
+    leden: tuple[int, ...] = ()  # an article's leden (numbering: artikelen only; see the module doc)
 
 
 def sections(headings: Sequence[Heading], numbering: str = "hoofdstukken",
@@ -152,7 +180,7 @@ def sections(headings: Sequence[Heading], numbering: str = "hoofdstukken",
     # cost a million tries)
     result = []
     for heading in headings:
-        number = numbers.next(heading.level, heading.numbered, heading.appendix)
+        number = numbers.next(heading.level, heading.numbered, heading.appendix, heading.number)
         if heading.appendix and heading.level == 1:
             label = f"Bijlage {number[1:]}"
         elif number and heading.level == 1 and numbering == "artikelen":
@@ -168,7 +196,9 @@ def sections(headings: Sequence[Heading], numbering: str = "hoofdstukken",
                 anchor, n = f"{slug}-{n}", n + 1
             suffixes[slug] = n
         used.add(anchor)
-        result.append(Section(heading.level, heading.text, number, label, anchor, heading.appendix, heading.line))
+        leden = heading.leden if numbering == "artikelen" and number[:1].isdigit() else ()  # not in appendices
+        result.append(Section(heading.level, heading.text, number, label, anchor, heading.appendix, heading.line,
+                              leden))
     return tuple(result)
 
 
@@ -183,3 +213,20 @@ def find(found: Iterable[Section], written: str, appendix: bool = False) -> Sect
         number = f"B{written}" if appendix and not written.startswith("B") else written
         return next((s for s in found if s.number == number), None)
     return next((s for s in found if s.anchor == written), None)
+
+
+def find_lid(found: Sequence[Section], written: str) -> tuple[Section, int] | None:
+    """The article and lid `written` names ('13.2' or 'betaling.2': lid 2 of that article), or None. A
+    number names a section first: '13.2' is a lid only when there is no section 13.2."""
+    if is_number(written):
+        article, _, lid = written.rpartition(".")
+        if not article or find(found, written) is not None:
+            return None
+    elif (match := LID_BY_ID.fullmatch(written)) is not None:
+        article, lid = match.groups()
+    else:
+        return None
+    section = find(found, article)
+    if section is None or int(lid) not in section.leden:
+        return None
+    return section, int(lid)

@@ -3,7 +3,9 @@
 * blocks: a line `{{ name key="value" }}` that inserts a table or list rendered from the data;
 * references: `[[kind:id]]` inline, rendered as a linked name, a date or a number (`[[aantal:segmenten]]
   segmenten` as '1 segment' or '9 segmenten': the noun after a count takes the count's form);
-* unnumbered headings: `# Samenvatting {-}`; appendices: `# Vragen en antwoorden {bijlage}`;
+* unnumbered headings: `# Samenvatting {-}`; appendices: `# Vragen en antwoorden {bijlage}`; a heading's own
+  number: `# Betaling {nummer=16}`; in an agreement, an ordered list directly under an article's heading
+  holds its leden (core/headings.py);
 * footnotes: `tekst[^1]` with `[^1]: de voetnoot` anywhere in the document;
 * principles closing a section: a `::: uitgangspunten` ... `:::` container around a list.
 
@@ -163,7 +165,7 @@ def _heading_attribute_rule(state) -> None:  # markdown-it core state
             attributes, inline.content = parse_attributes(inline.content)
             if attributes is not None:
                 token.meta = dict(token.meta or {}, numbered=attributes.numbered, appendix=attributes.appendix,
-                                  id=attributes.id)
+                                  id=attributes.id, number=attributes.number)
                 if inline.children:
                     last = inline.children[-1]
                     last.content = parse_attributes(last.content)[1]
@@ -227,6 +229,24 @@ def make_parser(detect: bool = False) -> MarkdownIt:
 
 
 _DETECTING_PARSER = make_parser(detect=True)
+
+
+def list_under_heading(tokens: list[Token], index: int) -> tuple[int, ...]:
+    """The numbers of the items of the ordered list directly under the heading at `index` (heading_open,
+    inline, heading_close, then ordered_list_open), or (): in an agreement, the article's leden."""
+    if index + 3 >= len(tokens) or tokens[index + 3].type != "ordered_list_open":
+        return ()
+    opening = tokens[index + 3]
+    first = int(opening.attrGet("start") or 1)
+    items, depth = 0, 0
+    for token in tokens[index + 3:]:
+        depth += token.nesting if token.type in ("ordered_list_open", "ordered_list_close", "bullet_list_open",
+                                                 "bullet_list_close") else 0
+        if token.type == "list_item_open" and token.level == opening.level + 1:
+            items += 1
+        if depth == 0:
+            break
+    return tuple(range(first, first + items))
 
 
 def heading_text(inline: Token) -> str:
@@ -296,7 +316,8 @@ def outline(text: str) -> Outline:
         elif token.type == "heading_open":
             meta = token.meta or {}
             result.headings.append(Heading(int(token.tag[1]), heading_text(tokens[i + 1]), meta.get("numbered", True),
-                                           start + 1, meta.get("appendix", False), meta.get("id")))
+                                           start + 1, meta.get("appendix", False), meta.get("id"),
+                                           meta.get("number"), list_under_heading(tokens, i)))
         elif token.type == "bestek_block":
             meta = token.meta
             result.blocks.append(Block(meta["name"], meta["args"], start + 1, meta["col"],

@@ -26,7 +26,7 @@ INLINE_BLOCK = re.compile(r"\{\{\s*[a-z][a-z0-9-]*(?:\s[^{}\n]*)?\}\}")
 LINK_TEXT_END = re.compile(r"[^\[\]\n]*\]\(")
 #: the known heading attributes and what they do, for the message (core/headings.py parse_attributes)
 KNOWN_ATTRIBUTES = {"{-}": "een kop zonder nummer", "{bijlage}": "een bijlage",
-                    "{#planning}": "een vast id van de kop"}
+                    "{#planning}": "een vast id van de kop", "{nummer=16}": "een eigen nummer"}
 
 
 def inline_blocks(text: str) -> Iterator[tuple[int, str]]:

@@ -44,6 +44,7 @@ DATA_FILES = {
     "risks": "de risico's en beheersmaatregelen",
     "budgets": "begrotingstabellen",
     "formulieren": "de formulieren die inschrijvers invullen",
+    "begrippen": "de begrippenlijst",
     "wijzigingen": "de wijzigingen sinds de laatste release die niet uit een vraag komen",
 }
 REQUIRED_FILES = ("organisation", "tender")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
@@ -40,6 +41,12 @@ COUNT_NOUNS = {"segmenten": "segment", "gemeenten": "gemeente", "eisen": "eis", 
 def count(n: int, singular: str, plural: str) -> str:
     """'1 segment', '2 segmenten', '0 segmenten': a count with the noun in the form that goes with it."""
     return f"{n} {singular if n == 1 else plural}"
+
+
+def sort_key(text: str) -> str:
+    """How Dutch lists sort a word: without case and accents ('Één' next to 'een'), so the order is the same on
+    every machine (no locale)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
 
 
 def enumeration(items: list[str] | tuple[str, ...]) -> str:

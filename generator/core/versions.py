@@ -28,6 +28,7 @@ DATA_KINDS = {
     "criterium": ("criterium", "gunningscriteria"),
     "mijlpaal": ("mijlpaal", "planning"),
     "perceel": ("perceel", "percelen"),
+    "begrip": ("begrip", "begrippen"),
     "aanbesteding": ("aanbesteding", "de aanbesteding"),
     "organisatie": ("organisatie", "de organisatie"),
     "vraag": ("vraag", "nota van inlichtingen"),
@@ -43,6 +44,7 @@ FIELD_NAMES = {
     "short_name": "korte naam", "municipalities": "gemeenten", "website": "website",
     "formula": "prijsformule", "max_providers": "maximumaantal aanbieders",
     "tie_break": "beslisregel bij gelijke totaalscore",
+    "term": "begrip", "definition": "omschrijving", "group": "groep", "number": "nummer",
 }
 #: what may be a "wezenlijke wijziging" after publication (PIANOo; art. 2.163a Aw 2012 as applied during the
 #: procedure): every change of a lot or an award criterion, of a minimum requirement, and of these fields

@@ -11,8 +11,9 @@ from generator.core.budget import compute, kind_of
 from generator.core.forms import FIELD_KINDS
 from generator.core.headings import NUMBERED_LEVELS, find
 from generator.core.kinds import role_of, tenderned_of
+from generator.core.requirements import requirement_numbers
 from generator.core.scoring import formula_of
-from generator.core.text import dutch_date
+from generator.core.text import dutch_date, sort_key
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.model.notice import build_notice
 from generator.model.organisation import Contact, Municipality, Organisation, Subregion
@@ -35,6 +36,7 @@ from generator.model.types import (
     Stakeholder,
     Subsegment,
     Tender,
+    Term,
 )
 
 
@@ -84,10 +86,11 @@ def build_model(project: LoadedProject) -> Project:
     instruments = _data(project, "instruments")
     funding = _instruments(instruments.get("funding_models", []))
     forms = _instruments(instruments.get("contract_forms", []))
+    requirement_list = _data(project, "requirements").get("requirements", [])
     requirements = tuple(
         Requirement(r["id"], r["kind"], r["title"], r["text"], r.get("evidence"), r.get("moment"),
-                    tuple(segment_by_id[x] for x in r.get("segments", [])))
-        for r in _data(project, "requirements").get("requirements", [])
+                    tuple(segment_by_id[x] for x in r.get("segments", [])), number, r.get("group"))
+        for r, number in zip(requirement_list, requirement_numbers(requirement_list), strict=True)
     )
     lot_ids: list[str | None] = [lot.id for lot in tender.lots] or [None]
     criteria = tuple(
@@ -118,6 +121,9 @@ def build_model(project: LoadedProject) -> Project:
         notice=build_notice(org, ten, _data(project, "requirements").get("requirements", [])),
         tie_break=tuple(_data(project, "criteria").get("tie_break", ())),
         forms=tuple(_form(f) for f in _data(project, "formulieren").get("forms", [])),
+        glossary=tuple(sorted((Term(t["id"], t["term"], t["definition"])
+                               for t in _data(project, "begrippen").get("begrippen", [])),
+                              key=lambda t: (sort_key(t.term), t.id))),
     )
 
 

@@ -192,10 +192,21 @@ class Requirement:
     evidence: str | None
     moment: str | None  # inschrijving | verificatie: when the evidence is asked
     segments: tuple[Segment, ...]  # empty: applies to all tendered segments
+    number: str = ""  # the number readers see: its own, or derived (core/requirements.py)
+    group: str | None = None  # a theme such as "Beroepsbevoegdheid"
 
     @property
     def kind_name(self) -> str:
         return REQUIREMENT_KIND_NAMES[self.kind]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of the glossary (content/begrippen.yaml)."""
+
+    id: str
+    term: str
+    definition: str
 
 
 @dataclass(frozen=True)
@@ -319,6 +330,8 @@ class Project:
     forms: tuple[Form, ...] = ()
     #: the organisations and codes of the exports (model/notice.py)
     notice: NoticeFacts = field(default_factory=NoticeFacts, compare=False, hash=False)
+    #: the glossary, sorted by term (Dutch: case and accents aside)
+    glossary: tuple[Term, ...] = ()
 
     def segment(self, ident: str) -> Segment:
         return next(s for s in self.segments if s.id == ident)
@@ -343,14 +356,25 @@ class Project:
         chosen = [self.segment(i.strip()) for i in ids.split(",")] if ids else list(self.segments)
         return tuple(s for s in chosen if domain is None or domain in s.domains)
 
-    def requirements_for(self, kind: str | None = None, segment: str | None = None) -> tuple[Requirement, ...]:
-        """Requirements of one kind (or all) that apply to one segment (or to any). A requirement without
-        segments applies to every tendered segment (validation refuses one that names only untendered ones)."""
+    def requirements_for(self, kind: str | None = None, segment: str | None = None, group: str | None = None,
+                         ids: str | None = None) -> tuple[Requirement, ...]:
+        """Requirements of one kind (or all) that apply to one segment (or to any), of one group (or any):
+        those named in `ids` ("a, b", in that order) or all, in the order of requirements.yaml. A requirement
+        without segments applies to every tendered segment (validation refuses one that names only untendered
+        ones)."""
         if segment is not None and not self.segment(segment).tendered:
             return ()  # not bought: no requirement applies to it
-        return tuple(r for r in self.requirements
-                     if (kind is None or r.kind == kind)
+        by_id = {r.id: r for r in self.requirements}
+        chosen = [by_id[i.strip()] for i in ids.split(",")] if ids else list(self.requirements)
+        return tuple(r for r in chosen
+                     if (kind is None or r.kind == kind) and (group is None or r.group == group)
                      and (segment is None or not r.segments or any(s.id == segment for s in r.segments)))
+
+    def requirement(self, ident: str) -> Requirement:
+        return next(r for r in self.requirements if r.id == ident)
+
+    def term(self, ident: str) -> Term:
+        return next(t for t in self.glossary if t.id == ident)
 
     def document(self, ident: str) -> Document:
         return next(d for d in self.documents if d.id == ident)

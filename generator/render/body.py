@@ -19,7 +19,8 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from generator.core.blocks import SEGMENT_ATTRIBUTES, Block, all_blocks, lines_shown
-from generator.core.headings import Section, find
+from generator.core.facts import FACTS
+from generator.core.headings import Section, find, find_lid, lid_anchor
 from generator.core.markdown import make_parser
 from generator.core.text import COUNT_NOUNS, count, date_and_time, enumeration, number
 from generator.model.types import Document, Project, Segment
@@ -104,6 +105,26 @@ def block_anchors(project: Project, blocks: dict[str, Block], tokens: list[Token
     return anchors
 
 
+def _mark_leden(tokens: list[Token], headings: list[Section]) -> None:
+    """The leden of each article (core/headings.py: the ordered list directly under its heading) get the class
+    'leden' and each lid its anchor, for [[artikel:13.2]]."""
+    plans = iter(headings)
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        plan = next(plans)
+        if not plan.leden:
+            continue
+        opening = tokens[i + 3]
+        opening.attrJoin("class", "leden")
+        leden = iter(plan.leden)
+        for item in tokens[i + 4:]:
+            if item.type == "ordered_list_close" and item.level == opening.level:
+                break
+            if item.type == "list_item_open" and item.level == opening.level + 1:
+                item.attrSet("id", lid_anchor(plan.anchor, next(leden)))
+
+
 def plan_headings(tokens: list[Token], document: Document) -> list[Section]:
     """The sections of the document (numbered and given their ids by the model, core/headings.py), one per
     heading of the tokens, so references can point forward."""
@@ -151,8 +172,9 @@ class BodyRenderer:
             parse_env: dict = {}
             tokens = self.md.parse(document.body, parse_env)
             anchors = block_anchors(project, self.blocks, tokens)
-            self.parsed[document.id] = _Parsed(tokens, plan_headings(tokens, document), anchors,
-                                               parse_env, _footnote_contents(tokens))
+            headings = plan_headings(tokens, document)
+            _mark_leden(tokens, headings)
+            self.parsed[document.id] = _Parsed(tokens, headings, anchors, parse_env, _footnote_contents(tokens))
         #: where each block anchor lives (the first document that shows it), for links between documents
         self.anchor_home: dict[str, str] = {}
         for document in project.documents:
@@ -300,7 +322,12 @@ class BodyRenderer:
         if kind == "segment":
             return str(link("segment", ident, project.segment(ident).name))
         if kind == "eis":
-            return str(link("eis", ident, next(r for r in project.requirements if r.id == ident).title))
+            requirement = project.requirement(ident)
+            return str(link("eis", ident, f"{requirement.number} ({requirement.title})"))
+        if kind == "begrip":
+            return str(link("begrip", ident, project.term(ident).term))
+        if kind in FACTS:
+            return str(escape(FACTS[kind].text(project.tender)))
         if kind == "criterium":
             criterion = next(c for c in project.criteria if c.id == ident)
             weight = f" ({number(criterion.weight)}%)" if criterion.weight is not None else ""
@@ -319,7 +346,7 @@ class BodyRenderer:
                       "percelen": project.tender.tendered_lots}  # what is bought (tendered: false is not)
             n = len(counts[ident])
             return count(n, COUNT_NOUNS[ident], ident) if meta.get("noun") else str(n)
-        if kind in ("paragraaf", "artikel", "bijlage"):
+        if kind in ("hoofdstuk", "paragraaf", "artikel", "bijlage"):
             return str(self._section_ref(kind, ident, env))
         if kind == "gemeenten":
             return str(escape(enumeration([m.name for m in project.organisation.municipalities])))
@@ -336,15 +363,21 @@ class BodyRenderer:
         document: Document = env["document"]
         other = target_id and target_id != document.id
         target_document = self.project.document(target_id) if other else document
-        plan = find(self.parsed[target_document.id].headings, section, appendix=kind == "bijlage")
-        if plan is None:  # validation found every section: this is a bug
+        headings = self.parsed[target_document.id].headings
+        plan = find(headings, section, appendix=kind == "bijlage")
+        lid = find_lid(headings, section) if plan is None and kind == "artikel" else None
+        if lid is not None:  # 'artikel 13 lid 2': one link, so print puts the page after the whole reference
+            plan = lid[0]
+            anchor, text = lid_anchor(plan.anchor, lid[1]), f"artikel {plan.number} lid {lid[1]}"
+        elif plan is None:  # validation found every section: this is a bug
             raise RuntimeError(f"{ident!r} was not checked by validation")
-        shown = plan.number[1:] if kind == "bijlage" else plan.number
-        text = f"{kind} {shown}" if shown else f"{kind} {plan.text}"
+        else:
+            shown = plan.number[1:] if kind == "bijlage" else plan.number
+            anchor, text = plan.anchor, f"{kind} {shown}" if shown else f"{kind} {plan.text}"
         if not other:
-            return Markup('<a class="xref" href="#{}">{}</a>').format(plan.anchor, text)
+            return Markup('<a class="xref" href="#{}">{}</a>').format(anchor, text)
         suffix = Markup(" van <em>{}</em>").format(target_document.title)
         if env["target"] == "site":
             return Markup('<a href="{}documenten/{}.html#{}">{}</a>{}').format(
-                env["root"], target_document.id, plan.anchor, text, suffix)
+                env["root"], target_document.id, anchor, text, suffix)
         return escape(text) + suffix

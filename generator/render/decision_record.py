@@ -65,7 +65,7 @@ def _tests(bidder: Bidder) -> tuple[str, ...]:
         if test.met:
             result.append("voldaan" + (f" ({test.note})" if test.note else ""))
         else:
-            unmet = "; ".join(f"{r.title} ({r.id}){' voor ' + ', '.join(lots) if lots else ''}: {reason}"
+            unmet = "; ".join(f"{r.title} ({r.number}){' voor ' + ', '.join(lots) if lots else ''}: {reason}"
                               for r, reason, lots in test.unmet)
             result.append(f"niet voldaan: {unmet}")
     return tuple(result)
@@ -115,7 +115,7 @@ def lot_record(award: Award, lot: LotResult) -> LotRecord:
                 knocked.append(f"{bid.bidder.name}: {label(score)} kreeg {score_shown(score)}, onder de minimumscore "
                                f"{number(score.criterion.min_score or 0)}; de inschrijving is niet gerangschikt.")
         if bid.unmet:
-            reasons = "; ".join(f"{test.name}: {r.title} ({r.id}), {reason}" for test, r, reason in bid.unmet)
+            reasons = "; ".join(f"{test.name}: {r.title} ({r.number}), {reason}" for test, r, reason in bid.unmet)
             excluded.append(f"{bid.bidder.name}: {reasons}")
         if bid.rank is not None:
             ranking.append((str(bid.rank), bid.bidder.name, shown(bid.total) if bid.total is not None else "–",

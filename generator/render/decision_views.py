@@ -133,7 +133,7 @@ def _awarded_text(lot: LotResult, award: Award) -> str:
 
 
 def _reasons(bid: Bid) -> tuple[str, ...]:
-    reasons = [f"{test.name.capitalize()}: {requirement.title} ({requirement.id}). {reason}"
+    reasons = [f"{test.name.capitalize()}: {requirement.title} ({requirement.number}). {reason}"
                for test, requirement, reason in bid.unmet]
     for score in bid.scores:
         if score.below_minimum:

@@ -70,7 +70,11 @@ def _check_value(arg: Arg, value: str, known: Known, documents: dict[str, Loaded
     if arg.kind == "id":
         values = known(arg.of)
         if values is not None and value not in values:
-            return unknown(arg.of, value, values)
+            if arg.of == "eisgroep":
+                listed = ", ".join(f"'{v}'" for v in values) or "geen: geef eisen een 'group' in " \
+                                                                "content/requirements.yaml"
+                return f"onbekende groep '{value}'{suggestion(value, values)} (groepen van de eisen: {listed})"
+            return unknown(arg.item or arg.of, value, values)
     return None
 
 

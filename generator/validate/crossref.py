@@ -7,6 +7,7 @@ does not cause a cascade of follow-up messages.
 """
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
@@ -14,15 +15,24 @@ from typing import Any
 from generator.core.blocks import Block
 from generator.core.budget import KINDS, compute, differs, kind_of, operands
 from generator.core.errors import ErrorList
+from generator.core.facts import FACTS, missing
 from generator.core.text import dutch_date, number
 from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
 from generator.load.yamlsource import Path, YamlDocument
 from generator.validate.blocks import check_blocks, project_blocks
 from generator.validate.documents import check_front
+from generator.validate.glossary import check_glossary, check_requirement_numbers
 from generator.validate.messages import suggestion
 from generator.validate.messages import unknown as _unknown
 from generator.validate.schemas import COUNTABLE, REFERENCES
-from generator.validate.sections import check_fragments, check_heading_ids, section_problem
+from generator.validate.sections import (
+    SECTION_KINDS,
+    check_fragments,
+    check_heading_ids,
+    check_headings,
+    check_own_numbers,
+    section_problem,
+)
 
 #: kind of id -> (data file, list field, Dutch name)
 ID_KINDS = {
@@ -40,6 +50,7 @@ ID_KINDS = {
     "risico": ("risks", "risks"),
     "begroting": ("budgets", "budgets"),
     "formulier": ("formulieren", "forms"),
+    "begrip": ("begrippen", "begrippen"),
 }
 
 
@@ -57,6 +68,9 @@ class Ids:
             document = valid[file]
             items = document.data.get(field) or []
             self.by_kind[kind] = self._collect(document, field, items, kind, errors)
+        if "requirements" in valid:  # the groups of the requirements, for {{ eisen groep="..." }}
+            items = valid["requirements"].data["requirements"]
+            self.by_kind["eisgroep"] = list(dict.fromkeys(r["group"] for r in items if "group" in r))
         if "tender" in valid:  # the phases of the planning, for {{ planning fase="..." }}
             planning = valid["tender"].data.get("planning") or []
             self.by_kind["planningfase"] = list(dict.fromkeys(m["phase"] for m in planning if "phase" in m))
@@ -277,6 +291,7 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
         _check_reference(project, document, ref, ids, errors, documents)
     check_front(project, document, ids.valid, errors)
     check_heading_ids(document, errors)
+    check_own_numbers(document, errors)
     check_fragments(document, valid_documents, ids.broken_documents, errors)
     sender = (document.front.data.get("letter") or {}).get("gemeente")
     if sender is not None:
@@ -284,14 +299,7 @@ def _check_document(project: LoadedProject, document: LoadedDocument, ids: Ids, 
     for line, col, text in document.outline.undefined_footnotes:
         errors.add(path, document.file_line(line), col,
                    f"voetnoot {text} heeft geen tekst; voeg een regel '{text}: ...' toe aan het document")
-    previous = 0
-    for heading in document.outline.headings:
-        if heading.level > previous + 1:
-            after = f"volgt op niveau {previous}" if previous else "is de eerste kop van het document"
-            errors.add(path, document.file_line(heading.line), 1,
-                       f"kop '{heading.text}' is van niveau {heading.level} maar {after}; "
-                       f"gebruik {'#' * (previous + 1)}")
-        previous = heading.level
+    check_headings(document, errors)
 
 
 def _check_section(document: LoadedDocument, ref, documents: dict[str, LoadedDocument],
@@ -314,15 +322,25 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
     path, line, col = document.path, document.file_line(ref.line), ref.col
     kinds = sorted(REFERENCES)
     if not ref.valid or ref.kind not in REFERENCES:
-        errors.add(path, line, col, f"onbekende verwijzing '{ref.raw}'; schrijf [[soort:id]] met soort een van: "
-                                    f"{', '.join(kinds)}")
+        close = difflib.get_close_matches(ref.kind, kinds, n=1, cutoff=0.6) if ref.valid else []
+        if close:
+            meant = f"[[{close[0]}{':' + ref.id if ref.id else ''}]]"
+            errors.add(path, line, col, f"onbekende verwijzing '{ref.raw}'; bedoelt u {meant}? (soorten: "
+                                        f"{', '.join(kinds)})")
+        else:
+            errors.add(path, line, col, f"onbekende verwijzing '{ref.raw}'; schrijf [[soort:id]] met soort een van: "
+                                        f"{', '.join(kinds)}")
         return
     file, id_kind = REFERENCES[ref.kind]
-    if ref.kind in ("regio", "gemeenten"):
+    if ref.kind in ("regio", "gemeenten") or ref.kind in FACTS:
         if ref.id:
             errors.add(path, line, col, f"[[{ref.kind}]] neemt geen id: schrijf alleen [[{ref.kind}]]")
+        elif ref.kind in FACTS and "tender" in ids.valid and missing(FACTS[ref.kind], ids.valid["tender"].data):
+            fact = FACTS[ref.kind]
+            errors.add(path, line, col, f"[[{ref.kind}]] toont {fact.description}, maar content/tender.yaml heeft "
+                                        f"die niet; schrijf daar {fact.example}")
         return
-    if ref.kind in ("paragraaf", "artikel", "bijlage"):
+    if ref.kind in SECTION_KINDS:
         problem = _check_section(document, ref, documents, ids.broken_documents) if ref.id else \
             f"de verwijzing '{ref.raw}' mist een nummer of id: schrijf [[{ref.kind}:3.2]] of [[{ref.kind}:planning]]"
         if problem:
@@ -364,6 +382,8 @@ def check_references(project: LoadedProject, valid: Mapping[str, YamlDocument], 
     _check_planning(project, ids, errors)
     _check_questions(project, ids, documents, errors)
     _check_budgets(project, ids, errors)
+    check_requirement_numbers(valid, errors)
+    check_glossary(valid, documents, errors)
     by_id = {d.id: d for d in project.documents}  # a block may name a document with errors of its own
     ids.by_kind["document"] = sorted(set(by_id) | ids.broken_documents)
     blocks = project_blocks(project)  # the theme's and the project's own, once for every document

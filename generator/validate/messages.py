@@ -29,6 +29,8 @@ _DATE_AND_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]+\d")
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 #: a section named by number ("3.2", "B1") or by its heading's id (planning); core/headings.py
 SECTION_PATTERN = r"^(B?[0-9]+(\.[0-9]+)*|[a-z][a-z0-9]*(-[a-z0-9]+)*)$"
+#: the number of a requirement as readers see it: 6.1.1, E1, GE3, 4.2a
+REQUIREMENT_NUMBER = r"^[A-Z]{0,3}[0-9]+(\.[0-9]+)*[a-z]?$"
 
 REGEX_HINTS = {
     r"^[a-z0-9][a-z0-9-]*$": "een id bestaat uit kleine letters, cijfers en '-', zoals 'crisis' of 'eis-vog'",
@@ -52,6 +54,8 @@ REGEX_HINTS = {
     r"^[a-z0-9][a-z0-9-]*\.pdf$": "verwacht de naam van de PDF van het document, zoals aanbestedingsleidraad.pdf; "
                                   "een release verandert niet: haal haar terug uit uw versiebeheer (git)",
     r"^[A-Z]{2}$": "een landcode bestaat uit twee hoofdletters (ISO 3166), zoals NL, BE of DE",
+    REQUIREMENT_NUMBER: "het nummer van een eis bestaat uit cijfers met punten ertussen, eventueel met "
+                        "hoofdletters ervoor, zoals \"6.1.1\" of \"E1\" (tussen aanhalingstekens)",
     TIME_PATTERN: "schrijf de tijd als \"12:00\" (uren en minuten met een dubbele punt, tussen aanhalingstekens)",
 }
 

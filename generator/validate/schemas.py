@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core.blocks import DOMAINS, REQUIREMENT_KINDS
+from generator.core.facts import FACTS
 from generator.core.forms import FIELD_KINDS, MAX_LINES
 from generator.core.kinds import ROLES
 from generator.core.procedures import MILESTONE_KINDS, PROCEDURES, STANDSTILL_EXCEPTIONS
-from generator.validate.messages import SECTION_PATTERN
+from generator.validate.messages import REQUIREMENT_NUMBER, SECTION_PATTERN
 
 ID = {"type": "string", "regex": r"^[a-z0-9][a-z0-9-]*$"}
 TEXT = {"type": "string", "empty": False}
@@ -190,13 +191,23 @@ BUDGETS = _required({"budgets": _list_of(_required({
 REQUIREMENTS = _required({"requirements": _list_of(_required({
     "id": ID,
     "kind": _choices(REQUIREMENT_KINDS),
+    # the number readers see ("6.1.1"); without it the requirement is numbered E1, E2, ... (model/numbers.py)
+    "number": {"type": "string", "regex": REQUIREMENT_NUMBER},
+    "group": TEXT,  # a theme ("Beroepsbevoegdheid"): {{ eisen groep="..." }} shows one group
     "title": TEXT,
     "text": TEXT,
     "evidence": TEXT,
     "moment": _choices(EVIDENCE_MOMENTS),
     "segments": {"type": "list", "schema": ID},
     "espd": {"type": "list", "minlength": 1, "schema": ID},  # ESPD criterion codes (crime-org, tax-pay ...)
-}, "evidence", "moment", "segments", "espd"), minlength=1)})
+}, "number", "group", "evidence", "moment", "segments", "espd"), minlength=1)})
+
+#: content/begrippen.yaml: the glossary, shown by {{ begrippen }} and referred to with [[begrip:id]]
+GLOSSARY = _required({"begrippen": _list_of(_required({
+    "id": ID,
+    "term": TEXT,
+    "definition": TEXT,
+}), minlength=1)})
 
 CRITERIA = _required({"criteria": _list_of(_required({
     "id": ID,
@@ -292,6 +303,7 @@ DATA_SCHEMAS: dict[str, dict[str, Any]] = {
     "budgets": BUDGETS,
     "formulieren": FORMS,
     "wijzigingen": CHANGES,
+    "begrippen": GLOSSARY,
 }
 
 
@@ -321,7 +333,8 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
     }, "subtitle", "role", "order", "numbering", "numbering_depth", "tenderned", "letter", "closing", "signatures")
 
 
-#: Inline references: kind -> (data file, what the id names). `aantal` counts a collection.
+#: Inline references: kind -> (data file, what the id names). `aantal` counts a collection; a reference
+#: without an id ([[regio]], [[waarde]]) names "" as what its id names.
 REFERENCES: dict[str, tuple[str, str]] = {
     "segment": ("segments", "segment"),
     "eis": ("requirements", "eis"),
@@ -336,6 +349,9 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "bijlage": ("", "bijlage"),
     "vraag": ("questions", "vraag"),
     "perceel": ("tender", "perceel"),
+    "hoofdstuk": ("", "hoofdstuk"),
+    "begrip": ("begrippen", "begrip"),
+    **dict.fromkeys(FACTS, ("tender", "")),  # the single facts of tender.yaml (core/facts.py)
 }
 COUNTABLE = {"segmenten": "segments", "gemeenten": "organisation", "eisen": "requirements",
              "gunningscriteria": "criteria", "percelen": "tender"}

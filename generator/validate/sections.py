@@ -7,23 +7,25 @@ the title of the heading it meant (`numbered_references`, kept in the signed bui
 next build reports a reference whose number now carries another title, with both titles and the id to
 write instead (`check_shifts`).
 
-Also checked here: heading ids written twice in one document, and link fragments: `[zie](#kop)` within
-a document and `[zie](andere.md#kop)` to another must name a heading there.
+Also checked here: empty headings and skipped levels, heading ids written twice in one document, own numbers
+(`{nummer=16}`) that do not count up, articles with both leden and numbered sections, and link fragments:
+`[zie](#kop)` within a document and `[zie](andere.md#kop)` to another must name a heading there.
 """
 from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.core.errors import ErrorList
-from generator.core.headings import Section, find, is_number
+from generator.core.headings import Section, find, find_lid, is_number
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
 from generator.validate.messages import nearest_sections
 
-#: the reference kinds that name a section, and the word for it in the messages
-SECTION_KINDS = ("paragraaf", "artikel", "bijlage")
+#: the reference kinds that name a section (the kind is the word for it in the text and the messages)
+SECTION_KINDS = ("hoofdstuk", "paragraaf", "artikel", "bijlage")
 #: reference kinds that link to what a block shows (core/blocks.py anchors): an anchor with this prefix
 #: is written as the reference instead, which links to wherever the object is shown
 REFERENCE_FOR_PREFIX = {"segment-": "segment", "eis-": "eis", "criterium-": "criterium", "perceel-": "perceel",
@@ -64,12 +66,98 @@ def section_problem(kind: str, written: str, target: LoadedDocument, where: str)
             return f"de kop '{written}'{where} is geen bijlage; verwijs ernaar met [[paragraaf:{written}]]"
         shown = ", ".join(f"{s.number[1:]} ({s.text})" for s in appendices) or "geen"
         return f"bijlage {written} bestaat niet{where} (bijlagen: {shown})"
-    if find(found, written) is not None:
+    if kind == "hoofdstuk":
+        section = find(found, written)
+        if section is not None and section.level == 1 and not section.appendix:
+            if section.label.startswith("Artikel "):  # an agreement: its chapters are articles
+                return (f"'{written}'{where} is artikel {section.number} van een overeenkomst; verwijs ernaar met "
+                        f"[[artikel:{written}]]")
+            return None
+        if section is not None:
+            shown = f"paragraaf {section.number}" if section.number else f"de kop '{section.text}'"
+            other = "bijlage" if section.appendix else "paragraaf"
+            return (f"'{written}'{where} is geen hoofdstuk maar {'een bijlage' if section.appendix else shown}; "
+                    f"verwijs ernaar met [[{other}:{written}]]")
+    elif find(found, written) is not None:
         return None
+    if kind == "artikel" and (problem := _lid_problem(written, found, where)) is not False:
+        return problem if isinstance(problem, str) else None
     if is_number(written):
         numbers = {s.number: s for s in found if s.number}
         return f"{kind} {written} bestaat niet{where}{nearest_sections(written, numbers)}"
     return f"er is geen kop met het id '{written}'{where}{_ids_hint(written, found)}"
+
+
+def _lid_problem(written: str, found: tuple[Section, ...], where: str) -> str | None | Literal[False]:
+    """For [[artikel:13.2]] or [[artikel:betaling.2]]: None when it names a lid, a message when it names an
+    article without that lid, False when it does not name an article at all."""
+    if find_lid(found, written) is not None:
+        return None
+    article, _, lid = written.rpartition(".")
+    section = find(found, article) if article and lid.isdigit() else None
+    if section is None or not section.number or not section.leden and _numbered_below(found, found.index(section)):
+        return False  # no article, or one with numbered headings under it: a section is meant
+    name = f"artikel {section.number}"
+    if not section.leden:
+        return (f"{name}{where} ('{section.text}') heeft geen leden; leden zijn de punten van een genummerde lijst "
+                f"(1., 2., ...) direct onder de kop van het artikel")
+    listed = ", ".join(str(n) for n in section.leden)
+    return f"{name}{where} ('{section.text}') heeft geen lid {lid} (leden: {listed})"
+
+
+def _numbered_below(found: tuple[Section, ...], index: int) -> bool:
+    """Whether the section at `index` has numbered headings under it (before the next one of its level)."""
+    level = found[index].level
+    for section in found[index + 1:]:
+        if section.level <= level:
+            return False
+        if section.number:
+            return True
+    return False
+
+
+def check_own_numbers(document: LoadedDocument, errors: ErrorList) -> None:
+    """A heading's own number (`{nummer=16}`) is higher than the number before it at its level, so no number
+    is there twice; and an article has leden or numbered headings under it, not both (a reference such as
+    [[artikel:13.2]] would name either)."""
+    found = document.sections()
+    previous: dict[tuple[str, int], Section] = {}  # (parent number, level) -> the last numbered section there
+    for index, (heading, section) in enumerate(zip(document.outline.headings, found, strict=True)):
+        if not section.number or section.appendix and section.level == 1:
+            continue
+        parent = section.number.rpartition(".")[0]
+        before = previous.get((parent, section.level))
+        if heading.number is not None and before is not None and \
+                int(before.number.rpartition(".")[2]) >= heading.number:
+            same = section.number == before.number
+            errors.add(document.path, document.file_line(heading.line), 1,
+                       f"de kop '{heading.text}' krijgt met {{nummer={heading.number}}} het nummer {section.number}, "
+                       + (f"dat al bij de kop '{before.text}' staat" if same else
+                          f"lager dan dat van de kop '{before.text}' ervoor ({before.number})")
+                       + f" (regel {document.file_line(before.line)}); geef een nummer hoger dan {before.number}")
+        previous[(parent, section.level)] = section
+        if section.leden and _numbered_below(found, index):
+            errors.add(document.path, document.file_line(heading.line), 1,
+                       f"artikel {section.number} ('{heading.text}') heeft leden (de genummerde lijst direct onder de "
+                       f"kop) en ook genummerde koppen eronder; dan kan [[artikel:{section.number}.1]] beide "
+                       "betekenen: maak van de lijst gewone alinea's, of van de koppen leden")
+
+
+def check_headings(document: LoadedDocument, errors: ErrorList) -> None:
+    """Every heading has text (an empty one is an empty line in the table of contents) and follows the level
+    before it or a higher one (no level is skipped)."""
+    previous = 0
+    for heading in document.outline.headings:
+        line = document.file_line(heading.line)
+        if not heading.text:
+            marks = "#" * heading.level
+            errors.add(document.path, line, 1, f"de kop is leeg; schrijf de titel achter de {marks}, zoals "
+                                               f"'{marks} Planning en termijnen', of haal de regel weg")
+        if heading.level > previous + 1:
+            after = f"volgt op niveau {previous}" if previous else "is de eerste kop van het document"
+            errors.add(document.path, line, 1, f"kop '{heading.text}' is van niveau {heading.level} maar {after}; "
+                                               f"gebruik {'#' * (previous + 1)}")
+        previous = heading.level
 
 
 def check_heading_ids(document: LoadedDocument, errors: ErrorList) -> None:
@@ -129,6 +217,9 @@ def numbered_references(documents: list[LoadedDocument],
                 continue
             number = f"B{written}" if ref.kind == "bijlage" and not written.startswith("B") else written
             how = f"[[{ref.kind}:{target_id + '#' if target_id else ''}{{id}}]]"
+            target = by_id[target_id or document.id].sections()
+            if ref.kind == "artikel" and find(target, written) is None and (lid := find_lid(target, written)):
+                number, how = lid[0].number, how.replace("{id}", f"{{id}}.{lid[1]}")  # a lid: its article's title
             found.append(NumberedReference(document.path, document.file_line(ref.line), ref.col,
                                            target_id or document.id, number, ref.kind, how))
     if questions is not None and isinstance(questions.data, dict):

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.core.blocks import Block
+from generator.core.facts import FACTS
 from generator.core.scoring import AWARD_RULES_ID
 from generator.core.versions import canonical
 from generator.load.project import LoadedDocument, LoadedProject
@@ -20,10 +21,11 @@ from generator.validate.schemas import EXPORT_ONLY
 
 #: data file -> the data kinds a block that needs it shows (core/blocks.py `needs`)
 SHOWN_BY_FILE = {"requirements": ("eis",), "criteria": ("criterium",), "segments": ("segment",),
-                 "tender": ("mijlpaal", "perceel", "aanbesteding"), "organisation": ("organisatie",)}
+                 "tender": ("mijlpaal", "perceel", "aanbesteding"), "organisation": ("organisatie",),
+                 "begrippen": ("begrip",)}
 #: reference kind -> the data kind it shows one item of
 SHOWN_BY_REFERENCE = {"eis": "eis", "criterium": "criterium", "segment": "segment", "datum": "mijlpaal",
-                      "perceel": "perceel"}
+                      "perceel": "perceel", "begrip": "begrip"}
 #: tender fields that are not content of the tender (the package's own version; the codes only the exports use)
 NOT_CONTENT = ("version", "planning", "lots", *EXPORT_ONLY["aanbesteding"])
 #: organisation fields only the exports use (the EU notice's identifiers)
@@ -76,6 +78,7 @@ def snapshot(project: LoadedProject, valid: Mapping[str, YamlDocument],
         data["criterium"][AWARD_RULES_ID] = canonical({"title": "Regels van de gunning", **rules})
     data["mijlpaal"] = _by_id(of("tender", "planning"))
     data["perceel"] = _by_id(of("tender", "lots"), "perceel")
+    data["begrip"] = _by_id(of("begrippen", "begrippen"))
     tender = valid["tender"].data if "tender" in valid else {}
     data["aanbesteding"] = {k: canonical(v) for k, v in tender.items() if k not in NOT_CONTENT}
     organisation = valid["organisation"].data if "organisation" in valid else {}
@@ -122,4 +125,8 @@ def shows(document: LoadedDocument, blocks: Mapping[str, Block]) -> dict[str, se
             result.setdefault(section_at(ref.line), set()).add(f"{SHOWN_BY_REFERENCE[ref.kind]}:{ref.id}")
         elif ref.kind in ("regio", "gemeenten", "subregio"):  # the organisation's name, its municipalities
             result.setdefault(section_at(ref.line), set()).add("organisatie")
+        elif ref.kind in FACTS:  # a field of tender.yaml, or (publicatiedatum, sluitingsdatum) a milestone
+            fact = FACTS[ref.kind]
+            result.setdefault(section_at(ref.line), set()).add(
+                "mijlpaal" if fact.milestone else f"aanbesteding:{fact.field}")
     return result

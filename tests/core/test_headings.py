@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from generator.core.headings import Attributes, find, id_problem, is_number, parse_attributes, sections, slugify
+from generator.core.headings import (
+    Attributes,
+    find,
+    find_lid,
+    id_problem,
+    is_number,
+    parse_attributes,
+    sections,
+    slugify,
+)
 from generator.core.markdown import outline
 
 
@@ -14,6 +23,8 @@ from generator.core.markdown import outline
     ("Samenvatting {- #samenvatting}", Attributes(numbered=False, id="samenvatting"), "Samenvatting"),
     ("Vragen {#vragenlijst bijlage}", Attributes(appendix=True, id="vragenlijst"), "Vragen"),
     ("Inleiding { - }  ", Attributes(numbered=False), "Inleiding"),
+    ("Betaling {nummer=16}", Attributes(number=16), "Betaling"),
+    ("Betaling {nummer=16 #betaling}", Attributes(id="betaling", number=16), "Betaling"),
 ])
 def test_attribute_groups_are_read(text, attributes, rest):
     assert parse_attributes(text) == (attributes, rest)
@@ -21,7 +32,9 @@ def test_attribute_groups_are_read(text, attributes, rest):
 
 @pytest.mark.parametrize("text", ["Inleiding {geen}", "Inleiding {}", "Inleiding {- -}", "Inleiding {#a #b}",
                                   "Inleiding {#3.2}", "Inleiding {#Planning}", "Inleiding {#eis-vog}",
-                                  "Inleiding {{ eisen }}", "Inleiding"])
+                                  "Inleiding {{ eisen }}", "Inleiding",
+                                  "Slot {nummer=0}", "Slot {nummer=x}", "Slot {- nummer=3}", "Slot {nummer=3 bijlage}",
+                                  "Slot {nummer=3 nummer=4}", "Slot {nummer=١٢}"])
 def test_what_is_no_attribute_group_stays_in_the_text(text):
     assert parse_attributes(text) == (None, text)
 
@@ -65,3 +78,18 @@ def test_find_by_number_or_id():
 def test_slugs_never_take_a_page_id():
     assert slugify("Eis-VOG") == "h-eis-vog" and slugify("2024") == "h-2024" and slugify("fn1") == "h-fn1"
     assert slugify("Één ‘aanpak’!") == "een-aanpak" and slugify("???") == "kop"
+
+
+def test_leden_are_the_ordered_list_directly_under_an_article_and_own_numbers_count_on():
+    body = ("# Looptijd {nummer=5}\n\n1. Een.\n2. Twee.\n   1. Geen lid.\n3. Drie.\n\n# Betaling\n\nTekst.\n\n"
+            "1. Geen lid: er staat tekst tussen.\n\n# Slot\n\n4. Vier.\n5. Vijf.\n")
+    headings = outline(body).headings
+    assert [(h.number, h.leden) for h in headings] == [(5, (1, 2, 3)), (None, ()), (None, (4, 5))]
+    found = sections(headings, "artikelen")
+    assert [(s.label, s.leden) for s in found] == [("Artikel 5", (1, 2, 3)), ("Artikel 6", ()), ("Artikel 7", (4, 5))]
+    assert find_lid(found, "5.3") == (found[0], 3)
+    assert find_lid(found, "slot.5") == (found[2], 5)
+    assert find_lid(found, "5.4") is None and find_lid(found, "6.1") is None and find_lid(found, "5") is None
+    assert [s.leden for s in sections(headings)] == [(), (), ()]  # leden only in an agreement
+    appendix = outline("# Een\n\n1. Lid.\n\n# Bijlage {bijlage}\n\n1. Geen lid.\n").headings
+    assert [s.leden for s in sections(appendix, "artikelen")] == [(1,), ()]  # an appendix has no leden

@@ -86,7 +86,7 @@ def test_the_excluded_bidder_is_told_why_who_wins_and_until_when(default):
     letter = text(result, "gunningsbeslissing-thuishulp-gouwe.pdf", project)
     assert ("Uw inschrijving voor perceel 5 (Praktische ondersteuning en vervoer) wordt terzijde gelegd: zij voldoet niet "
             "aan alle eisen.") in letter
-    assert ("De geschiktheidseisen: Kerncompetentie en referentie (geschikt-referentie). De referentie gaat over "
+    assert ("De geschiktheidseisen: Kerncompetentie en referentie (G3). De referentie gaat over "
             "schoonmaak van kantoren") in letter
     assert "te gunnen aan: Zorgcoöperatie De Brug U.A. (totaalscore 75,00)." in letter
     assert END in letter and "plaats van" not in letter and "Uw punten" not in letter
@@ -186,7 +186,7 @@ def test_an_open_house_gives_admission_decisions_without_a_ranking(tmp_path, cap
     assert "U wordt toegelaten tot perceel 1 (Crisis)." in alfa and "U wordt toegelaten tot perceel 2 (Wonen)." in alfa
     gamma = normalise(pdf_text(folder / "toelatingsbesluit-gamma.pdf", project))
     assert ("U wordt niet toegelaten tot perceel 1 (Crisis): uw aanmelding voldoet niet aan alle eisen. Eisen waaraan u "
-            "niet voldoet De geschiktheidseisen: Referentie (geschikt-1). De referentie gaat niet over jeugdhulp.") in gamma
+            "niet voldoet De geschiktheidseisen: Referentie (G1). De referentie gaat niet over jeugdhulp.") in gamma
     for letter in (alfa, gamma):
         assert "plaats van" not in letter and "score" not in letter.lower() and "opschortende termijn van" not in letter
 
@@ -223,7 +223,7 @@ def test_a_lot_without_an_admitted_tender_awards_nobody(tmp_path):
     result = gunning(project)
     letter = normalise(pdf_text(result.folder / "gunningsbeslissing-alfa.pdf", project))
     assert "Geen inschrijving komt voor gunning van perceel 1 (Crisis) in aanmerking." in letter
-    assert "Het programma van eisen: VOG (eis-vog). Geen VOG-beleid." in letter
+    assert "Het programma van eisen: VOG (E1). Geen VOG-beleid." in letter
     assert "Regio Testland is voornemens perceel 2 (Wonen) aan u te gunnen." in letter  # perceel 2 stays
     record = normalise(pdf_text(result.folder / "proces-verbaal.pdf", project))
     assert "Geen inschrijving komt voor gunning in aanmerking." in record

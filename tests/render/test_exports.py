@@ -127,12 +127,14 @@ def test_requirements_sheet_per_lot(default_export):
     book = load_workbook(io.BytesIO((one.folder / "eisen.xlsx").read_bytes()))
     assert book.sheetnames == [f"Perceel {n}" for n in range(1, 6)]
     rows = list(book["Perceel 2"].iter_rows(values_only=True))
-    assert rows[0] == ("Id", "Soort", "Eis", "Tekst", "Bewijsmiddel", "Moment", "Voldoet (ja/nee)",
+    assert rows[0] == ("Nr.", "Soort", "Eis", "Tekst", "Bewijsmiddel", "Moment", "Voldoet (ja/nee)",
                        "Toelichting en bewijs van de inschrijver")
-    ids = [row[0] for row in rows[1:]]
-    assert "eis-gi-certificaat" in ids  # jeugdbescherming only
-    assert "eis-vervoer" not in ids and "eis-crisis-bereikbaarheid" not in ids
-    assert "eis-vog" in ids  # applies to every segment
+    numbers = {row[2]: row[0] for row in rows[1:]}  # title -> the number readers see, never the YAML id
+    assert "Certificaat als gecertificeerde instelling" in numbers  # jeugdbescherming only
+    assert "Veilig en passend vervoer" not in numbers
+    assert "Bereikbaarheid en reactietijd bij crisis" not in numbers
+    assert numbers["Verklaring Omtrent het Gedrag"] == "E2"  # applies to every segment: the second minimumeis
+    assert not any(str(n).startswith(("eis-", "geschikt-", "uitsl-")) for n in numbers.values())
     assert all(row[6] is None and row[7] is None for row in rows[1:])  # for the bidder
     assert book["Perceel 2"].data_validations.dataValidation[0].formula1 == '"ja,nee"'
 
@@ -163,6 +165,7 @@ def test_planning_csv_and_uea(default_export):
     assert grounds["uitsl-verplicht"][:3] == ["crime-org", "corruption", "fraud"]
     assert [e["eis"] for e in uea["selectiecriteria"]] == ["geschikt-kvk", "geschikt-kwaliteitssysteem",
                                                            "geschikt-referentie"]
+    assert [e["nummer"] for e in uea["selectiecriteria"]] == ["G1", "G2", "G3"]  # as the documents number them
     assert uea["selectiecriteria"][0]["criteria"][0]["naam"] == "Inschrijving in een handelsregister"
 
 

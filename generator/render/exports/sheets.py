@@ -75,10 +75,10 @@ def requirements_sheet(project: Project, when: datetime.date) -> bytes:
     for lot in _lots(project):
         sheet = workbook.create_sheet(_title(f"Perceel {lot.number}" if lot else "Eisen"))
         segments = {s.id for s in lot.segments} if lot else None
-        rows = [[r.id, r.kind_name, r.title, r.text, r.evidence or "", r.moment or "", "", ""]
+        rows = [[r.number, r.kind_name, r.title, r.text, r.evidence or "", r.moment or "", "", ""]
                 for r in project.requirements
                 if segments is None or not r.segments or segments & {s.id for s in r.segments}]
-        _table(sheet, ["Id", "Soort", "Eis", "Tekst", "Bewijsmiddel", "Moment", "Voldoet (ja/nee)",
+        _table(sheet, ["Nr.", "Soort", "Eis", "Tekst", "Bewijsmiddel", "Moment", "Voldoet (ja/nee)",
                        "Toelichting en bewijs van de inschrijver"], rows, [22, 20, 30, 70, 40, 14, 16, 50])
         answer = DataValidation(type="list", formula1='"ja,nee"', allow_blank=True)
         sheet.add_data_validation(answer)

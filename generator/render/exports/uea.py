@@ -22,8 +22,8 @@ def uea(project: Project) -> bytes:
         if requirement.kind not in SECTIONS:
             continue
         espd = project.notice.espd.get(requirement.id, ())
-        entry = {"eis": requirement.id, "titel": requirement.title, "tekst": requirement.text,
-                 "bewijs": requirement.evidence, "moment": requirement.moment,
+        entry = {"eis": requirement.id, "nummer": requirement.number, "titel": requirement.title,
+                 "tekst": requirement.text, "bewijs": requirement.evidence, "moment": requirement.moment,
                  "segmenten": [s.id for s in requirement.segments],
                  "criteria": [{"code": code, "naam": codes[code].name, "name": codes[code].english} for code in espd]}
         result[SECTIONS[requirement.kind] if espd else "zonder_code"].append(entry)
