@@ -335,8 +335,8 @@ def test_an_unknown_reference_kind_says_which_was_meant(make_project):
     body = "# Inleiding\n\nZie [[hoofdstk:1]], [[begrp:x]] en [[onzin:1]].\n"
     project = make_project({"content/documents/notitie.md": document(body)})
     kinds = ("aantal, artikel, begrip, bijlage, criterium, datum, eis, gemeenten, hoofdstuk, ingangsdatum, kenmerk, "
-             "looptijd, paragraaf, perceel, procedure, publicatiedatum, regio, segment, sluitingsdatum, titel, vraag, "
-             "waarde")
+             "looptijd, paragraaf, perceel, procedure, publicatiedatum, regio, segment, sluitingsdatum, subregio, titel, "
+             "vraag, waarde")
     assert errors_of(project) == [
         f"content/documents/notitie.md:11:5: onbekende verwijzing '[[hoofdstk:1]]'; bedoelt u [[hoofdstuk:1]]? "
         f"(soorten: {kinds})",

@@ -17,26 +17,35 @@ from generator.core.text import dutch_date, sort_key
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.model.notice import build_notice
 from generator.model.organisation import Contact, Municipality, Organisation, Subregion
-from generator.model.parts import BudgetColumn, BudgetRow, BudgetTable, Form, FormField, Letter, Risk, Signature
+from generator.model.parts import (
+    BudgetColumn,
+    BudgetRow,
+    BudgetTable,
+    Form,
+    FormField,
+    Instrument,
+    Letter,
+    Phase,
+    Risk,
+    Signature,
+    Stakeholder,
+    Term,
+)
 from generator.model.releases import build_versions
 from generator.model.types import (
     Contract,
     Criterion,
     Document,
-    Instrument,
     Lot,
     Milestone,
-    Phase,
     Project,
     Question,
     Requirement,
     Round,
     ScopeItem,
     Segment,
-    Stakeholder,
     Subsegment,
     Tender,
-    Term,
 )
 
 

@@ -1,5 +1,5 @@
-"""Model objects of council documents: risks, budget tables, letter headers, signatures and forms (stage 3).
-Re-exported by model.py; kept apart to keep each module small."""
+"""Model objects besides the tender's own (stage 3): risks, budget tables, letter headers, signatures, forms,
+the funding and contract instruments, the participation phases and the glossary; kept apart to keep types.py small."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -91,3 +91,34 @@ class Form:
     title: str
     intro: str | None
     fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    title: str
+    period: str
+    description: str
+    stakeholders: tuple[Stakeholder, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of the glossary (content/begrippen.yaml)."""
+
+    id: str
+    term: str
+    definition: str

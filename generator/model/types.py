@@ -15,7 +15,7 @@ from generator.core.safety import LinkedFile
 from generator.core.scoring import PriceFormula, tie_break_text
 from generator.model.notice import NoticeFacts
 from generator.model.organisation import Organisation
-from generator.model.parts import BudgetTable, Form, Letter, Risk, Signature
+from generator.model.parts import BudgetTable, Form, Instrument, Letter, Phase, Risk, Signature, Term
 from generator.model.releases import Versions
 
 DOMAIN_NAMES = {"jeugd": "Jeugd", "wmo": "Wmo"}
@@ -120,13 +120,6 @@ class Tender:
 
 
 @dataclass(frozen=True)
-class Instrument:
-    id: str
-    name: str
-    description: str
-
-
-@dataclass(frozen=True)
 class Subsegment:
     id: str
     name: str
@@ -201,15 +194,6 @@ class Requirement:
 
 
 @dataclass(frozen=True)
-class Term:
-    """A term of the glossary (content/begrippen.yaml)."""
-
-    id: str
-    term: str
-    definition: str
-
-
-@dataclass(frozen=True)
 class Criterion:
     id: str
     title: str
@@ -253,21 +237,6 @@ class Round:
     number: int
     date: datetime.date
     questions: tuple[Question, ...]
-
-
-@dataclass(frozen=True)
-class Stakeholder:
-    name: str
-    description: str
-
-
-@dataclass(frozen=True)
-class Phase:
-    id: str
-    title: str
-    period: str
-    description: str
-    stakeholders: tuple[Stakeholder, ...]
 
 
 @dataclass(frozen=True)
