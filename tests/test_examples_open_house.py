@@ -78,3 +78,27 @@ def test_the_site_shows_the_forms_read_only_and_links_to_the_pdf(open_house):
     assert body.count('<a href="../pdf/offerteaanvraag.pdf">PDF van dit document</a>') == 2
     assert "Offerteaanvraag" in text
     assert broken_links(site) == []
+
+
+def test_entry_moments_the_procedures_own_name_and_the_glossary(open_house):
+    """The mechanisms of issue 13 from data: three toetreding milestones in the planning (PDF and site) and
+    the calendar, procedure_label where the procedure is named, and the glossary with its linked terms."""
+    text = pdf_text(open_house / "pdf" / "offerteaanvraag.pdf", PROJECT)
+    assert "Deze inkoop volgt een toelatingsprocedure (open house). Een open house" in text
+    assert_in_order(text, [
+        "Ronde 2026 voor nieuwe aanbieders (toetredingsmoment) 1 juli 2026 12.00 uur",
+        "Ronde 2027 voor nieuwe aanbieders (toetredingsmoment) 1 juli 2027 12.00 uur",
+        "Ronde 2028 voor nieuwe aanbieders (toetredingsmoment) 1 juli 2028 12.00 uur",
+        "alsnog om toelating vragen, onder dezelfde voorwaarden: uiterlijk op 1 juli 2026 om 12.00 uur, "
+        "1 juli 2027 om 12.00 uur of 1 juli 2028 om 12.00 uur",
+        "de looptijd is voor iedereen 4 jaar met 1 optie tot verlenging van 2 jaar (maximaal 6 jaar)",
+        "Bijlage 3 Begrippen", "lokaal team Het team van een gemeente",
+        "open house Een manier van inkopen", "toetredingsmoment Een vaste datum", "werkdag Een kalenderdag",
+    ])
+    assert "Aw 2012" not in text and "Aanbestedingswet 2012 art" not in text  # open house is outside the Aw
+    page = open_house / "site" / "documenten" / "offerteaanvraag.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<a href="#begrip-toetredingsmoment">toetredingsmoment</a>' in html
+    assert html.count('<dt id="begrip-') == 4
+    planning = re.sub(r"\s+", " ", " ".join(parse_page(open_house / "site" / "planning.html").text))
+    assert planning.count("(toetredingsmoment)") == 3
