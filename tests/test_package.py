@@ -133,7 +133,7 @@ def test_documentenlijst_lists_every_document_with_its_checksum(tender_project, 
                  "Nota van Inlichtingen/nvi.pdf"):
         digest = hashlib.sha256(archive.read(name)).hexdigest()
         assert digest in text.replace(" ", ""), name
-    assert "Conceptovereenkomst 1.0 2025-02-15 concept" in text
+    assert "Conceptovereenkomst 1.0 15 februari 2025 concept" in text
 
 
 def test_two_packages_are_byte_identical(tender_project, tmp_path):
