@@ -91,8 +91,8 @@ def test_a_front_matter_mistake_gives_no_message_about_the_questions_and_referen
             """,
     })
     assert errors_of(project) == ["content/documents/notitie.md:7:1: onbekend veld 'wrong' (toegestaan: "
-                                  "closing, date, kind, letter, numbering, numbering_depth, order, signatures, "
-                                  "status, subtitle, tenderned, title, version)"]
+                                  "chapter_break, closing, date, kind, letter, numbering, numbering_depth, order, "
+                                  "short_title, signatures, status, subtitle, tenderned, title, version)"]
 
 
 def test_front_matter_that_is_no_yaml_gives_one_message(make_project):

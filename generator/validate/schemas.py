@@ -285,6 +285,8 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
     return _required({
         "title": TEXT,
         "subtitle": TEXT,
+        "short_title": TEXT,
+        "chapter_break": {"type": "boolean"},
         "kind": {"type": "string", "allowed": kinds},
         "version": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
         "status": _choices(STATUSES),
@@ -302,7 +304,8 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
            "telefoon", "email", "bestemd_voor", "aan", "bijlagen")},  # datum or datum_college: checked in crossref
         "closing": TEXT,
         "signatures": _list_of(_required({"name": TEXT, "role": TEXT}, "name")),
-    }, "subtitle", "order", "numbering", "numbering_depth", "tenderned", "letter", "closing", "signatures")
+    }, "subtitle", "short_title", "chapter_break", "order", "numbering", "numbering_depth", "tenderned", "letter",
+       "closing", "signatures")
 
 
 #: Document kinds that are letters: their front matter needs `letter` (with at least onderwerp and datum).
