@@ -149,7 +149,7 @@ SLOW_MODULES = frozenset({
     "test_site_quality.py", "test_site_serve.py", "test_output.py", "test_wheel.py",
     "test_build_state.py", "test_fuzz.py", "test_serve_hostile.py", "test_site_scripts.py", "test_svg.py",
     "test_message_measure.py", "test_decisions.py", "test_confidentiality.py", "test_pdf_ua.py",
-    "test_new_project.py", "test_tutorial.py",
+    "test_new_project.py", "test_tutorial.py", "test_print_layout.py",
 })
 
 
