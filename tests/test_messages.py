@@ -322,5 +322,5 @@ def test_a_milestone_time_reads_the_same_in_the_text_and_in_the_planning(make_pr
     build(project, tmp_path / "out", pdf=False)
     page = " ".join((tmp_path / "out" / "site" / "documenten" / "notitie.html").read_text(encoding="utf-8").split())
     assert "Inschrijven kan tot 22 april 2025 om 09.30 uur." in page
-    assert '<td class="date">22 april 2025</td><td>09.30 uur</td>' in page
+    assert '<td class="date">22 april 2025</td><td class="time">09.30 uur</td>' in page
     assert "09:30" not in page

@@ -268,13 +268,14 @@ def test_running_header_shows_the_short_title_and_the_chapter_on_one_line(make_p
     last = normalise(reader.pages[-1].extract_text())
     assert "Notitie inkoop" in last and "Notitie over de inkoop" not in last
     _note(make_project, tmp_path / "b", "")
-    # without a short title the long title stays on one line in the left half (pdfprepare.py ends it in an
-    # ellipsis; the text a tool extracts from this artifact is still the whole title)
+    # without a short title the long title is shortened after a word and ends in "…" (pdfbreaks.py), on one line
+    # in the left half
     document = OutloudDocument(str(tmp_path / "b" / "out" / "pdf" / "notitie.pdf"))
     last = len(document.pages) - 1
     top = [r for r in document.content(last).runs if r.artifact and r.bbox[1] >= TEXT_AREA[3] - 1 and r.text.strip()]
     assert len({round(r.bbox[1]) for r in top}) == 1
     title = next(r for r in top if r.text.startswith("Notitie over"))
+    assert title.text.strip() == "Notitie over de inkoop van jeugdhulp en…"
     assert title.bbox[2] <= (TEXT_AREA[0] + TEXT_AREA[2]) / 2
 
 

@@ -293,6 +293,7 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
     try:
         # presentational hints: WeasyPrint honours <ol start="5"> (a list that continues a numbering) only with them
         page = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
+        pdfbreaks.running_heads(page.etree_element)  # one-line running headers (shortened with "…")
         document = page.render(presentational_hints=True, **options)
         # a chapter after a page that would stay almost empty runs on instead (pdfbreaks.py); one at a time, since
         # each changes where the later chapters fall;

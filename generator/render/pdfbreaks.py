@@ -97,6 +97,31 @@ def chapters_after_short_pages(document) -> list:
     return late
 
 
+#: the most characters of a running header's half (8 pt Open Sans in half the text area's width)
+RUNNING_HEAD_CHARACTERS = 56
+
+
+def shortened(text: str, limit: int = RUNNING_HEAD_CHARACTERS) -> str:
+    """A running header's text on one line: whole when it fits, else cut after a word and ended in "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
+def running_heads(root) -> None:
+    """Give the running header its one-line texts before the layout (print.css takes them with attr()): the
+    title (`data-running-title`, the front matter's short_title or the title) and each chapter's heading
+    (`data-running-chapter`), shortened. WeasyPrint 70 does not end a page-margin box's text in an ellipsis
+    (`text-overflow` only clips it there), so the text is shortened here, by its length."""
+    for element in root.iter():
+        if element.get("data-running-title"):
+            element.set("data-running-title", shortened(element.get("data-running-title")))
+        elif element.tag == "h2" and element.get("data-running-chapter") is None:
+            element.set("data-running-chapter", shortened("".join(element.itertext())))
+
+
 def add_class(element, name: str) -> None:
     """Give an element of the page a class (print.css: `h2.run-on`, `table.table--whole`)."""
     classes = (element.get("class") or "").split()

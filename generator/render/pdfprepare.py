@@ -44,7 +44,6 @@ def prepare(document) -> None:
             anchor_pages.setdefault(name, number)
     tables: set[int] = set()
     for page in document.pages:
-        _ellipsize(page._page_box)
         _mark(page._page_box, None)
         _repeated_headers(page._page_box, tables)
         link_boxes = {id(link[3]): link for link in page.links}
@@ -89,22 +88,3 @@ def _mark(box, artifact: str | None, outer_link=None) -> None:
     for child in _children(box):
         _mark(getattr(child, "_box", child), artifact, outer_link)
 
-
-def _ellipsize(box) -> None:
-    """A page-margin box with `text-overflow: ellipsis` (the running header, print.css) ends its text in "…" where
-    the box ends: WeasyPrint 70 lays a margin box's line out without a width limit, so Pango, which draws the
-    ellipsis, is told the box's width here (without it the text is only clipped, mid-letter)."""
-    from weasyprint.formatting_structure import boxes
-
-    if isinstance(box, boxes.MarginBox):
-        if box.style["text_overflow"] == "ellipsis":
-            end = box.content_box_x() + box.width
-            stack = _children(box)
-            while stack:
-                child = stack.pop()
-                if isinstance(child, boxes.TextBox) and child.pango_layout is not None:
-                    child.pango_layout.max_width = max(0.0, end - child.position_x)
-                stack.extend(_children(child))
-        return
-    for child in _children(box):
-        _ellipsize(child)
