@@ -73,15 +73,6 @@ class _PageScan:
             self._walk(child, in_body)
 
 
-def fill(page) -> float:
-    """How far down the text area of a laid-out page its content reaches (0: empty, 1: full)."""
-    box = page._page_box
-    bottom = _PageScan(page).bottom
-    if bottom is None:
-        return 0.0
-    return max(0.0, min(1.0, (bottom - box.content_box_y()) / box.height))
-
-
 def chapters_after_short_pages(document) -> list:
     """The etree elements of the chapters (h2 of .document-body) that a forced break puts at the top of a page
     after a page whose content fills less than WELL_FILLED of it; the cover and the contents do not count."""
