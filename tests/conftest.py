@@ -150,7 +150,7 @@ SLOW_MODULES = frozenset({
     "test_build_state.py", "test_fuzz.py", "test_serve_hostile.py", "test_site_scripts.py", "test_svg.py",
     "test_message_measure.py", "test_decisions.py", "test_confidentiality.py", "test_pdf_ua.py",
     "test_new_project.py", "test_tutorial.py", "test_forms_pdf.py", "test_examples_open_house.py",
-    "test_document_kinds_pdf.py", "test_visual.py", "test_procedures_pdf.py",
+    "test_document_kinds_pdf.py", "test_visual.py", "test_procedures_pdf.py", "test_print_layout.py",
 })
 
 

@@ -28,10 +28,12 @@ def pdf_pages(path: Path, running_title: str) -> list[str]:
     """The text of each page, whitespace normalised, words hyphenated at a line end joined again, and the
     running header and footer (printed after the page's content) cut off."""
     pages = []
-    for page in PdfReader(path).pages:
+    for number, page in enumerate(PdfReader(path).pages):
         # the print stylesheet's hyphenation: 'proble-/matiek' -> 'problematiek', decided by the sources
         text = re.sub(r"\s+", " ", dehyphenate(page.extract_text(), example_sources())).strip()
-        if RUNNING_FOOTER.search(text) and running_title in text:
+        if number == 0 and (footer := RUNNING_FOOTER.search(text)):  # page 1 has no running header, only a footer
+            text = text[:footer.start()].strip()
+        elif RUNNING_FOOTER.search(text) and running_title in text:
             text = text[:text.rindex(running_title)].strip()
         pages.append(text)
     return pages
@@ -160,7 +162,7 @@ def test_informatiebrief_letter_header_signatures_and_planning(leidse_regio):
         "Gemeente Voorschoten INFORMATIEBRIEF Inkoopstrategie Heroriëntatie Wmo Leidse regio "
         "Onderwerp Inkoopstrategie Heroriëntatie Wmo Leidse regio Nummer Z/21/56542 (documentnummer 261498 066) "
         "Datum 14 september 2021 Portefeuillehouder wethouder De Bruijn Aan de gemeenteraad van Voorschoten "
-        "Bijlagen Inkoopstrategie Wmo Leidse regio Planning")
+        "Bijlagen Inkoopstrategie Wmo Leidse regio Bijlage 1: Planning")  # an appendix named as its heading is
     assert "De publicatie van de aanbesteding is gepland op 14 maart 2022" in text  # [[datum:publicatie]]
     assert ("Met vriendelijke groet, het college van burgemeester en wethouders, de gemeentesecretaris A.R. de Graaf "
             "de burgemeester drs. N. Stemerding") in text

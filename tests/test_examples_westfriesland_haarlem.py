@@ -214,7 +214,7 @@ def test_westfriesland_site_links(westfriesland):
 def test_haarlem_letter_header(haarlem):
     rows = [f"{label} {value}" for label, value in HAARLEM_HEADER]
     assert haarlem.pdf.startswith("Gemeente Haarlem RAADSINFORMATIEBRIEF Verwerving Wmo en Jeugdhulp 2022 " +
-                                  " ".join(rows) + f" Bijlagen {APPENDIX_1} {APPENDIX_2}")
+                                  " ".join(rows) + f" Bijlagen Bijlage 1: {APPENDIX_1} Bijlage 2: {APPENDIX_2}")
 
 
 def test_haarlem_chapters_in_order(haarlem):

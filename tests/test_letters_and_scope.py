@@ -103,7 +103,7 @@ def test_letter_without_numbers_keeps_numbered_appendices(letter_project, tmp_pa
     assert "De Oostdorp en Westdorp kopen samen in; zie paragraaf B1.1 in bijlage 1" in text
     assert '<a class="xref" href="#vragen-uit-de-raad">bijlage 1</a>' in html
     # without 'bijlagen' the header lists the letter's own appendices
-    assert "Datum collegebesluit 11 maart 2025 Bijlagen Vragen uit de raad Algemeen" in text
+    assert "Datum collegebesluit 11 maart 2025 Bijlagen Bijlage 1: Vragen uit de raad Algemeen" in text
     assert "Het college van burgemeester en wethouders, de secretaris de burgemeester J. Jansen" in text
     assert "Met vriendelijke groet" not in text
 

@@ -140,8 +140,8 @@ def test_letter_document_in_pdf(council_project, tmp_path):
     assert result.warnings == ()
     text = pdf_text(tmp_path / "out" / "pdf" / "brief.pdf")
     assert text.startswith("Regio Testland RAADSINFORMATIEBRIEF Voortgang inkoop Onderwerp Voortgang inkoop Jeugd en "
-                           "Wmo Nummer 2025/0042 Datum 16 maart 2025 Portefeuillehouder wethouder Jansen Bijlagen Vragen "
-                           "uit de raad")  # a letter: no cover page, no contents, the header table first
+                           "Wmo Nummer 2025/0042 Datum 16 maart 2025 Portefeuillehouder wethouder Jansen Bijlagen Bijlage 1: "
+                           "Vragen uit de raad")  # a letter: no cover page, no contents, the header table first
     assert "Met vriendelijke groet, de burgemeester J. Jansen de secretaris P. de Vries" in text
     assert "Bijlage 1 Vragen uit de raad" in text and "B1.1 Over de planning" in text
     assert "paragraaf B1.1" in text

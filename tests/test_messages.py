@@ -91,8 +91,8 @@ def test_a_front_matter_mistake_gives_no_message_about_the_questions_and_referen
             """,
     })
     assert errors_of(project) == ["content/documents/notitie.md:7:1: onbekend veld 'wrong' (toegestaan: "
-                                  "closing, date, kind, letter, numbering, numbering_depth, order, role, signatures, "
-                                  "status, subtitle, tenderned, title, version)"]
+                                  "chapter_break, closing, date, kind, letter, numbering, numbering_depth, order, "
+                                  "role, short_title, signatures, status, subtitle, tenderned, title, version)"]
 
 
 def test_front_matter_that_is_no_yaml_gives_one_message(make_project):
@@ -322,5 +322,5 @@ def test_a_milestone_time_reads_the_same_in_the_text_and_in_the_planning(make_pr
     build(project, tmp_path / "out", pdf=False)
     page = " ".join((tmp_path / "out" / "site" / "documenten" / "notitie.html").read_text(encoding="utf-8").split())
     assert "Inschrijven kan tot 22 april 2025 om 09.30 uur." in page
-    assert '<td class="date">22 april 2025</td><td>09.30 uur</td>' in page
+    assert '<td class="date">22 april 2025</td><td class="time">09.30 uur</td>' in page
     assert "09:30" not in page

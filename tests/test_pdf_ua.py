@@ -159,8 +159,6 @@ def test_page_furniture_and_leaders_are_artifacts(pdfs):
                 assert any(run.artifact for run in runs), f"{name} p. {pdf_page.number}: no running header or footer"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18, open: the Achterhoek budget table and the award letters' score "
-                   "table are wider than the text area (their last column is past the right margin)")
 def test_no_glyph_outside_the_text_area(pdfs):
     """Content (not the page furniture, which is an artifact in the margins) stays inside the text area:
     a table wider than the page would put its last column's glyphs past the right margin."""

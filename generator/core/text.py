@@ -9,8 +9,11 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
-def dutch_date(value: datetime.date, weekday: bool = False) -> str:
-    """1 maart 2024 (or: vrijdag 1 maart 2024)."""
+def dutch_date(value: datetime.date | str, weekday: bool = False) -> str:
+    """1 maart 2024 (or: vrijdag 1 maart 2024); also from an ISO date ("2024-03-01", as the package's entries keep
+    it), so that every date a document shows is written the same way."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
     text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
 

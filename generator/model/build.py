@@ -228,6 +228,8 @@ def _document(loaded: LoadedDocument, municipalities: tuple[Municipality, ...]) 
         letter=_letter(front.get("letter"), [h.text for h in loaded.outline.headings if h.appendix], municipalities),
         signatures=tuple(Signature(x.get("name"), x["role"]) for x in front.get("signatures", [])),
         closing=front.get("closing"),
+        short_title=front.get("short_title"),
+        chapter_break=front.get("chapter_break", True),
         links=tuple(loaded.links),
         sections=loaded.sections(),
     )

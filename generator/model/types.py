@@ -263,6 +263,8 @@ class Document:
     links: tuple[LinkedFile, ...] = ()
     #: every heading with its derived number and its id (core/headings.py)
     sections: tuple[Section, ...] = ()
+    short_title: str | None = None  # the running header's title (front matter); None: the title
+    chapter_break: bool = True  # chapters start on a new page (when the previous page is well filled)
 
     @property
     def is_concept(self) -> bool:

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree
 
 from generator.core.errors import EnvironmentProblem
-from generator.render import pdftags
+from generator.render import pdfbreaks, pdftags
 from generator.render.body import PROJECT_SCHEME
 
 _DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif);base64,(.*)$", re.DOTALL)
@@ -33,6 +33,8 @@ _DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif);base64,(.*)$", re.DOTALL)
 PDF_VARIANT = "pdf/a-2a"
 #: The PDF/UA part the files conform to, written to the XMP metadata as pdfuaid:part.
 PDF_UA_PART = 1
+#: At most this many layouts of one document: the first, and one more for each chapter that runs on (pdfbreaks.py)
+MAX_LAYOUTS = 12
 #: The font families the theme ships (templates/fonts); any other font in a PDF came from the machine.
 THEME_FONT_FAMILIES = frozenset({"Open Sans"})
 
@@ -290,8 +292,26 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
     options = {"pdf_variant": PDF_VARIANT, "pdf_identifier": identifier}
     try:
         # presentational hints: WeasyPrint honours <ol start="5"> (a list that continues a numbering) only with them
-        document = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher).render(
-            presentational_hints=True, **options)
+        page = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
+        pdfbreaks.running_heads(page.etree_element)  # one-line running headers (shortened with "…")
+        document = page.render(presentational_hints=True, **options)
+        # a chapter after a page that would stay almost empty runs on instead (pdfbreaks.py); one at a time, since
+        # each changes where the later chapters fall;
+        # and a table that breaks where it should not is held together (each table's fix is its own)
+        for _ in range(MAX_LAYOUTS - 1):
+            late = pdfbreaks.chapters_after_short_pages(document)
+            tables = pdfbreaks.tables_to_hold(document)
+            if not late and not tables:
+                break
+            for element, name in tables:
+                pdfbreaks.add_class(element, name)
+            if late:
+                pdfbreaks.run_on(late[0])
+            # the same HTML warns and is refused the same again: keep what the first layout said, once
+            messages, blocked = list(collect.messages), len(getattr(fetcher, "blocked", ()))
+            document = page.render(presentational_hints=True, **options)
+            collect.messages[:] = messages
+            del getattr(fetcher, "blocked", [])[blocked:]
         base: type = type(document.metadata)  # WeasyPrint's DocumentMetadata
         extended: Any = object.__new__(_metadata_class(base))
         extended.__dict__.update(vars(document.metadata))  # the same metadata, with the extended XMP

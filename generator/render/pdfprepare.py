@@ -87,3 +87,4 @@ def _mark(box, artifact: str | None, outer_link=None) -> None:
         outer_link = box
     for child in _children(box):
         _mark(getattr(child, "_box", child), artifact, outer_link)
+

@@ -312,6 +312,8 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
     return _required({
         "title": TEXT,
         "subtitle": TEXT,
+        "short_title": TEXT,
+        "chapter_break": {"type": "boolean"},
         "kind": {"type": "string", "allowed": kinds},
         "role": _choices(tuple(ROLES)),  # the role of a project's own kind (core/kinds.py)
         "version": {"type": "string", "regex": r"^[0-9]+(\.[0-9]+)*$"},
@@ -330,7 +332,8 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
            "telefoon", "email", "bestemd_voor", "aan", "bijlagen")},  # datum or datum_college: checked in crossref
         "closing": TEXT,
         "signatures": _list_of(_required({"name": TEXT, "role": TEXT}, "name")),
-    }, "subtitle", "role", "order", "numbering", "numbering_depth", "tenderned", "letter", "closing", "signatures")
+    }, "subtitle", "short_title", "chapter_break", "role", "order", "numbering", "numbering_depth", "tenderned",
+       "letter", "closing", "signatures")
 
 
 #: Inline references: kind -> (data file, what the id names). `aantal` counts a collection; a reference

@@ -278,7 +278,7 @@ def test_the_change_list_names_each_changed_section_what_changed_and_its_source(
         ("4", "Gunning", "tekst gewijzigd", "De wettelijke grondslag is toegevoegd.")]
     pages = pdf_pages(out / "pdf" / "leidraad.pdf")
     for number, title, page, _, _ in rows:  # each with the page its heading is on
-        assert pages[int(page) - 1].startswith(f"{number} {title}")
+        assert f"{number} {title}" in pages[int(page) - 1]  # a short chapter runs on after the text before it
 
 
 def test_the_block_shows_another_documents_changes_and_a_first_version(released, out):
@@ -383,9 +383,9 @@ def test_the_documentenlijst_lists_current_and_superseded_versions(released_twic
     current = hashlib.sha256(archive.read("Aanbestedingsdocumenten/leidraad.pdf")).hexdigest()
     text = normalise(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read("documentenlijst.pdf")))
                               .pages))
-    assert "Aanbestedingsleidraad 1.1 2025-03-27 definitief" in text
+    assert "Aanbestedingsleidraad 1.1 27 maart 2025 definitief" in text
     assert "Vervallen versies" in text
-    assert "Aanbestedingsleidraad 1.0 2025-02-15 definitief, vervallen release 1.0 (" in text
+    assert "Aanbestedingsleidraad 1.0 15 februari 2025 definitief, vervallen release 1.0 (" in text
     flat = text.replace(" ", "")
     assert current in flat and old in flat
     manifest = json.loads(archive.read("manifest.json"))
