@@ -46,13 +46,13 @@ class Shown:
 PAGES = [
     Shown("pdf/aanbestedingsleidraad.pdf", 1, "cover", "Aanbestedingsleidraad Inkoop Jeugd en Wmo 2025"),
     Shown("pdf/aanbestedingsleidraad.pdf", 2, "table of contents", "Inhoudsopgave"),
-    Shown("pdf/aanbestedingsleidraad.pdf", 8, "planning table", "3 Planning"),
-    Shown("pdf/aanbestedingsleidraad.pdf", 16, "weights per lot", "Weging per perceel"),
-    Shown("pdf/programma-van-eisen.pdf", 6, "requirements table", "Kwaliteitskader Jeugd"),
-    Shown("pdf/beoordelingsformulier.pdf", 8, "scoring scale", "5 Beoordelingsschaal"),
-    Shown("pdf/beoordelingsformulier.pdf", 10, "scoring form", "7 Beoordelingsformulieren"),
+    Shown("pdf/aanbestedingsleidraad.pdf", 7, "planning table", "3 Planning"),
+    Shown("pdf/aanbestedingsleidraad.pdf", 15, "weights per lot", "Weging per perceel"),
+    Shown("pdf/programma-van-eisen.pdf", 5, "requirements table", "Kwaliteitskader Jeugd"),
+    Shown("pdf/beoordelingsformulier.pdf", 6, "scoring scale", "5 Beoordelingsschaal"),
+    Shown("pdf/beoordelingsformulier.pdf", 8, "scoring form", "7 Beoordelingsformulieren"),
     Shown("pdf/consultatiedocument.pdf", 1, "cover of a concept (watermark)", "CONSULTATIEDOCUMENT"),
-    Shown("pdf/consultatiedocument.pdf", 16, "segment page with watermark", "Hoog specialistisch"),
+    Shown("pdf/consultatiedocument.pdf", 15, "segment page with watermark", "Hoog specialistisch"),
     Shown("pdf/nota-van-inlichtingen.pdf", 4, "questions and answers table", "Vragen en antwoorden eerste ronde"),
     Shown("pdf/overeenkomst.pdf", 13, "signature blocks", "Ondertekening"),
     Shown("vertrouwelijk/gunningsbeslissing-de-brug.pdf", 1, "letter, first page", "Gunningsbeslissing Inkoop"),
@@ -144,8 +144,8 @@ def test_a_shifted_or_changed_page_fails_and_names_document_page_and_difference(
     assert mismatch(shown, image, speckled, saved) is None
     message = mismatch(shown, image, shifted(image, 2), saved)
     assert message is not None and message.startswith(
-        "pdf/aanbestedingsleidraad.pdf page 8 (planning table): ") and "% of the pixels differ from " \
-        "tests/golden/pdf/aanbestedingsleidraad-08.png (tolerance 0.30%; rendered: " in message
+        "pdf/aanbestedingsleidraad.pdf page 7 (planning table): ") and "% of the pixels differ from " \
+        "tests/golden/pdf/aanbestedingsleidraad-07.png (tolerance 0.30%; rendered: " in message
     assert difference(image, shifted(image, 2)) > 10 * TOLERANCE
     other, _ = pages[PAGES[3]]
     assert difference(image, other) > 10 * TOLERANCE
