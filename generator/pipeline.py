@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.core.errors import ContentError, ContentErrors, UsageError
 from generator.core.paths import find_project
@@ -27,28 +28,23 @@ from generator.incremental import (
     unchanged,
     write_record,
 )
-from generator.load.award_result import load_award
-from generator.load.comments import Placed, place, read_comments
 from generator.load.project import load
 from generator.load.releases import RELEASES_DIR
-from generator.model.award_result import award_of
 from generator.model.build import build_model
 from generator.model.types import Project
-from generator.render.difftext import diff_lines
 from generator.render.environment import document_kinds, make_environment, render_documents
-from generator.render.exports import render_exports
 from generator.render.outputs import render
 from generator.render.pdfcache import PdfCache
-from generator.render.release import release_files
 from generator.render.site import build_date
 from generator.render.templating import template_errors
 from generator.validate.blocks import project_blocks
 from generator.validate.changes import compare, release_problems, sound_releases
 from generator.validate.project import validate
 from generator.validate.sections import section_titles
-from generator.validate.snapshot import snapshot
 from generator.write.output import OutputFolder
-from generator.write.release import write_release
+
+if TYPE_CHECKING:  # the modules of the other commands are imported by those commands alone
+    from generator.load.comments import Placed
 
 
 @dataclass(frozen=True)
@@ -133,6 +129,10 @@ def release(project_dir: Path, jobs: int | None = None,
     """Record the project as published: releases/<version>/ with release.json and the PDF of every document
     that is not a concept, the version being content/tender.yaml's. Refused when that version exists or is lower
     than the latest, when nothing changed since the latest, and whenever `build` would fail."""
+    from generator.render.release import release_files  # only this command records a release
+    from generator.validate.snapshot import snapshot
+    from generator.write.release import write_release
+
     root = find_project(project_dir)
     loaded = load(project_dir)  # 1. load
     env = make_environment(loaded.root)
@@ -184,6 +184,9 @@ def export(project_dir: Path, out: Path | None = None, award: Path | None = None
     uea.json, eisen.xlsx, beoordeling.xlsx and planning.csv (render/exports/); with the award result of `bestek
     gunning` (`award`, default out/vertrouwelijk/gunning.json when it exists) the award notice too. Refused, with
     every field the notice needs and the project lacks, whenever the notice would not be complete."""
+    from generator.load.award_result import load_award
+    from generator.model.award_result import award_of
+    from generator.render.exports import render_exports  # openpyxl: only for the exports
     from generator.write.exports import write_exports  # the write stage: not needed by the other commands
 
     root = find_project(project_dir)
@@ -266,6 +269,8 @@ def word_copies(project_dir: Path, out: Path | None = None) -> WordResult:
 def comments(project_dir: Path, docx: Path) -> list[Placed]:
     """`bestek opmerkingen`: the reviewers' comments in a Word copy, each at the line of its source it belongs to
     (load/comments.py); only the load stage of the project is needed, so it works while the content has mistakes."""
+    from generator.load.comments import place, read_comments  # python-docx: only for this command
+
     root = find_project(project_dir)
     source, found = read_comments(docx)  # the file the officer named: the one file read from outside the project
     if source is None:
@@ -281,6 +286,8 @@ def comments(project_dir: Path, docx: Path) -> list[Placed]:
 def diff(project_dir: Path, version: str | None = None) -> list[str]:
     """The lines of `bestek diff`: what changed since release `version` (default: the latest). Works while
     the changes are not yet accounted for (that is when it is needed): only the load stage must succeed."""
+    from generator.render.difftext import diff_lines
+
     loaded = load(project_dir)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
