@@ -103,3 +103,12 @@ def test_a_content_error_is_raised_as_the_build_raises_it(tmp_path, project):
         quick(state, project, tmp_path / "quick" / "site")
     assert raised.value.messages() == ["content/documents/notitie.md:11:65: onbekend segment 'crises'; bedoelt u "
                                        "'crisis'? (bekend: crisis, wonen)"]
+
+
+def test_check_of_a_project_without_templates_knows_the_theme_kinds_without_jinja(project):
+    """`check` skips the render stage for a project without templates of its own (pipeline.check): the
+    document kinds it validates against are the theme's, the same that Jinja lists."""
+    from generator.pipeline import theme_document_kinds
+    from generator.render.environment import document_kinds, make_environment
+
+    assert theme_document_kinds() == document_kinds(make_environment(project)) != []
