@@ -56,6 +56,8 @@ def check_schema(document: YamlDocument | None, schema: dict[str, Any], errors: 
     validator = _Validator(schema)
     if validator.validate(document.data) and not document.refused:
         if _valid is not None:
+            if len(_valid) > 4096:  # data of files changed since: forget them all rather than grow without end
+                _valid.clear()
             _valid[id(document.data), _schema_key(schema)] = document.data  # held: its id is not reused
         return True
     for error in leaf_errors(validator._errors):  # cerberus keeps the structured errors here
