@@ -58,9 +58,10 @@ def check(project_dir: Path, package: bool = False, out: Path | None = None) -> 
     ContentErrors. `out` is the output folder `build` would use (its record is read, not written).
 
     A project with templates of its own (or anything named templates/) is rendered too, all HTML in memory:
-    its templates' mistakes are content errors. Without them every page is the theme's, whose templates take any valid model (the test
-    suite renders every block and page; what content could make them fail, validation refuses), so the
-    render stage, and Jinja with it, is not needed to know that `build` will succeed."""
+    its templates' mistakes are content errors. Without them every page is the theme's, whose templates take
+    any valid model (the test suite renders every block and page; what content could make them fail,
+    validation refuses), so the render stage, and Jinja with it, is not needed to know that `build` will
+    succeed."""
     loaded = load(project_dir)  # 1. load: every file, with positions
     previous = recorded_sections(out or loaded.root / "build", loaded.root)  # what numbers meant last build
     if not loaded.templates and not os.path.lexists(loaded.root / "templates"):  # 2. validate; 3. model
