@@ -16,6 +16,9 @@ PYPI_ONLY := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PI
 # The site checks of the test suite: Chromium, Java, Node.js, poppler-utils (Debian) and axe-core, pa11y,
 # vnu-jar (npm, tools/)
 TOOLS_STAMP := tools/node_modules/.installed
+# `make bench` compares the site with MkDocs, installed in a venv of the bench's own
+BENCH_VENV := .venv-bench
+MKDOCS_VERSION := 1.6.1
 
 .PHONY: bench build test test-fast lint lock check clean fuzz golden tools serve
 
@@ -78,8 +81,15 @@ $(STAMP): pyproject.toml setup.py $(LOCK) scripts/install-system-deps
 	touch $(STAMP)
 
 clean:
-	rm -rf build .setuptools-build $(VENV) .pytest_cache tools/node_modules
+	rm -rf build .setuptools-build $(VENV) $(BENCH_VENV) .pytest_cache tools/node_modules
 
-# Speed against WeasyPrint's own and the targets of issue 7 (several minutes; not part of make test).
-bench: $(STAMP)
+# Speed where the officer feels it, against WeasyPrint and MkDocs in one run (issue 19; about 15 minutes;
+# not part of make test). Exits 1 when a target is missed.
+bench: $(STAMP) $(BENCH_VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# The bench's own venv, for the comparison with MkDocs on the same Markdown: no dependency of Bestek.
+$(BENCH_VENV)/.installed:
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check 'mkdocs==$(MKDOCS_VERSION)'
+	touch $@

@@ -12,9 +12,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.core.errors import ContentError, ContentErrors, UsageError
-from generator.core.paths import find_project
+from generator.core.paths import THEME_DIR, find_project
 from generator.core.text import dutch_date
 from generator.incremental import (
     Record,
@@ -27,28 +28,18 @@ from generator.incremental import (
     unchanged,
     write_record,
 )
-from generator.load.award_result import load_award
-from generator.load.comments import Placed, place, read_comments
 from generator.load.project import load
 from generator.load.releases import RELEASES_DIR
-from generator.model.award_result import award_of
 from generator.model.build import build_model
 from generator.model.types import Project
-from generator.render.difftext import diff_lines
-from generator.render.environment import document_kinds, make_environment, render_documents
-from generator.render.exports import render_exports
-from generator.render.outputs import render
-from generator.render.pdfcache import PdfCache
-from generator.render.release import release_files
-from generator.render.site import build_date
-from generator.render.templating import template_errors
 from generator.validate.blocks import project_blocks
 from generator.validate.changes import compare, release_problems, sound_releases
 from generator.validate.project import validate
 from generator.validate.sections import section_titles
-from generator.validate.snapshot import snapshot
 from generator.write.output import OutputFolder
-from generator.write.release import write_release
+
+if TYPE_CHECKING:  # the modules of the other commands are imported by those commands alone
+    from generator.load.comments import Placed
 
 
 @dataclass(frozen=True)
@@ -64,16 +55,36 @@ class BuildResult:
 
 def check(project_dir: Path, package: bool = False, out: Path | None = None) -> tuple[Project, list[ContentError]]:
     """Every stage short of rendering PDF files and writing; returns the model and the warnings, or raises
-    ContentErrors. `out` is the output folder `build` would use (its record is read, not written)."""
+    ContentErrors. `out` is the output folder `build` would use (its record is read, not written).
+
+    A project with templates of its own (or anything named templates/) is rendered too, all HTML in memory:
+    its templates' mistakes are content errors. Without them every page is the theme's, whose templates take
+    any valid model (the test suite renders every block and page; what content could make them fail,
+    validation refuses), so the render stage, and Jinja with it, is not needed to know that `build` will
+    succeed."""
     loaded = load(project_dir)  # 1. load: every file, with positions
-    env = make_environment(loaded.root)  # the templates (the theme and the project's own)
     previous = recorded_sections(out or loaded.root / "build", loaded.root)  # what numbers meant last build
-    warnings = validate(loaded, document_kinds(env), package, previous, export=package)  # 2. validate: all at once
-    project = build_model(loaded)  # 3. model
+    if not loaded.templates and not os.path.lexists(loaded.root / "templates"):  # 2. validate; 3. model
+        warnings = validate(loaded, theme_document_kinds(), package, previous, export=package)
+        return build_model(loaded), warnings
+    from generator.render.environment import document_kinds, make_environment
+    from generator.render.outputs import render
+    from generator.render.site import build_date
+    from generator.render.templating import template_errors
+
+    env = make_environment(loaded.root)  # the templates (the theme and the project's own)
+    warnings = validate(loaded, document_kinds(env), package, previous, export=package)
+    project = build_model(loaded)
     with template_errors(loaded.root):  # 4. render: all HTML in memory (a project template's mistakes too)
         render(project, env, build_date(project, os.environ.get("SOURCE_DATE_EPOCH")), with_pdf=True,
                pdf_bytes=False)
     return project, warnings
+
+
+def theme_document_kinds() -> list[str]:
+    """The document kinds of the theme alone (render/environment.py document_kinds, without Jinja)."""
+    return sorted(p.stem for p in (THEME_DIR / "documents").glob("*.html") if p.stem != "base"
+                  and not p.stem.startswith("_"))
 
 
 def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, package: bool = False,
@@ -82,6 +93,11 @@ def build(project_dir: Path, out: Path | None = None, pdf: bool | None = None, p
     also the tender package for TenderNed (out/package/<reference>-<version>.zip). A build whose inputs
     did not change since the last one touches nothing (incremental.py); PDFs render over `jobs`
     processes (default: all cores), unchanged ones come from the cache in the user's cache folder."""
+    from generator.render.environment import document_kinds, make_environment  # the render stage: check may
+    from generator.render.outputs import render  # do without it (see there)
+    from generator.render.pdfcache import PdfCache
+    from generator.render.site import build_date
+    from generator.render.templating import template_errors
     from generator.write.search import find_pagefind, index_site  # the write stage: not needed by check
     from generator.write.writer import Writer, write_output
 
@@ -133,6 +149,15 @@ def release(project_dir: Path, jobs: int | None = None,
     """Record the project as published: releases/<version>/ with release.json and the PDF of every document
     that is not a concept, the version being content/tender.yaml's. Refused when that version exists or is lower
     than the latest, when nothing changed since the latest, and whenever `build` would fail."""
+    from generator.render.environment import document_kinds, make_environment
+    from generator.render.outputs import render
+    from generator.render.pdfcache import PdfCache
+    from generator.render.release import release_files  # only this command records a release
+    from generator.render.site import build_date
+    from generator.render.templating import template_errors
+    from generator.validate.snapshot import snapshot
+    from generator.write.release import write_release
+
     root = find_project(project_dir)
     loaded = load(project_dir)  # 1. load
     env = make_environment(loaded.root)
@@ -184,6 +209,11 @@ def export(project_dir: Path, out: Path | None = None, award: Path | None = None
     uea.json, eisen.xlsx, beoordeling.xlsx and planning.csv (render/exports/); with the award result of `bestek
     gunning` (`award`, default out/vertrouwelijk/gunning.json when it exists) the award notice too. Refused, with
     every field the notice needs and the project lacks, whenever the notice would not be complete."""
+    from generator.load.award_result import load_award
+    from generator.model.award_result import award_of
+    from generator.render.environment import document_kinds, make_environment
+    from generator.render.exports import render_exports  # openpyxl: only for the exports
+    from generator.render.site import build_date
     from generator.write.exports import write_exports  # the write stage: not needed by the other commands
 
     root = find_project(project_dir)
@@ -214,6 +244,8 @@ def gunning(project_dir: Path, out: Path | None = None, jobs: int | None = None)
     from generator.load.confidential import load_evaluation  # only this command reads the evaluation
     from generator.model.evaluation import build_award
     from generator.render.decisions import render_decisions
+    from generator.render.environment import document_kinds, make_environment
+    from generator.render.templating import template_errors
     from generator.validate.evaluation import validate_evaluation
     from generator.write.confidential import write_confidential
 
@@ -248,6 +280,8 @@ def word_copies(project_dir: Path, out: Path | None = None) -> WordResult:
     """`bestek export --docx`: a Word copy of every document for reviewers in out/docx/ (render/docx.py, from the
     print HTML the PDF is made of); refused, with every mistake, whenever `build` would fail."""
     from generator.render.docx import render_docx  # python-docx: only for this command
+    from generator.render.environment import document_kinds, make_environment, render_documents
+    from generator.render.templating import template_errors
     from generator.write.docx import write_docx
 
     root = find_project(project_dir)
@@ -266,6 +300,8 @@ def word_copies(project_dir: Path, out: Path | None = None) -> WordResult:
 def comments(project_dir: Path, docx: Path) -> list[Placed]:
     """`bestek opmerkingen`: the reviewers' comments in a Word copy, each at the line of its source it belongs to
     (load/comments.py); only the load stage of the project is needed, so it works while the content has mistakes."""
+    from generator.load.comments import place, read_comments  # python-docx: only for this command
+
     root = find_project(project_dir)
     source, found = read_comments(docx)  # the file the officer named: the one file read from outside the project
     if source is None:
@@ -281,6 +317,8 @@ def comments(project_dir: Path, docx: Path) -> list[Placed]:
 def diff(project_dir: Path, version: str | None = None) -> list[str]:
     """The lines of `bestek diff`: what changed since release `version` (default: the latest). Works while
     the changes are not yet accounted for (that is when it is needed): only the load stage must succeed."""
+    from generator.render.difftext import diff_lines
+
     loaded = load(project_dir)
     if loaded.errors:
         raise ContentErrors(loaded.errors)

@@ -1,33 +1,33 @@
 """`bestek serve`: the site on a local web server that rebuilds on every change and reloads the browser.
 
 For writing: run it, open the address, edit content/ or templates/, save, and the page reloads.
-Only for this machine (it listens on 127.0.0.1). Each build goes to its own folder in a temporary
-directory and the server switches to it when it is complete, so a reader never sees a half-written
-site. Changes are found by polling the modification times of config.yaml, content/ and templates/
-(the project's and the theme's): no extra dependency, and it works on every file system.
+Only for this machine (it listens on 127.0.0.1; the web server is serve_http.py). Each build goes to its
+own folder in a temporary directory and the server switches to it when it is complete, so a reader never
+sees a half-written site. Changes are found by polling the modification times of config.yaml, content/
+and templates/ (the project's and the theme's) every 0.05 s: no extra dependency, and it works on every
+file system.
 
-The reload script is served by the server itself (`/__bestek/reload.js`, never written to the built
-site) and added to HTML pages as they are served: it asks for the current build number every second
-and reloads when it changes. When a build fails (content errors, or an internal error of Bestek),
-every page shows the Dutch error messages until the content is fixed; the watcher keeps watching.
+The first build is a full one. After a change, render/site_update.py renders only the site pages that depend
+on what changed (with the YAML, the bodies' outlines and the schema checks of unchanged files kept in
+memory), and the server switches to that site at once; a full `bestek build` then runs in the background,
+in a process of its own, for the PDFs (only those whose print HTML changed are rendered: the rest come
+from the PDF cache) and the search index. While it runs, every page says which PDFs are being made; when
+it is done the server switches to its output and the pages reload. A change that render/site_update.py cannot
+place (templates, configuration, an added document) is built in full here, as the first build is.
 
-What a browser gets is limited as on the published site and more: every response carries a
-Content-Security-Policy (pages: the theme's own policy, which allows no inline script; every other
-file, such as an SVG under bestanden/ opened directly: nothing may run, `sandbox`), requests whose
-Host header is not this machine's own address are refused (DNS rebinding would let a web page read
-draft documents), and a path the server cannot read (`%00`, invalid UTF-8) is answered with 400.
-The temporary build folder is removed on every way out: close(), Ctrl+C, SIGTERM or SIGHUP, and at
-interpreter exit (atexit) if neither ran.
+When a build fails (content errors, or an internal error of Bestek), every page shows the Dutch error
+messages until the content is fixed; the watcher keeps watching. The temporary build folder is removed,
+and a background build stopped, on every way out: close(), Ctrl+C, SIGTERM or SIGHUP, and at interpreter
+exit (atexit) if neither ran.
 """
 from __future__ import annotations
 
 import atexit
 import errno
-import html
-import http.server
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -36,34 +36,32 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
 from typing import Any, TextIO, TypeAlias
-from urllib.parse import unquote
 
 from generator.core.errors import BestekError, ContentErrors, EnvironmentProblem
+from generator.core.markdown import keep_outlines
 from generator.core.paths import PROJECT_INPUTS
+from generator.load.yamlcache import keep_parsed
 from generator.pipeline import build
 from generator.render.environment import THEME_DIR
-from generator.render.htmlcheck import THEME_POLICY
+from generator.render.site_update import SiteState, moved, prepare, quick
+from generator.serve_http import (  # noqa: F401 - the names of the web server, for the callers of serve
+    BUILD_ID_PATH,
+    FILE_POLICY,
+    LOCAL_HOSTS,
+    PDF_STATUS,
+    PDF_STATUS_PATH,
+    RELOAD_PATH,
+    RELOAD_SCRIPT,
+    RELOAD_TAG,
+    SITE_POLICY,
+    _Handler,
+    _Server,
+    error_page,
+    local_hosts,
+    served_path,
+)
+from generator.validate.project import keep_valid
 
-BUILD_ID_PATH = "/__bestek/build-id"
-RELOAD_PATH = "/__bestek/reload.js"
-RELOAD_TAG = '<script src="' + RELOAD_PATH + '" data-build="{build_id}"></script>'
-RELOAD_SCRIPT = ("/* bestek serve: reload after a rebuild (not part of the built site) */\n"
-                 "(function () {\n"
-                 '  var id = document.currentScript.getAttribute("data-build");\n'
-                 "  function check() {\n"
-                 '    fetch("' + BUILD_ID_PATH + '", {cache: "no-store"}).then(function (r) { return r.text(); })\n'
-                 "      .then(function (t) {\n"
-                 "              if (t !== id) { location.reload(); } else { setTimeout(check, 1000); } },\n"
-                 "            function () { setTimeout(check, 2000); });\n"
-                 "  }\n"
-                 "  setTimeout(check, 1000);\n"
-                 "}());\n")
-#: the policy the theme's pages declare in their <meta> (templates/site/base.html), sent as a header too
-SITE_POLICY = THEME_POLICY
-#: every other file (attachments, SVG and other images, the search index): shown, never run
-FILE_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
-#: the host names a request may name in its Host header (with the server's port)
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 #: what signal.signal takes and returns (typeshed calls it signal._HANDLER, which exists only in the stubs)
 SignalHandler: TypeAlias = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
@@ -92,8 +90,39 @@ def snapshot(project: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(state))
 
 
+class _Background:
+    """A full build in a process of its own, after a quick rebuild: the PDFs and the search index."""
+
+    def __init__(self, command: list[str], number: int, folder: Path, titles: tuple[str, ...]):
+        folder.mkdir()
+        self.number, self.folder, self.titles = number, folder, titles
+        with open(folder / "meldingen.txt", "w", encoding="utf-8") as messages:  # a file: a pipe could fill up
+            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                            stderr=messages)
+
+    def messages(self) -> list[str]:
+        text = (self.folder / "meldingen.txt").read_text(encoding="utf-8", errors="replace")
+        return [line for line in text.splitlines() if line.strip() and not line.endswith(" gevonden.")]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # the build cleans up after SIGTERM (cli.py)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_INTERNAL_ERROR = ("interne fout in Bestek bij het opnieuw maken van de website ({}). Sla het bestand opnieuw op om "
+                   "het nog eens te proberen; blijft de fout, meld dit dan aan de ontwikkelaars (met 'bestek build "
+                   "--debug' voor details).")
+
+
 class SiteBuilds:
-    """The latest build: its site folder or its error messages, and a number that grows per build."""
+    """The latest build: its site folder or its error messages, a number that grows per build, and the
+    documents whose PDFs a background build is making."""
 
     def __init__(self, project: Path, pdf: bool | None, log: TextIO):
         self.project = project
@@ -102,19 +131,46 @@ class SiteBuilds:
         self.workdir = Path(tempfile.mkdtemp(prefix="bestek-serve-"))
         atexit.register(self.close)  # the last way out that still runs code
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)  # notified when the build number or the PDFs change
         self.build_id = 0
         self.site: Path | None = None
         self.errors: list[str] = []
+        self.titles: tuple[str, ...] = ()  # the documents whose PDF the background build is making
+        self.state: SiteState | None = None  # what the served site was made of (for a quick rebuild)
+        self.background: _Background | None = None
+        self.closed = False
+        for keep in (keep_parsed, keep_outlines, keep_valid):  # unchanged files are not read twice
+            keep(True)
 
-    def rebuild(self, first: bool = False) -> None:
-        """Build into a new folder and switch to it. Errors are kept to show in the browser; on the
-        first build only content errors are, and any other problem (such as a missing Pagefind) is
-        raised. After the first build nothing is raised: an internal error of Bestek is shown too."""
+    def rebuild(self, first: bool = False, changed: Iterable[str] = ()) -> None:
+        """Build into a new folder and switch to it: only the pages that depend on the `changed` files when
+        render/site_update.py can tell which, else the whole project. Errors are kept to show in the browser; on the
+        first build only content errors are, and any other problem (such as a missing Pagefind) is raised.
+        After the first build nothing is raised: an internal error of Bestek is shown too."""
         number = self.build_id + 1
         folder = self.workdir / f"build-{number}"  # holds the output and its lock file (output.py)
-        out = folder / "uit"
+        templates = (str(self.project / "templates"), str(THEME_DIR))
+        if not first and self.state is not None and not any(path.startswith(templates) for path in changed):
+            try:
+                done = quick(self.state, self.project, folder / "site")
+            except ContentErrors as exc:
+                self._failed(exc.messages(), number, folder)
+                return
+            except Exception:
+                shutil.rmtree(folder, ignore_errors=True)
+                done = None
+            if done is not None:
+                self.state, pages = done
+                titles = tuple(d.title for d in self.state.project.documents
+                               if f"documenten/{d.id}.html" in pages) if self.state.pdf_sizes is not None else ()
+                self._start_background(number, titles)
+                self._switch(folder, folder / "site", number, titles)  # the pages say so from the first request
+                print(f"Bijgewerkt: {len(pages)} webpagina{'' if len(pages) == 1 else chr(39) + 's'} opnieuw "
+                      f"gemaakt (versie {number}); de PDF's en de zoekindex volgen.", file=self.log)
+                return
+        self._stop_background()
         try:
-            result = build(self.project, out, pdf=self.pdf)
+            result = build(self.project, folder / "uit", pdf=self.pdf)
         except BestekError as exc:
             if first and not isinstance(exc, ContentErrors):
                 raise
@@ -123,175 +179,112 @@ class SiteBuilds:
         except Exception as exc:  # the watcher must survive any defect of a build
             if first:
                 raise
-            self._failed([f"interne fout in Bestek bij het opnieuw maken van de website ({type(exc).__name__}). "
-                          "Sla het bestand opnieuw op om het nog eens te proberen; blijft de fout, meld dit dan aan "
-                          "de ontwikkelaars (met 'bestek build --debug' voor details)."], number, folder)
+            self._failed([_INTERNAL_ERROR.format(type(exc).__name__)], number, folder)
             return
-        with self.lock:
-            previous = self.site
-        # before switching: keep the new build and the one being served (a reader may be in it), remove the
-        # rest, so that once the new build number shows, no older build than those two is left
-        for old in self.workdir.iterdir():
-            if old != folder and (previous is None or old != previous.parent.parent):
-                shutil.rmtree(old, ignore_errors=True)
-        with self.lock:
-            self.site, self.errors, self.build_id = result.out / "site", [], number
+        try:
+            self.state = prepare(self.project, result.out / "site")
+        except Exception:
+            self.state = None
+        self._switch(folder, result.out / "site", number)
         print(f"Bijgewerkt: {result.pages} webpagina's, {result.pdfs} PDF's (versie {number}).", file=self.log)
+
+    def _switch(self, folder: Path, site: Path, number: int, titles: tuple[str, ...] = ()) -> None:
+        """Serve `site` (in `folder`) as build `number`. Before switching, keep the new build, the one being
+        served (a reader may be in it) and the one the state's site is in; remove the rest."""
+        with self.lock:
+            keep = {folder} | {p.parent if p.parent.name != "uit" else p.parent.parent
+                               for p in (self.site, self.state.site if self.state else None) if p is not None}
+        for old in self.workdir.iterdir():
+            if old not in keep and (self.background is None or old != self.background.folder):
+                shutil.rmtree(old, ignore_errors=True)
+        with self.changed:
+            self.site, self.errors, self.build_id, self.titles = site, [], number, titles
+            self.changed.notify_all()
+
+    def _start_background(self, number: int, titles: tuple[str, ...]) -> None:
+        """A full build in its own process: the PDFs (those of the documents whose page changed, `titles`, are
+        new, the others come from the cache) and the search index."""
+        self._stop_background()
+        command = [sys.executable, "-m", "generator", "build", "--project", str(self.project), "--out",
+                   str(self.workdir / f"pdf-{number}" / "uit"), "--quiet", *(["--no-pdf"] if self.pdf is False else [])]
+        self.background = _Background(command, number, self.workdir / f"pdf-{number}", titles)
+
+    def _stop_background(self) -> None:
+        if self.background is not None:
+            self.background.stop()
+            self.background = None
+            with self.changed:
+                self.titles = ()
+                self.changed.notify_all()
+
+    def poll_background(self) -> None:
+        """When the background build has ended: serve its output (it shows the same pages, with the new PDFs and
+        search index), or its errors."""
+        job = self.background
+        if job is None or job.process.poll() is None:
+            return
+        code = job.process.returncode
+        if code == 0 and job.number == self.build_id and self.state is not None:
+            self.state = moved(self.state, job.folder / "uit" / "site")
+            self._switch(job.folder, job.folder / "uit" / "site", self.build_id)
+            self.background = None
+            if job.titles:
+                print(f"PDF bijgewerkt: {', '.join(job.titles)}.", file=self.log)
+            return
+        if code in (0, 130, 143) or job.number != self.build_id:  # stopped, or a newer build came since
+            self._stop_background()
+            return
+        messages = job.messages() if code == 1 else [_INTERNAL_ERROR.format(f"code {code}")]
+        self._failed(messages or [_INTERNAL_ERROR.format(f"code {code}")], self.build_id + 1, job.folder)
 
     def _failed(self, errors: list[str], number: int, folder: Path) -> None:
         for message in errors:
             print(message, file=self.log)
         print(f"{len(errors)} fout{'en' if len(errors) != 1 else ''} gevonden; de browser toont ze. "
               "Herstel en sla op; de pagina ververst dan vanzelf.", file=self.log)
-        with self.lock:
+        self._stop_background()
+        with self.changed:
             self.errors, self.build_id = errors, number
+            self.changed.notify_all()
         shutil.rmtree(folder, ignore_errors=True)
 
     def current(self) -> tuple[int, Path | None, list[str]]:
         with self.lock:
             return self.build_id, self.site, list(self.errors)
 
+    def pending(self) -> tuple[str, ...]:
+        """The titles of the documents whose PDF a background build is making now."""
+        with self.lock:
+            return self.titles
+
+    def wait_for_build(self, since: int, timeout: float) -> int:
+        """The build number once it is not `since` (or after `timeout` seconds)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.build_id != since or self.closed, timeout)
+            return self.build_id
+
+    def wait_for_pdfs(self, since: int, timeout: float) -> str:
+        """'klaar' once build `since` has its PDFs, 'anders' when there is a newer build, 'bezig' after `timeout`."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.build_id != since or not self.titles or self.closed, timeout)
+            return "anders" if self.build_id != since else "bezig" if self.titles else "klaar"
+
     def close(self) -> None:
+        with self.changed:
+            self.closed = True
+            self.changed.notify_all()
+        self._stop_background()
         shutil.rmtree(self.workdir, ignore_errors=True)
+        for keep in (keep_parsed, keep_outlines, keep_valid):
+            keep(False)
         atexit.unregister(self.close)
-
-
-def error_page(errors: list[str], build_id: int) -> bytes:
-    items = "\n".join(f"<li><code>{html.escape(message)}</code></li>" for message in errors)
-    count = len(errors)
-    return (f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>Fout in het project</title>'
-            f'</head><body><main><h1>De website kon niet worden gemaakt</h1>'
-            f"<p>{count} fout{'en' if count != 1 else ''}:</p><ul>{items}</ul>"
-            f"<p>Herstel de fout en sla het bestand op; deze pagina ververst dan vanzelf.</p></main>"
-            f"{RELOAD_TAG.format(build_id=build_id)}</body></html>").encode()
-
-
-def served_path(raw: str) -> str | None:
-    """The path of a request URL without query and fragment, or None when it cannot name a file: it
-    does not decode as UTF-8 or holds a control character (`%00`)."""
-    path = raw.split("?", 1)[0].split("#", 1)[0]
-    try:
-        decoded = unquote(path, errors="strict")
-    except UnicodeDecodeError:
-        return None
-    if not path.startswith("/") or any(ord(c) < 0x20 or ord(c) == 0x7f for c in decoded):
-        return None
-    return path
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    log: TextIO = sys.stderr
-
-    def handle_error(self, request, client_address) -> None:  # the stdlib's signature
-        error = sys.exc_info()[1]
-        if not isinstance(error, (ConnectionError, TimeoutError)):  # a browser that hung up is no error
-            print(f"interne fout bij het beantwoorden van een verzoek ({type(error).__name__}); de server draait "
-                  "door.", file=self.log)
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    builds: SiteBuilds  # set on the subclass that DevServer makes, with:
-    hosts: frozenset[str]  # the Host headers accepted, in lower case
-    home: str  # the server's own address, to name in a refusal
-
-    def __init__(self, *args, **kwargs) -> None:
-        self.build_id, site, self.errors = self.builds.current()
-        self.policy = FILE_POLICY
-        super().__init__(*args, directory=str(site or self.builds.workdir), **kwargs)
-
-    def log_message(self, format: str, *args: object) -> None:  # the stdlib's name
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Content-Security-Policy", self.policy)
-        self.send_header("X-Content-Type-Options", "nosniff")
-        super().end_headers()
-
-    def _send(self, body: bytes, content_type: str, status: int = 200, head: bool = False) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-    def _refuse(self, status: int, text: str, head: bool) -> None:
-        self.policy = FILE_POLICY
-        self._send(text.encode("utf-8") + b"\n", "text/plain; charset=utf-8", status, head)
-
-    def do_GET(self) -> None:  # the stdlib's name
-        self._answer(head=False)
-
-    def do_HEAD(self) -> None:  # the stdlib's name
-        self._answer(head=True)
-
-    def _answer(self, head: bool) -> None:
-        host = (self.headers.get("Host") or "").strip().lower()
-        if host not in self.hosts:
-            self._refuse(403, "bestek serve antwoordt alleen op de adressen van deze computer; open de website via "
-                              f"{self.home}", head)
-            return
-        path = served_path(self.path)
-        if path is None:
-            self._refuse(400, "Dit adres bestaat niet op deze website (het bevat tekens die geen pad kunnen zijn).",
-                         head)
-            return
-        self.policy = SITE_POLICY if path.endswith(("/", ".html", ".js")) else FILE_POLICY
-        try:
-            self._serve(path, head)
-        except (OSError, ValueError):
-            self._refuse(404, "Dit bestand bestaat niet op deze website.", head)
-
-    def _serve(self, path: str, head: bool) -> None:
-        if path == BUILD_ID_PATH:
-            self._send(str(self.build_id).encode(), "text/plain; charset=utf-8", head=head)
-            return
-        if path == RELOAD_PATH:
-            self._send(RELOAD_SCRIPT.encode("utf-8"), "text/javascript; charset=utf-8", head=head)
-            return
-        is_page = path.endswith("/") or path.endswith(".html")
-        if self.errors and is_page:
-            self._send(error_page(self.errors, self.build_id), "text/html; charset=utf-8", head=head)
-            return
-        file = Path(self.translate_path(path))
-        as_folder = path.endswith("/")  # a file named as a folder (segmenten.html/) is no page: the stdlib says 404
-        if file.is_dir():
-            file, as_folder = file / "index.html", False
-        if is_page and not as_folder and file.suffix == ".html" and file.is_file():
-            page = file.read_text(encoding="utf-8")
-            script = RELOAD_TAG.format(build_id=self.build_id)
-            page = page.replace("</body>", script + "\n</body>", 1) if "</body>" in page else page + script
-            self._send(page.encode("utf-8"), "text/html; charset=utf-8", head=head)
-            return
-        if head:
-            super().do_HEAD()
-        else:
-            super().do_GET()
-
-    def list_directory(self, path: str | os.PathLike[str]) -> None:  # the stdlib's signature
-        """A folder without index.html is not a page of the site (the stdlib would list its files)."""
-        self.send_error(404)
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """The stdlib's error pages are English: Bestek's are Dutch, and plain text."""
-        text = {404: "Dit bestand bestaat niet op deze website."}.get(code, f"Dit verzoek kan niet worden beantwoord "
-                                                                          f"(HTTP-status {code}).")
-        self._refuse(code, text, self.command == "HEAD")
-
-
-def local_hosts(port: int, names: Iterable[str] = LOCAL_HOSTS) -> frozenset[str]:
-    """The Host headers that name this server: each name with the port (and without it on port 80)."""
-    hosts = {f"{name.lower()}:{port}" for name in names}
-    return frozenset(hosts | ({name.lower() for name in names} if port == 80 else set()))
 
 
 class DevServer:
     """Builds the project, serves the site on 127.0.0.1:port and rebuilds when watched files change.
     `allowed_hosts` are the host names a request may name (default: the loopback names, LOCAL_HOSTS)."""
 
-    def __init__(self, project: Path, port: int, pdf: bool | None = None, poll: float = 0.5,
+    def __init__(self, project: Path, port: int, pdf: bool | None = None, poll: float = 0.05,
                  log: TextIO = sys.stderr, allowed_hosts: Iterable[str] = LOCAL_HOSTS):
         self.project = project
         self.poll = poll
@@ -351,6 +344,7 @@ class DevServer:
     def _watch(self, state: tuple[tuple[str, int, int], ...]) -> None:
         while not self.stopping.wait(self.poll):
             try:
+                self.builds.poll_background()
                 now = snapshot(self.project)
                 if now == state:
                     continue
@@ -359,9 +353,10 @@ class DevServer:
                     if settled == now:
                         break
                     now = settled
+                changed = {path for path, _, _ in set(now) ^ set(state)}
                 state = now
                 if not self.stopping.is_set():
-                    self.builds.rebuild()
+                    self.builds.rebuild(changed=changed)
             except Exception as exc:  # rebuild shows build errors; this keeps the thread alive
                 print(f"interne fout bij het volgen van de bestanden ({type(exc).__name__}); de server kijkt "
                       "opnieuw.", file=self.builds.log)

@@ -292,7 +292,30 @@ def _nth(text: str, char: str, n: int) -> int:
     return index
 
 
+#: outlines by their text, kept only while a long-running process (`bestek serve`) turns it on with keep_outlines()
+_outlines: dict[str, Outline] | None = None
+
+
+def keep_outlines(on: bool = True) -> None:
+    """Keep outlines in memory by their text (`bestek serve`: a rebuild parses only the bodies that changed).
+    An outline is only read after it is made, so the same one can serve every build."""
+    global _outlines
+    _outlines = {} if on else None
+
+
 def outline(text: str) -> Outline:
+    """The outline of a body (_outline), from memory when keep_outlines() is on and the text was seen."""
+    if _outlines is None:
+        return _outline(text)
+    found = _outlines.get(text)
+    if found is None:
+        if len(_outlines) > 4096:  # texts that changed since: forget them all rather than grow without end
+            _outlines.clear()
+        found = _outlines[text] = _outline(text)
+    return found
+
+
+def _outline(text: str) -> Outline:
     """Headings, blocks, references, footnotes, links and raw HTML of a body, each with its 1-based line
     and column. Line ends are normalised first, as markdown-it does (files are already; a YAML text may
     hold a \\r)."""

@@ -27,7 +27,8 @@ from generator.core.paths import (
 )
 from generator.core.safety import LinkedFile
 from generator.load.releases import LoadedRelease, load_releases
-from generator.load.yamlsource import YamlDocument, parse_yaml
+from generator.load.yamlcache import parse_yaml
+from generator.load.yamlsource import YamlDocument
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 

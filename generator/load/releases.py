@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.errors import ContentError
-from generator.load.yamlsource import YamlDocument, parse_yaml
+from generator.load.yamlcache import parse_yaml
+from generator.load.yamlsource import YamlDocument
 
 RELEASES_DIR = "releases"
 RELEASE_FILE = "release.json"

@@ -127,16 +127,19 @@ def render_document_list(project: Project, env: Environment, entries: list, supe
     return env.get_template("package/documentenlijst.html").render(context.as_dict())
 
 
-def render_documents(project: Project, env: Environment, with_pdf: bool = True) -> list[RenderedDocument]:
-    """Every document, as an article for its site page and (with `with_pdf`) as a full HTML page for the
-    PDF, which asks for the logo and images by project_url(); write.py's fetcher serves them. Without
-    PDFs `pdf_html` is empty."""
+def render_documents(project: Project, env: Environment, with_pdf: bool = True,
+                     only: frozenset[str] | None = None) -> list[RenderedDocument]:
+    """Every document (or those whose id is in `only`), as an article for its site page and (with `with_pdf`)
+    as a full HTML page for the PDF, which asks for the logo and images by project_url(); write.py's fetcher
+    serves them. Without PDFs `pdf_html` is empty."""
     logo = project.config.theme.logo
     logo_src = {"site": f"../assets/{Path(logo).name}", "pdf": project_url(logo)} if logo else {}
     bodies = BodyRenderer(env, project, with_pdf)
     stylesheet = print_stylesheet(project)
     rendered = []
     for document in project.documents:
+        if only is not None and document.id not in only:
+            continue
         kind_template = env.get_template(f"documents/{document.kind}.html")
         articles = {}
         for target, root in (("site", "../"), ("pdf", ""))[:2 if with_pdf else 1]:

@@ -21,7 +21,6 @@ from generator.model.types import Project
 from generator.render.body import SITE_FILES_DIR
 from generator.render.calendar import planning_ics
 from generator.render.environment import SITE_ASSETS, render_document_list, render_documents, render_site
-from generator.render.exports import render_exports
 from generator.render.package import (
     document_entries,
     extra_entry,
@@ -87,6 +86,7 @@ def render(project: Project, env: Environment, when: BuildDate, with_pdf: bool, 
     for path, data in tender_package.items():
         files.add(path, data)
     if package and pdf_bytes:  # the exports go with the package, outside its TenderNed folders (export/)
+        from generator.render.exports import render_exports  # openpyxl: only for the package
         for name, data in render_exports(project, None, when, pdfs).files.items():
             files.add(f"export/{name}", data)
     zip_path = next((path for path in tender_package if path.endswith(".zip")), None)

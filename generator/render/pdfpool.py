@@ -12,9 +12,12 @@ workers and cleans up (cli.py). They hold no lock of the build (output.py closes
 from __future__ import annotations
 
 import ctypes
+import json
 import multiprocessing
 import os
+import resource
 import signal
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -28,6 +31,13 @@ class PdfResult:
     pdf: bytes
     warnings: tuple[str, ...]
     blocked: tuple[str, ...]  # URLs the fetcher refused: the caller turns them into content errors
+    worker: int = 0  # the process that rendered it, how long it took (s) and that process's peak memory (KiB)
+    seconds: float = 0.0
+    peak_kib: int = 0
+
+
+#: `make bench` sets it to a file name: render_many writes there how long each worker was busy (REPORT below)
+REPORT = "BESTEK_BENCH_REPORT"
 
 
 _fetcher = None  # one per worker process, made by _start
@@ -63,8 +73,10 @@ def _render(html: str) -> PdfResult:
     assert fetcher is not None and theme_dir is not None  # _start ran in this process
     before = len(fetcher.blocked)
     warnings: list[str] = []
+    start = time.perf_counter()
     pdf = render_pdf(html, theme_dir, fetcher, warnings)
-    return PdfResult(pdf, tuple(warnings), tuple(fetcher.blocked[before:]))
+    return PdfResult(pdf, tuple(warnings), tuple(fetcher.blocked[before:]), os.getpid(), time.perf_counter() - start,
+                     resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def render_many(pages: dict[str, str], theme_dir: Path, files: dict[str, bytes], workers: int,
@@ -74,13 +86,27 @@ def render_many(pages: dict[str, str], theme_dir: Path, files: dict[str, bytes],
     if not pages:
         return
     load_weasyprint()  # imported before forking: the workers inherit it
-    order = sorted(pages, key=lambda k: -len(pages[k]))
+    order = sorted(pages, key=lambda k: -len(pages[k]))  # the largest first (LPT): the workers finish together
     workers = max(1, min(workers, len(pages)))
+    results: dict[str, PdfResult] = {}
+
+    def finished(key: str, result: PdfResult) -> None:
+        results[key] = result
+        done(key, result)
+
+    started = time.perf_counter()
     if workers == 1:
         _start(theme_dir, files)
         for key in order:
-            done(key, _render(pages[key]))
-        return
+            finished(key, _render(pages[key]))
+    else:
+        _pool(pages, order, theme_dir, files, workers, finished)
+    if os.environ.get(REPORT):
+        report(os.environ[REPORT], pages, results, workers, time.perf_counter() - started)
+
+
+def _pool(pages: dict[str, str], order: list[str], theme_dir: Path, files: dict[str, bytes], workers: int,
+          done: Callable[[str, PdfResult], None]) -> None:
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start,
                                initargs=(theme_dir, files, os.getpid()))
@@ -105,3 +131,28 @@ def stop(pool: ProcessPoolExecutor) -> None:
             process.kill()
     for process in processes:
         process.join(timeout=5)
+
+
+def report(path: str, pages: dict[str, str], results: dict[str, PdfResult], workers: int, wall: float) -> None:
+    """For `make bench`: per worker how long it was busy and its peak memory, per document its time, and the
+    bound on the speedup that the longest document sets (it cannot be split over workers)."""
+    busy: dict[int, float] = {}
+    for result in results.values():
+        busy[result.worker] = busy.get(result.worker, 0.0) + result.seconds
+    total = sum(busy.values())
+    longest = max(results, key=lambda k: results[k].seconds) if results else None
+    longest_s = results[longest].seconds if longest else 0.0
+    data = {"workers": workers, "wall_s": round(wall, 3), "busy_s": round(total, 3),
+            "per_worker": [{"busy_s": round(busy[pid], 3), "documents": sum(1 for r in results.values()
+                                                                           if r.worker == pid),
+                            "peak_rss_mib": round(max(r.peak_kib for r in results.values() if r.worker == pid) / 1024,
+                                                  1)} for pid in sorted(busy)],
+            "documents": {key: {"seconds": round(results[key].seconds, 3), "html_chars": len(pages[key])}
+                          for key in sorted(results)},
+            "longest": longest, "longest_s": round(longest_s, 3),
+            # one document longer than all the others together: no schedule ends before it does
+            "longest_exceeds_rest": longest_s > total - longest_s,
+            "speedup_bound": round(total / max(longest_s, total / workers), 3) if total else 1.0,
+            "main_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(json.dumps(data, sort_keys=True) + "\n")

@@ -296,16 +296,24 @@ def _strings(value: Any, path: tuple[Any, ...] = ()):
             yield from _strings(item, (*path, i))
 
 
+#: the characters other than ASCII letters that re.IGNORECASE matches with an ASCII letter (Kelvin sign, long s,
+#: dotted and dotless i)
+_ASCII_FOLDS = {0x212A: "k", 0x17F: "s", 0x130: "i", 0x131: "i"}
+
+
 def _check_leaks(project: LoadedProject, data: Mapping[str, Any], errors: ErrorList) -> None:
     names = [(b["name"], f"de naam van inschrijver '{b['id']}'") for b in data["bidders"]]
     motivations = [(sentence, "een zin uit een motivering van de beoordeling")
                    for evaluation in data.get("evaluations") or []
                    for scores in (evaluation.get("scores") or {}).values() for score in scores.values()
                    for sentence in _sentences(score.get("motivation", ""))]
-    patterns = [(re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, needle.split())) + r"(?!\w)", re.IGNORECASE), what)
-                for needle, what in names + motivations]
+    patterns = [(re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, needle.split())) + r"(?!\w)", re.IGNORECASE), what,
+                 needle.lower().split() if needle.isascii() else None) for needle, what in names + motivations]
     for path, text, position in _public_texts(project):
-        for pattern, what in patterns:
+        folded = text.translate(_ASCII_FOLDS).lower()  # what an ASCII pattern can match, for a quick test first
+        for pattern, what, words in patterns:
+            if words is not None and not all(word in folded for word in words):
+                continue  # a word of it is missing: the pattern cannot match (thousands of sentences, many texts)
             found = pattern.search(text)
             if found is not None:
                 line, col = position(found.start())

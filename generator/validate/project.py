@@ -53,14 +53,40 @@ def check_schema(document: YamlDocument | None, schema: dict[str, Any], errors: 
         kind = "een lijst" if isinstance(document.data, list) else "één waarde"
         errors.add(document.path, pos.line, pos.col, f"verwacht {what} bovenaan, maar het is {kind}")
         return False
+    if _valid is not None and not document.refused and _valid.get((id(document.data), _schema_key(schema))) is \
+            document.data:
+        return True  # these very data passed this schema before (`bestek serve`: the load stage kept them)
     validator = _Validator(schema)
     if validator.validate(document.data) and not document.refused:
+        if _valid is not None:
+            if len(_valid) > 4096:  # data of files changed since: forget them all rather than grow without end
+                _valid.clear()
+            _valid[id(document.data), _schema_key(schema)] = document.data  # held: its id is not reused
         return True
     for error in leaf_errors(validator._errors):  # cerberus keeps the structured errors here
         path = tuple(error.document_path)
         if not any(path[:len(refused)] == refused for refused in document.refused):  # reported when loaded
             errors.extend([translate(error, document, schema)])
     return False
+
+
+#: data that passed a schema, by (id of the data, the schema), while `bestek serve` keeps parsed YAML
+#: (load/yamlsource.py keep_parsed): unchanged files are not validated against their schema again
+_valid: dict[tuple[int, str], Any] | None = None
+_schema_keys: dict[int, tuple[str, Any]] = {}
+
+
+def keep_valid(on: bool = True) -> None:
+    global _valid
+    _valid = {} if on else None
+    _schema_keys.clear()
+
+
+def _schema_key(schema: dict[str, Any]) -> str:
+    known = _schema_keys.get(id(schema))
+    if known is None or known[1] is not schema:
+        known = _schema_keys[id(schema)] = (repr(schema), schema)
+    return known[0]
 
 
 class _Validator(Validator):

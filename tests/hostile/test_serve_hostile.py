@@ -113,8 +113,9 @@ def test_every_response_carries_a_policy_and_attachments_run_nothing(served):
 
 def test_a_crashing_rebuild_shows_an_error_page_and_the_watcher_keeps_watching(served, monkeypatch):
     server, log = served
-    real_build = generator.serve.build
-    monkeypatch.setattr(generator.serve, "build", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("kapot")))
+    real_build, real_quick = generator.serve.build, generator.serve.quick
+    for name in ("build", "quick"):  # the full build and the quick one (which falls back on the full one)
+        monkeypatch.setattr(generator.serve, name, lambda *a, **k: (_ for _ in ()).throw(RuntimeError("kapot")))
     segments = server.project / "content" / "segments.yaml"
     original = segments.read_text(encoding="utf-8")
     segments.write_text(original.replace("name: Crisis", "name: Acute hulp"), encoding="utf-8")
@@ -127,6 +128,7 @@ def test_a_crashing_rebuild_shows_an_error_page_and_the_watcher_keeps_watching(s
     assert message.replace("'", "&#x27;") in page
     assert "kapot" not in page and "Traceback" not in log.getvalue()
     monkeypatch.setattr(generator.serve, "build", real_build)
+    monkeypatch.setattr(generator.serve, "quick", real_quick)
     segments.write_text(original.replace("name: Crisis", "name: Spoed"), encoding="utf-8")
     wait_for(lambda: server.builds.current()[0] == 3)
     assert "<h1>Spoed</h1>" in request(server, "/segmenten/crisis.html")[2]

@@ -1,0 +1,60 @@
+"""The new stages of `make bench`, measured in one process with every module imported (what each stage costs
+on its own, without Python's start and the imports, which the site build pays once too): the site build
+(`build --no-pdf`), the release check inside it, `bestek diff`, `bestek export` and `bestek gunning`.
+
+    python bench/stages.py PROJECT OUT RUNS  ->  one JSON object on stdout (seconds, medians of RUNS)
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import generator.validate.project as validation  # noqa: E402
+from generator import pipeline  # noqa: E402
+
+
+def timed(function) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    project, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    release_checks: list[float] = []
+    check_changes = validation.check_changes
+
+    def measured(*args, **kwargs):  # the release check of validation, timed inside every build
+        start = time.perf_counter()
+        try:
+            return check_changes(*args, **kwargs)
+        finally:
+            release_checks.append(time.perf_counter() - start)
+
+    validation.check_changes = measured
+
+    def site() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        pipeline.build(project, out, pdf=False)
+
+    site()  # once to warm up (templates compiled, the PDF cache of the release looked at)
+    release_checks.clear()
+    site_s = [timed(site) for _ in range(runs)]
+    in_build = list(release_checks)
+    diff_s = [timed(lambda: pipeline.diff(project)) for _ in range(runs)]
+    export_s = [timed(lambda: pipeline.export(project, out)) for _ in range(runs)]
+    gunning_s = [timed(lambda: pipeline.gunning(project, out, jobs=2)) for _ in range(runs)]
+    print(json.dumps({"site_build_s": statistics.median(site_s), "release_check_s": statistics.median(in_build),
+                      "diff_s": statistics.median(diff_s), "export_s": statistics.median(export_s),
+                      "gunning_s": statistics.median(gunning_s)}))
+
+
+if __name__ == "__main__":
+    main()
