@@ -82,7 +82,7 @@ def test_pdf_page_furniture(built):
 def test_facts_are_drawn_from_the_data(built):
     """One fact, one place: the leidraad shows the dates, weights and duration from the YAML files."""
     text = pdf_text(built / "pdf" / "aanbestedingsleidraad.pdf")
-    assert "22 april 2024 om 12.00 uur" in text  # inschrijving with its time, from tender.yaml
+    assert "22 april 2024, 12.00 uur" in text  # inschrijving with its time, from tender.yaml
     assert "3 jaar met 2 opties tot verlenging van 1 jaar (maximaal 5 jaar)" in text
     assert re.search(r"Totaal 100%", text)
 

@@ -28,7 +28,9 @@ def kinds_pdfs(tmp_path_factory):
 def test_the_cover_of_an_agreement_follows_its_status(kinds_pdfs, name, label):
     project, folder = kinds_pdfs
     text = pdf_text(folder / f"{name}.pdf", project)
-    assert text.startswith(f"Regio Testland {label} Raamovereenkomst Versie")
+    # a concept's CONCEPT mark is painted first, behind the text (issue 18), so its text comes first
+    assert text.removeprefix("CONCEPT " if name == "concept" else "").startswith(
+        f"Regio Testland {label} Raamovereenkomst Versie")
 
 
 def test_the_contract_block_in_print(kinds_pdfs):

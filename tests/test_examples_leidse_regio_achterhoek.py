@@ -252,7 +252,7 @@ def test_inkoopstrategie_contract_funding_planning_and_risks(strategy_pages):
     assert_in_order(text[text.index("3.5 Bekostiging"):], ["Arrangementen Een vast bedrag per cliënt per arrangement",
                                                           "Modulair Het ambulante arrangement",
                                                           "Resultaatfinanciering Een vast bedrag per cliënt"])
-    assert "Aanbieders schrijven uiterlijk 16 mei 2022 om 10.00 uur in." in text  # [[datum:...]] with the time
+    assert "Aanbieders schrijven uiterlijk 16 mei 2022, 10.00 uur in." in text  # [[datum:...]] with the time
     planning = text[text.index("4.4 Planning"):text.index("5 Risico's en beheersmaatregelen")]
     assert_in_order(planning, ["Mijlpaal Start Einde Tijd Toelichting", "Voorbereiding", *PREPARATION,
                                "Aanbestedingsfase", *TENDER_PHASE, "Uitvoering", *EXECUTION])

@@ -43,7 +43,7 @@ def test_the_offerteaanvraag_reads_in_the_order_of_its_chapters(open_house):
         "4 Procedure", "4.1 Open house", "4.2 Planning", "Publicatie van de offerteaanvraag op TenderNed 2 juni 2025",
         "4.3 Toetreding", "5 Eisen", "Geen veroordeling voor ernstige strafbare feiten",
         "Inschrijving in het Handelsregister", "Geregistreerde professionals", "Vaste tarieven",
-        "6 Verzoek om toelating", "uiterlijk op 1 september 2025 om 12.00 uur",
+        "6 Verzoek om toelating", "uiterlijk op 1 september 2025, 12.00 uur",
         "Bijlage 1 Inschrijfformulier", "Inschrijfformulier Vraag Antwoord Statutaire naam van de aanbieder "
         "(verplicht) Zoals ingeschreven in het Handelsregister.",
         "Rechtsvorm (verplicht) Stichting Besloten vennootschap Eenmanszaak of vof Anders",
@@ -89,8 +89,8 @@ def test_entry_moments_the_procedures_own_name_and_the_glossary(open_house):
         "Ronde 2026 voor nieuwe aanbieders (toetredingsmoment) 1 juli 2026 12.00 uur",
         "Ronde 2027 voor nieuwe aanbieders (toetredingsmoment) 1 juli 2027 12.00 uur",
         "Ronde 2028 voor nieuwe aanbieders (toetredingsmoment) 1 juli 2028 12.00 uur",
-        "alsnog om toelating vragen, onder dezelfde voorwaarden: uiterlijk op 1 juli 2026 om 12.00 uur, "
-        "1 juli 2027 om 12.00 uur of 1 juli 2028 om 12.00 uur",
+        "alsnog om toelating vragen, onder dezelfde voorwaarden. Een verzoek moet binnen zijn op een van deze "
+        "momenten:", "1 juli 2026, 12.00 uur;", "1 juli 2027, 12.00 uur;", "1 juli 2028, 12.00 uur.",
         "de looptijd is voor iedereen 4 jaar met 1 optie tot verlenging van 2 jaar (maximaal 6 jaar)",
         "Bijlage 3 Begrippen", "lokaal team Het team van een gemeente",
         "open house Een manier van inkopen", "toetredingsmoment Een vaste datum", "werkdag Een kalenderdag",

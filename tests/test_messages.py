@@ -306,10 +306,10 @@ def test_the_site_counts_one_segment_and_one_requirement_in_the_singular(make_pr
     assert '<p class="lead">De ene eis aan inschrijvers' in text["eisen.html"]
 
 
-# 7. Dates and times in one notation: '22 april 2024 om 12.00 uur'
+# 7. Dates and times in one notation: '22 april 2024, 12.00 uur'
 
 def test_date_and_time_in_the_dutch_government_style():
-    assert date_and_time(datetime.date(2024, 4, 22), "12:00") == "22 april 2024 om 12.00 uur"
+    assert date_and_time(datetime.date(2024, 4, 22), "12:00") == "22 april 2024, 12.00 uur"
     assert date_and_time(datetime.date(2024, 4, 22)) == "22 april 2024"
 
 
@@ -321,6 +321,6 @@ def test_a_milestone_time_reads_the_same_in_the_text_and_in_the_planning(make_pr
     project = make_project({"content/tender.yaml": tender, "content/documents/notitie.md": notitie})
     build(project, tmp_path / "out", pdf=False)
     page = " ".join((tmp_path / "out" / "site" / "documenten" / "notitie.html").read_text(encoding="utf-8").split())
-    assert "Inschrijven kan tot 22 april 2025 om 09.30 uur." in page
+    assert "Inschrijven kan tot 22 april 2025, 09.30 uur." in page
     assert '<td class="date">22 april 2025</td><td class="time">09.30 uur</td>' in page
     assert "09:30" not in page

@@ -310,8 +310,8 @@ def test_a_round_of_questions_without_its_nota_and_an_award_before_the_standstil
                                                            "09:00") for m in unanswered]
     assert errors_of(make_project({"content/tender.yaml": rounds_tender(*unanswered)})) == [
         "content/tender.yaml:8:37: mijlpaal 'nvi-1' (nvi, 17 maart 2025) moet na 'vragen-2' (vragen, 24 maart "
-        "2025 om 10.00 uur) liggen; zet 'nvi-1' later of 'vragen-2' eerder (Aw 2012 art. 2.54, 2.127 en 2.130)",
-        "content/tender.yaml:13:65: mijlpaal 'definitieve-gunning' (definitieve-gunning, 22 mei 2025 om 09.00 "
-        "uur) moet na 'einde-standstill' (einde-standstill, 22 mei 2025 om 10.00 uur) liggen; zet "
+        "2025, 10.00 uur) liggen; zet 'nvi-1' later of 'vragen-2' eerder (Aw 2012 art. 2.54, 2.127 en 2.130)",
+        "content/tender.yaml:13:65: mijlpaal 'definitieve-gunning' (definitieve-gunning, 22 mei 2025, 09.00 "
+        "uur) moet na 'einde-standstill' (einde-standstill, 22 mei 2025, 10.00 uur) liggen; zet "
         "'definitieve-gunning' later of 'einde-standstill' eerder (Aw 2012 art. 2.54, 2.127 en 2.130)",
     ]

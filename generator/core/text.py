@@ -24,8 +24,9 @@ def dutch_time(time: str) -> str:
 
 
 def date_and_time(value: datetime.date, time: str | None = None) -> str:
-    """'22 april 2024 om 12.00 uur' (or '22 april 2024' without a time): one notation in every document."""
-    return f"{dutch_date(value)} om {dutch_time(time)}" if time else dutch_date(value)
+    """'22 april 2024, 12.00 uur' (or '22 april 2024' without a time): the government's notation, one in every
+    document, the site and the messages."""
+    return f"{dutch_date(value)}, {dutch_time(time)}" if time else dutch_date(value)
 
 
 def number(value: float, decimals: int | None = None) -> str:

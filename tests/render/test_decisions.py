@@ -21,7 +21,7 @@ from tests.pdftext import normalise, pdf_text
 
 BIDDERS = {"veilig-opgroeien": "Stichting Veilig Opgroeien Groene Hart", "de-brug": "Zorgcoöperatie De Brug U.A.",
            "thuishulp-gouwe": "Thuishulp Gouwe B.V."}
-END = "eindigt op donderdag 4 juli 2024 om 24.00 uur"  # sent on Friday 14 June 2024, 20 calendar days
+END = "eindigt op donderdag 4 juli 2024, 24.00 uur"  # sent on Friday 14 June 2024, 20 calendar days
 
 
 def copy_default(target):
@@ -165,7 +165,7 @@ def test_a_price_criterion_is_scored_by_its_published_formula(tmp_path):
     assert ("G3 Prijs: uw prijs € 800.000,00, de laagste prijs € 800.000,00; score = 10 × laagste prijs ÷ prijs van de "
             "inschrijving") in letter
     assert "Ten hoogste 1 aanbieder krijgt een overeenkomst." in letter
-    assert "eindigt op maandag 23 juni 2025 om 24.00 uur" in letter
+    assert "eindigt op maandag 23 juni 2025, 24.00 uur" in letter
 
 
 def test_an_open_house_gives_admission_decisions_without_a_ranking(tmp_path, capsys):

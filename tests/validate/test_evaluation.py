@@ -195,7 +195,7 @@ def test_an_unknown_bidder_is_one_message(award):
 def test_the_send_date_must_be_after_the_submission_deadline(award):
     assert messages(award, (E, "send_date: 2025-06-03", "send_date: 2025-04-22")) == [
         "vertrouwelijk/beoordeling.yaml:1:12: de beslissingen worden verzonden op 22 april 2025, maar de inschrijving "
-        "sluit pas op 22 april 2025 om 10.00 uur (mijlpaal 'inschrijving'); kies een verzenddatum na de sluiting van "
+        "sluit pas op 22 april 2025, 10.00 uur (mijlpaal 'inschrijving'); kies een verzenddatum na de sluiting van "
         "de inschrijving"]
 
 
