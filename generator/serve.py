@@ -61,6 +61,7 @@ from generator.serve_http import (  # noqa: F401 - the names of the web server, 
     served_path,
 )
 from generator.validate.project import keep_valid
+from generator.write.site_copy import copy_site
 
 #: what signal.signal takes and returns (typeshed calls it signal._HANDLER, which exists only in the stubs)
 SignalHandler: TypeAlias = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
@@ -153,6 +154,8 @@ class SiteBuilds:
         if not first and self.state is not None and not any(path.startswith(templates) for path in changed):
             try:
                 done = quick(self.state, self.project, folder / "site")
+                if done is not None:
+                    copy_site(self.state.site, folder / "site", done[1])
             except ContentErrors as exc:
                 self._failed(exc.messages(), number, folder)
                 return

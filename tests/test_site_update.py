@@ -9,6 +9,7 @@ import pytest
 from generator.core.errors import ContentErrors
 from generator.pipeline import build
 from generator.render.site_update import prepare, quick
+from generator.write.site_copy import copy_site
 
 SECOND = """\
     ---
@@ -44,8 +45,9 @@ def edited(tmp_path: Path, project: Path, path: str, old: str, new: str) -> tupl
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
     done = quick(state, project, tmp_path / "quick" / "site")
     assert done is not None
+    copy_site(state.site, tmp_path / "quick" / "site", done[1])
     build(project, tmp_path / "after", pdf=False)
-    return done[1], pages(tmp_path / "before" / "site"), pages(tmp_path / "after" / "site"), tmp_path / "quick" / "site"
+    return frozenset(done[1]), pages(tmp_path / "before" / "site"), pages(tmp_path / "after" / "site"), tmp_path / "quick" / "site"
 
 
 def changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:

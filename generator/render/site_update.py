@@ -18,19 +18,18 @@ The stages are the build's own (load, validate, model, render), so a page is byt
 build writes; the load and validate stages keep unchanged YAML in memory (yamlsource.keep_parsed,
 project.keep_valid). Neither the PDFs nor the search index are made here: serve.py has a full build
 make them in the background. The new site is a copy of the served one (hard links) with the changed
-pages written anew, so the served folder is never changed while a reader is in it.
+pages written anew, so the served folder is never changed while a reader is in it: write/site_copy.py
+writes it; this module only renders.
 """
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
-from generator.core.errors import EnvironmentProblem
 from generator.load.project import LoadedProject, load
 from generator.model.build import build_model
 from generator.model.types import Document, Project
@@ -189,10 +188,10 @@ def affected(old: SiteState, project: Project, data: tuple[Any, ...], documents:
     return frozenset(found) & paths
 
 
-def quick(old: SiteState, project_dir: Path, site: Path) -> tuple[SiteState, frozenset[str]] | None:
-    """Render again only the pages that depend on what changed since `old` and write the new site into `site`
-    (the served one, hard-linked, with those pages replaced). Returns the new state and the pages written, or
-    None when the whole site must be built (nothing is written then). Raises ContentErrors as a build does."""
+def quick(old: SiteState, project_dir: Path, site: Path) -> tuple[SiteState, dict[str, str]] | None:
+    """Render again only the pages that depend on what changed since `old`, for a new site in `site` (the
+    served one with those pages replaced: write/site_copy.py writes it). Returns the new state and the pages
+    (path -> HTML), or None when the whole site must be built. Raises ContentErrors as a build does."""
     project_root = Path(project_dir).resolve()
     project, data = _model(project_dir, old.env)
     before = {d.document.id: d for d in old.documents}
@@ -214,25 +213,4 @@ def quick(old: SiteState, project_dir: Path, site: Path) -> tuple[SiteState, fro
         return None
     with template_errors(project_root):
         written = {path: _render(old.env, template, context) for path, template, context in pages if path in chosen}
-    _copy_site(old.site, site, written)
-    return SiteState(project, data, old.env, documents, when, old.pdf_sizes, pages, site), frozenset(written)
-
-
-def _copy_site(source: Path, target: Path, pages: dict[str, str]) -> None:
-    """`target` as a copy of `source` (hard links where the file system allows, else copies), with `pages`
-    written anew (a new file: the linked one, which the served site shares, is left as it is)."""
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    try:
-        shutil.copytree(source, target, copy_function=link)
-        for path, html in pages.items():
-            file = target / path
-            file.unlink(missing_ok=True)
-            file.write_bytes(html.encode("utf-8"))
-    except OSError as error:
-        shutil.rmtree(target, ignore_errors=True)
-        raise EnvironmentProblem(f"de website kon niet worden bijgewerkt in {target} ({error.strerror})") from error
+    return SiteState(project, data, old.env, documents, when, old.pdf_sizes, pages, site), written
