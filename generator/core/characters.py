@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
+REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e"
                       "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]")
 
 #: what to call a refused character, and what to do about it
@@ -73,7 +73,7 @@ def _advice(char: str) -> str:
 
 def first_refused(text: str, start: int = 0) -> int | None:
     """The index of the first refused character in `text` at or after `start`, or None."""
-    match = _REFUSED.search(text, start)
+    match = REFUSED.search(text, start)
     return match.start() if match else None
 
 
@@ -88,7 +88,7 @@ def refused_characters(text: str) -> list[tuple[int, int, str, int]]:
     Linear in the length of the text."""
     first: dict[str, tuple[int, int]] = {}
     counts: dict[str, int] = {}
-    for match in _REFUSED.finditer(text):
+    for match in REFUSED.finditer(text):
         char = match.group()
         counts[char] = counts.get(char, 0) + 1
         if char not in first:

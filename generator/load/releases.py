@@ -2,8 +2,9 @@
 
 A release is written by `bestek release` and is kept with the project (in git). Like everything in the
 project folder it is read as untrusted input: through `read_file` (no symlink out, nothing hidden, a size
-limit), its JSON parsed as YAML (JSON is YAML) for positions in messages, its PDFs read only when the
-release names them and only under their document's name. Its shape, checksums and order are checked by
+limit), its JSON parsed as YAML (JSON is YAML) for positions in messages (by Python's json where that gives
+the same data, load/jsonfast.py), its PDFs read only when the release names them and only under their
+document's name. Its shape, checksums and order are checked by
 validate/changes.py.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.errors import ContentError
+from generator.load.jsonfast import read_json
 from generator.load.yamlcache import parse_yaml
 from generator.load.yamlsource import YamlDocument
 
@@ -72,10 +74,12 @@ def load_releases(root: Path, errors: list[ContentError],
             errors.append(ContentError(relative, 1, 1, "het bestand is geen UTF-8; haal de release terug uit uw "
                                                        "versiebeheer (git)"))
             continue
-        document, problems = parse_yaml(text, relative)
-        errors.extend(problems)
-        if document is None or problems:
-            continue
+        document = read_json(text, relative)  # fast, when certainly what YAML reads (load/jsonfast.py)
+        if document is None:
+            document, problems = parse_yaml(text, relative)
+            errors.extend(problems)
+            if document is None or problems:
+                continue
         release = LoadedRelease(entry.name, relative, document)
         data = document.data if isinstance(document.data, dict) else {}
         for item in data.get("documents") or [] if isinstance(data.get("documents"), list) else []:

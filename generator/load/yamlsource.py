@@ -26,6 +26,7 @@ from yaml.scanner import Scanner
 
 from generator.core.errors import ContentError
 from generator.load import scalars
+from generator.load.yamlmessages import quote_error, translate
 
 Path = tuple[Any, ...]
 
@@ -173,109 +174,26 @@ else:  # pragma: no cover - PyYAML without libyaml
     _FastLoader = None
 
 
-_YAML_PROBLEMS = {
-    "mapping values are not allowed here": ("hier mag geen ':' staan; zet tekst met een dubbele punt tussen "
-                                            "aanhalingstekens"),
-    "could not find expected ':'": "verwacht een ':' na de sleutel",
-    "found character '\\t' that cannot start any token": "tabs zijn niet toegestaan; gebruik spaties om in te springen",
-    "found undefined alias": "YAML-verwijzingen (*naam) worden niet ondersteund",
-    "expected <block end>, but found '-'": "dit lijstitem springt niet goed in",
-    "expected <block end>, but found '<block mapping start>'": "deze regel springt niet goed in",
-    "expected <block end>, but found '<block sequence start>'": "deze regel springt niet goed in",
-    "expected <block end>, but found '<scalar>'": "deze regel springt niet goed in",
-    "found unexpected end of stream": "het bestand houdt onverwacht op (ontbreekt een afsluitend aanhalingsteken?)",
-    "found unknown escape character": "onbekende escape-reeks met '\\' tussen dubbele aanhalingstekens",
-    "expected ',' or ']', but got": "een lijst tussen [ ] is niet goed afgesloten",
-    "expected ',' or '}', but got": "een tabel tussen { } is niet goed afgesloten",
-    "found character that cannot start any token": ("dit teken kan hier niet staan; zet de tekst tussen "
-                                                    "aanhalingstekens"),
-    "expected <block end>, but found": "deze regel springt niet goed in",
-    "expected '<document start>', but found": ("deze regel past niet bij wat erboven staat; controleer de inspringing "
-                                               "en of elke regel de vorm 'naam: waarde' heeft"),
-    "sequence entries are not allowed here": "hier kan geen lijstitem ('- ') staan; controleer de inspringing",
-    "mapping keys are not allowed here": ("hier kan geen sleutel staan; controleer de inspringing, of zet tekst met "
-                                          "een dubbele punt tussen aanhalingstekens"),
-    "expected the node content, but found": "hier ontbreekt een waarde (of staat een teken te veel)",
-    "expected chomping or indentation indicators": ("na '|' of '>' eindigt de regel; zet de tekst op de volgende "
-                                                     "regels, verder ingesprongen"),
-    "expected a comment or a line break": ("na '|' of '>' eindigt de regel; zet de tekst op de volgende regels, "
-                                           "verder ingesprongen"),
-}
-
-
-def _translate(problem: str | None) -> str:
-    problem = problem or ""
-    for english, dutch in _YAML_PROBLEMS.items():
-        if problem.startswith(english):
-            return dutch
-    if problem.startswith("found character") and "cannot start any token" in problem:
-        return _YAML_PROBLEMS["found character that cannot start any token"]
-    # PyYAML's own words are English and speak of tokens: say where to look instead
-    return ("deze regel is geen geldige YAML; controleer de inspringing (spaties, geen tabs), de dubbele punt na "
-            "elke sleutel en de aanhalingstekens om tekst met bijzondere tekens")
-
-
-#: a value that starts with a quote: `title: 'x'`, `- "x"`, `- naam: 'x'`
-_QUOTED_VALUE = re.compile(r"\s*(?:-\s+)*(?:[^\s'\"#:-][^:#]*?:\s+)?(['\"])")
-_QUOTE_PROBLEMS = {
-    ("'", "early"): ("hier staat een aanhalingsteken dat de tekst te vroeg afsluit; zet de hele tekst tussen dubbele "
-                     "aanhalingstekens (\"...\") of schrijf '' voor een apostrof binnen enkele"),
-    ('"', "early"): ("hier staat een aanhalingsteken dat de tekst te vroeg afsluit; zet de hele tekst tussen enkele "
-                     "aanhalingstekens ('...') of schrijf \\\" voor een aanhalingsteken binnen dubbele"),
-    ("'", "open"): ("dit aanhalingsteken wordt niet afgesloten; zet de hele tekst tussen dubbele aanhalingstekens "
-                    "(\"...\") of schrijf '' voor een apostrof binnen enkele"),
-    ('"', "open"): "dit aanhalingsteken wordt niet afgesloten; zet aan het eind van de tekst ook een \"",
-}
-
-
-def quote_problem(line: str) -> tuple[int, str] | None:
-    """(0-based column, Dutch message) when the quoted value of a YAML line is closed before the line ends
-    (`title: 'Jeugd's zorg'`) or not closed on it (`title: 's-Hertogenbosch`), else None."""
-    match = _QUOTED_VALUE.match(line)
-    if match is None:
-        return None
-    quote, start = match.group(1), match.start(1)
-    i = start + 1
-    while i < len(line):
-        if quote == '"' and line[i] == "\\":
-            i += 2
-            continue
-        if line[i] == quote:
-            if quote == "'" and line[i + 1:i + 2] == "'":  # '' is an apostrophe inside single quotes
-                i += 2
-                continue
-            rest = line[i + 1:].strip()
-            return (i, _QUOTE_PROBLEMS[quote, "early"]) if rest and not rest.startswith("#") else None
-        i += 1
-    return start, _QUOTE_PROBLEMS[quote, "open"]
-
-
-def _quote_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
-    """(0-based line, column, message) when a YAML syntax error comes from a quote: on the line where it was
-    found, or where the quoted text that never ends begins."""
-    lines = text.split("\n")
-    marks = [exc.problem_mark]
-    if "quoted scalar" in str(exc.context or ""):
-        marks.insert(0, exc.context_mark)
-    for mark in marks:
-        if mark is not None and mark.line < len(lines) and (found := quote_problem(lines[mark.line])):
-            return mark.line, found[0], found[1]
-    return None
-
-
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[ContentError]]:
     """Parse one YAML text. Returns the document (None on a syntax error) and the content errors.
 
     `line_offset` is added to every line number (front matter starts below the first `---`).
     """
     if _FastLoader is not None:
+        lines = text.split("\n")
         fast = _FastLoader(text)
         try:
-            node = fast.get_single_node()
+            # libyaml composes too (in C) when the nesting cannot exhaust the stack; then an alias, or nesting
+            # deeper than MAX_DEPTH, shows in _build, and the text is composed again in Python, which refuses it
+            shallow = 3 * (max(map(len, lines)) + 1) + text.count("[") + text.count("{") <= _C_DEPTH
+            node = CParser.get_single_node(fast) if shallow else fast.get_single_node()
         except yaml.YAMLError:
             pass  # parsed again below, for the same message as without libyaml
         else:
-            return _document(node, text, path, fast, line_offset)
+            try:
+                return _document(node, text, path, fast, line_offset, lines, set() if shallow else None)
+            except _Shared:
+                pass
         finally:
             fast.dispose()
     loader = _Loader(text)
@@ -286,26 +204,37 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
             mark = exc.problem_mark or exc.context_mark
             line = (mark.line + 1 if mark else 1) + line_offset
             col = mark.column + 1 if mark else 1
-            message = exc.problem if isinstance(exc, _Refused) else _translate(exc.problem)
-            if not isinstance(exc, _Refused) and (quoted := _quote_error(exc, text)):
+            message = exc.problem if isinstance(exc, _Refused) else translate(exc.problem)
+            if not isinstance(exc, _Refused) and (quoted := quote_error(exc, text)):
                 line, col, message = quoted[0] + 1 + line_offset, quoted[1] + 1, quoted[2]
             if exc.problem and "found another document" in str(exc.context or "") + exc.problem:
                 message = "het bestand bevat meer dan één YAML-document ('---'); gebruik er één"
             return None, [ContentError(path, line, col, message)]
         except yaml.YAMLError:
-            return None, [ContentError(path, 1 + line_offset, 1, _translate(None))]
+            return None, [ContentError(path, 1 + line_offset, 1, translate(None))]
     finally:
         loader.dispose()
     return _document(node, text, path, loader, line_offset)
 
 
-def _document(node: Node | None, text: str, path: str, loader: SafeConstructor,
-              line_offset: int) -> tuple[YamlDocument, list[ContentError]]:
+def _document(node: Node | None, text: str, path: str, loader: SafeConstructor, line_offset: int,
+              lines: list[str] | None = None, seen: set[int] | None = None) -> tuple[YamlDocument, list[ContentError]]:
+    """The document of a composed node. `seen`: composed by libyaml, whose aliases are not refused yet: the ids
+    of the nodes met, so that a node met twice (an alias) or too deep raises _Shared."""
     doc = YamlDocument(path, None)
     errors: list[ContentError] = []
     if node is not None:
-        doc.data = _build(node, (), doc, errors, loader, line_offset, text.split("\n"))
+        doc.data = _build(node, (), doc, errors, loader, line_offset, lines or text.split("\n"), seen)
     return doc, errors
+
+
+class _Shared(Exception):
+    """libyaml composed an alias, or nesting deeper than MAX_DEPTH: compose again in Python, which refuses it."""
+
+
+#: the largest bound on the nesting (see parse_yaml) that libyaml may compose: its recursion stays far within
+#: the C stack of any thread
+_C_DEPTH = 3000
 
 
 def _tag_message(tag: str) -> str:
@@ -334,7 +263,11 @@ def _text_origin(node: ScalarNode, position: Position, lines: list[str],
 
 
 def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError],
-           constructor: SafeConstructor, line_offset: int, lines: list[str]) -> Any:
+           constructor: SafeConstructor, line_offset: int, lines: list[str], seen: set[int] | None) -> Any:
+    if seen is not None:
+        if id(node) in seen or len(path) > MAX_DEPTH:
+            raise _Shared
+        seen.add(id(node))
     position = _pos(node, line_offset)
     doc.positions[path] = position
     if isinstance(node, ScalarNode):
@@ -361,7 +294,7 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
             errors.append(ContentError(doc.path, position.line, position.col,
                                        _tag_message(node.tag)))
             return None
-        return [_build(item, path + (i,), doc, errors, constructor, line_offset, lines)
+        return [_build(item, path + (i,), doc, errors, constructor, line_offset, lines, seen)
                 for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     if node.tag != _MAP:
@@ -370,6 +303,10 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
         return None
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
+        if seen is not None:  # a key may be an alias too
+            if id(key_node) in seen:
+                raise _Shared
+            seen.add(id(key_node))
         key_pos = _pos(key_node, line_offset)
         if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
             errors.append(ContentError(doc.path, key_pos.line, key_pos.col,
@@ -382,5 +319,5 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
                                        f"de sleutel '{key}' staat er twee keer (eerder op regel {first.line})"))
             continue
         doc.keys[path + (key,)] = key_pos
-        result[key] = _build(value_node, path + (key,), doc, errors, constructor, line_offset, lines)
+        result[key] = _build(value_node, path + (key,), doc, errors, constructor, line_offset, lines, seen)
     return result

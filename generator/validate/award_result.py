@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cerberus import Validator
-
 from generator.core.eforms import NOTICE_KINDS
 from generator.core.errors import ErrorList
 from generator.core.paths import EVALUATION_FILE
@@ -57,6 +55,8 @@ def _missing(errors: ErrorList, award: YamlDocument, path: tuple[Any, ...], sour
 
 def check_award(award: YamlDocument, valid: Mapping[str, YamlDocument], errors: ErrorList) -> None:
     data: Any = award.data
+    from cerberus import Validator  # only `bestek export` after `bestek gunning` gets here
+
     validator = Validator(AWARD)
     if not isinstance(data, dict) or not validator.validate(data):
         problems = validator.errors if isinstance(data, dict) else "geen object"

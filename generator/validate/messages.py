@@ -5,15 +5,15 @@ import datetime
 import difflib
 import re
 from collections.abc import Mapping
-from typing import Any
-
-from cerberus import errors as cerberus_errors
-from cerberus.errors import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from generator.core.characters import describe_unusual
 from generator.core.errors import ContentError
 from generator.core.text import count
 from generator.load.yamlsource import YamlDocument
+
+if TYPE_CHECKING:  # cerberus is imported when a schema found a mistake (validate/project.py schema_validator)
+    from cerberus.errors import ValidationError
 
 TYPE_NAMES = {
     "string": "tekst",
@@ -202,6 +202,7 @@ def _allowed_fields(schema: dict[str, Any], path: tuple[Any, ...]) -> list[str]:
 
 def translate(error: ValidationError, document: YamlDocument, schema: dict[str, Any]) -> ContentError:
     """One cerberus error as a Dutch content error at the position of the value it concerns."""
+    from cerberus import errors as cerberus_errors
     path = tuple(error.document_path)
     name = _field_name(path)
     value = error.value

@@ -10,9 +10,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cerberus import Validator
-from cerberus import errors as cerberus_errors
-
 from generator.core import config as config_options
 from generator.core.errors import ContentError, ErrorList
 from generator.core.kinds import KINDS, ROLES, tenderned_of
@@ -25,6 +22,7 @@ from generator.validate.award_rules import check_award_rules
 from generator.validate.blocks import check_declared_blocks, project_blocks
 from generator.validate.changes import check_changes
 from generator.validate.codes import check_codes
+from generator.validate.conform import conforming
 from generator.validate.crossref import check_references
 from generator.validate.forms import check_forms
 from generator.validate.messages import leaf_errors, translate
@@ -56,8 +54,13 @@ def check_schema(document: YamlDocument | None, schema: dict[str, Any], errors: 
     if _valid is not None and not document.refused and _valid.get((id(document.data), _schema_key(schema))) is \
             document.data:
         return True  # these very data passed this schema before (`bestek serve`: the load stage kept them)
-    validator = _Validator(schema)
-    if validator.validate(document.data) and not document.refused:
+    conform = conforming(schema)
+    if conform is not None and not document.refused and conform(document.data):
+        passed = True  # certainly what cerberus would say (validate/conform.py), without its cost
+    else:
+        validator = schema_validator(schema)
+        passed = validator.validate(document.data) and not document.refused
+    if passed:
         if _valid is not None:
             if len(_valid) > 4096:  # data of files changed since: forget them all rather than grow without end
                 _valid.clear()
@@ -89,14 +92,25 @@ def _schema_key(schema: dict[str, Any]) -> str:
     return known[0]
 
 
-class _Validator(Validator):
-    """Cerberus with patterns that must match the whole value: Python's `$` also matches before a final
-    newline, so `^[a-z0-9-]+$` would let the id "wonen\\n" through."""
+def schema_validator(schema: dict[str, Any]) -> Any:
+    """A cerberus validator of `schema` whose patterns must match the whole value: Python's `$` also matches
+    before a final newline, so `^[a-z0-9-]+$` would let the id "wonen\\n" through. Cerberus is imported here, when
+    data did not certainly conform (validate/conform.py): a valid project does without it."""
+    global _validator_class
+    if _validator_class is None:
+        from cerberus import Validator
+        from cerberus import errors as cerberus_errors
 
-    def _validate_regex(self, pattern, field, value):  # cerberus' signature
-        """{'type': 'string'}"""
-        if isinstance(value, str) and not re.fullmatch(pattern, value):
-            self._error(field, cerberus_errors.REGEX_MISMATCH)
+        class _Validator(Validator):
+            def _validate_regex(self, pattern, field, value):  # cerberus' signature
+                """{'type': 'string'}"""
+                if isinstance(value, str) and not re.fullmatch(pattern, value):
+                    self._error(field, cerberus_errors.REGEX_MISMATCH)
+        _validator_class = _Validator
+    return _validator_class(schema)
+
+
+_validator_class: type | None = None
 
 
 def _texts(value: Any, path: tuple[Any, ...] = ()):  # yields (path, text)
