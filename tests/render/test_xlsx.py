@@ -28,11 +28,12 @@ def ours() -> bytes:
             (WRAP, [1, 2.5, 1e17, 1 / 3, -7, "", None, None, "tekst", 0]), (WRAP, list(reversed(TEXTS)))]
     return workbook([Sheet(NAME, WIDTHS, 2, rows, [Validation("G3:H4", ["0", "2", "4"], "Score", SCALE)]),
                      Sheet("Tweede", (10,), 1, [(BOLD, ["kop"]), (WRAP, ["regel"])],
-                           [Validation("A2:A2", ["ja", "nee"])])], WHEN)
+                           [Validation("A2:A2", ["ja", "nee"])]),
+                     Sheet("Derde", (), 0, [(PLAIN, ["los"])])], WHEN)
 
 
 def openpyxl_reference() -> dict[str, bytes]:
-    """The same two sheets made with openpyxl, as the exports were made before issue 19."""
+    """The same sheets made with openpyxl, as the exports were made before issue 19."""
     book = Workbook()
     book.remove(book.active)
     first = book.create_sheet(NAME)
@@ -62,6 +63,7 @@ def openpyxl_reference() -> dict[str, bytes]:
     answer = DataValidation(type="list", formula1='"ja,nee"', allow_blank=True)
     second.add_data_validation(answer)
     answer.add("A2:A2")
+    book.create_sheet("Derde").append(["los"])  # nothing frozen, no widths
     book.properties.created = datetime.datetime(2024, 4, 5)
     book.properties.creator = book.properties.lastModifiedBy = "Bestek"
     raw = io.BytesIO()
@@ -89,7 +91,7 @@ def test_the_parts_are_the_ones_openpyxl_writes():
 
 def test_openpyxl_reads_back_values_styles_widths_panes_and_dropdowns():
     book = load_workbook(io.BytesIO(ours()))
-    assert book.sheetnames == [NAME, "Tweede"]
+    assert book.sheetnames == [NAME, "Tweede", "Derde"]
     sheet = book[NAME]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == tuple(text or None for text in TEXTS)
@@ -99,7 +101,7 @@ def test_openpyxl_reads_back_values_styles_widths_panes_and_dropdowns():
     assert sheet["A2"].font.b is False and sheet["A2"].alignment.wrap_text is None
     assert all(cell.alignment.wrap_text and cell.alignment.vertical == "top" for cell in sheet[3])
     assert [sheet.column_dimensions[c].width for c in "ABCDEFGHIJ"] == list(WIDTHS)
-    assert sheet.freeze_panes == "A3" and book["Tweede"].freeze_panes == "A2"
+    assert sheet.freeze_panes == "A3" and book["Tweede"].freeze_panes == "A2" and book["Derde"].freeze_panes is None
     (scores,) = sheet.data_validations.dataValidation
     assert (scores.type, scores.formula1, str(scores.sqref)) == ("list", '"0,2,4"', "G3:H4")
     assert (scores.showErrorMessage, scores.errorTitle, scores.error, scores.allow_blank) == (True, "Score", SCALE, True)

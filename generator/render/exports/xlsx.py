@@ -43,7 +43,7 @@ class Validation:
 class Sheet:
     title: str  # at most 31 characters, none of []:*?/\
     widths: Sequence[float]  # of columns A, B, ...
-    frozen: int  # the rows that stay in view at the top (at least 1)
+    frozen: int  # the rows that stay in view at the top (0: none)
     rows: Sequence[Row]
     validations: Sequence[Validation] = ()
 
@@ -75,15 +75,15 @@ def _number(value: float) -> str:
 
 
 def _sheet_xml(sheet: Sheet) -> bytes:
-    if sheet.frozen < 1:
-        raise ValueError("a sheet freezes at least its first row")
     width = max((len(cells) for _, cells in sheet.rows), default=1)
     names = _columns(max(width, len(sheet.widths)))
+    view = (f'<pane ySplit="{sheet.frozen}" topLeftCell="A{sheet.frozen + 1}" activePane="bottomLeft" '
+            'state="frozen"/><selection pane="bottomLeft" activeCell="A1" sqref="A1"/>' if sheet.frozen else
+            '<selection activeCell="A1" sqref="A1"/>')
     out = [f'<worksheet xmlns="{MAIN}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/><pageSetUpPr/>'
            f'</sheetPr><dimension ref="A1:{names[width - 1]}{max(len(sheet.rows), 1)}"/><sheetViews>'
-           f'<sheetView workbookViewId="0"><pane ySplit="{sheet.frozen}" topLeftCell="A{sheet.frozen + 1}" '
-           'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A1" sqref="A1"/>'
-           '</sheetView></sheetViews><sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>']
+           f'<sheetView workbookViewId="0">{view}</sheetView></sheetViews>'
+           '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>']
     if sheet.widths:
         out.append("<cols>")
         out.extend(f'<col width="{_number(w)}" customWidth="1" min="{n}" max="{n}"/>'
