@@ -16,6 +16,7 @@ setup(
         "generator.validate": ["rules.yaml", "fielddocs.yaml"],  # fielddocs: the Dutch field texts of bestek schema
         "generator.core": ["codelists/*", "message_codes.tsv"],  # official code lists; the codes of bestek messages
         "generator.write": ["starters/**/*"],  # the files of bestek new, one folder per kind
+        "generator.render.exports": ["xlsx_parts/*.xml"],  # the styles and theme of the spreadsheets
     },
     include_package_data=False,
     # not build/: that is the output folder of the default project (the repository itself), which Bestek

@@ -212,7 +212,7 @@ def export(project_dir: Path, out: Path | None = None, award: Path | None = None
     from generator.load.award_result import load_award
     from generator.model.award_result import award_of
     from generator.render.environment import document_kinds, make_environment
-    from generator.render.exports import render_exports  # openpyxl: only for the exports
+    from generator.render.exports import render_exports  # only for the exports
     from generator.render.site import build_date
     from generator.write.exports import write_exports  # the write stage: not needed by the other commands
 

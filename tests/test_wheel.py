@@ -86,6 +86,7 @@ def test_wheel_carries_theme_and_rules(wheel: Path):
              for p in (REPO / "templates").rglob("*") if p.is_file()}
     assert theme <= names, f"missing from the wheel: {sorted(theme - names)}"
     assert "generator/validate/rules.yaml" in names
+    assert {"generator/render/exports/xlsx_parts/styles.xml", "generator/render/exports/xlsx_parts/theme1.xml"} <= names
     packages = {f"{p.parent.relative_to(REPO).as_posix()}/__init__.py" for p in (REPO / "generator").rglob("__init__.py")}
     assert packages <= names, f"packages missing from the wheel: {sorted(packages - names)}"
     assert any(n.endswith(".ttf") for n in names)

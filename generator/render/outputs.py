@@ -86,7 +86,7 @@ def render(project: Project, env: Environment, when: BuildDate, with_pdf: bool, 
     for path, data in tender_package.items():
         files.add(path, data)
     if package and pdf_bytes:  # the exports go with the package, outside its TenderNed folders (export/)
-        from generator.render.exports import render_exports  # openpyxl: only for the package
+        from generator.render.exports import render_exports  # only for the package
         for name, data in render_exports(project, None, when, pdfs).files.items():
             files.add(f"export/{name}", data)
     zip_path = next((path for path in tender_package if path.endswith(".zip")), None)

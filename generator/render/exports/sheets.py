@@ -1,24 +1,17 @@
 """The spreadsheets for the people who use them: eisen.xlsx (the requirements checklist per lot, with columns
 for the bidder's answer and evidence), beoordeling.xlsx (a scoring sheet per criterion and evaluator, with the
-published scale as a dropdown) and planning.csv. Written with openpyxl and made reproducible byte for byte:
-the document properties carry the build date, and the zip is rewritten with fixed entry dates in a fixed order."""
+published scale as a dropdown) and planning.csv. The workbooks are written by xlsx.py, reproducible byte for byte:
+the document properties and the zip entries carry the build date."""
 from __future__ import annotations
 
 import csv
 import datetime
 import io
 import re
-import zipfile
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.model.types import Lot, Project
+from generator.render.exports.xlsx import BOLD, PLAIN, WRAP, Row, Sheet, Validation, Value, workbook
 
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 #: the evaluators a scoring sheet has columns for when the criterion names no number
 EVALUATORS = 3
 
@@ -28,63 +21,25 @@ def _title(text: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", text)[:31]
 
 
-def _table(sheet: Worksheet, header: list[str], rows: list[list], widths: list[int]) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = BOLD
-    for row in rows:
-        sheet.append(row)
-    for column, width in zip("ABCDEFGHIJKLMNOP", widths, strict=False):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = WRAP
-    sheet.freeze_panes = "A2"
-
-
-def reproducible(workbook: Workbook, when: datetime.date) -> bytes:
-    """The workbook's bytes with its dates fixed: created and modified on `when`, every zip entry dated `when`."""
-    moment = datetime.datetime(when.year, when.month, when.day)
-    workbook.properties.created = moment
-    workbook.properties.creator = "Bestek"
-    workbook.properties.lastModifiedBy = "Bestek"
-    raw = io.BytesIO()
-    workbook.save(raw)
-    source = zipfile.ZipFile(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=(when.year, when.month, when.day, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o100644 << 16
-            data = source.read(name)
-            if name == "docProps/core.xml":  # openpyxl stamps the clock's time as modified on saving
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + f"{when}T00:00:00Z".encode(), data)
-            target.writestr(info, data, compresslevel=9)
-    return out.getvalue()
-
-
 def _lots(project: Project) -> tuple[Lot | None, ...]:
     return project.tender.tendered_lots or (None,)
 
 
 def requirements_sheet(project: Project, when: datetime.date) -> bytes:
     """eisen.xlsx: per lot a sheet with the requirements that apply to its segments."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    header = ["Nr.", "Soort", "Eis", "Tekst", "Bewijsmiddel", "Moment", "Voldoet (ja/nee)",
+              "Toelichting en bewijs van de inschrijver"]
+    sheets = []
     for lot in _lots(project):
-        sheet = workbook.create_sheet(_title(f"Perceel {lot.number}" if lot else "Eisen"))
         segments = {s.id for s in lot.segments} if lot else None
-        rows = [[r.number, r.kind_name, r.title, r.text, r.evidence or "", r.moment or "", "", ""]
-                for r in project.requirements
-                if segments is None or not r.segments or segments & {s.id for s in r.segments}]
-        _table(sheet, ["Nr.", "Soort", "Eis", "Tekst", "Bewijsmiddel", "Moment", "Voldoet (ja/nee)",
-                       "Toelichting en bewijs van de inschrijver"], rows, [22, 20, 30, 70, 40, 14, 16, 50])
-        answer = DataValidation(type="list", formula1='"ja,nee"', allow_blank=True)
-        sheet.add_data_validation(answer)
-        if rows:
-            answer.add(f"G2:G{len(rows) + 1}")
-    return reproducible(workbook, when)
+        rows: list[Row] = [(BOLD, header)]
+        rows.extend((WRAP, [r.number, r.kind_name, r.title, r.text, r.evidence or "", r.moment or "", "", ""])
+                    for r in project.requirements
+                    if segments is None or not r.segments or segments & {s.id for s in r.segments})
+        answers = [Validation(f"G2:G{len(rows)}", ("ja", "nee"))] if len(rows) > 1 else []
+        sheets.append(Sheet(_title(f"Perceel {lot.number}" if lot else "Eisen"), (22, 20, 30, 70, 40, 14, 16, 50),
+                            1, rows, answers))
+    return workbook(sheets, when)
 
 
 def _scale(scoring: str | None) -> list[str]:
@@ -95,33 +50,26 @@ def _scale(scoring: str | None) -> list[str]:
 def scoring_sheet(project: Project, when: datetime.date) -> bytes:
     """beoordeling.xlsx: per criterion a sheet with a row per lot it is weighed for and a score column per
     evaluator and for the consensus, each a dropdown of the published scale."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    header = ["Perceel", "Weging (%)", "Inschrijver"] + [f"Beoordelaar {n}" for n in range(1, EVALUATORS + 1)] + \
+        ["Consensus", "Motivering consensus"]
+    blank: list[Value] = [None] * (len(header) - 3)  # the scores and the motivation, for the evaluators
+    sheets = []
     for criterion in project.criteria:
-        sheet = workbook.create_sheet(_title(f"{criterion.id} {criterion.title}"))
         lots = [lot for lot in _lots(project) if criterion.weight_for(lot.id if lot else None) is not None]
-        header = ["Perceel", "Weging (%)", "Inschrijver"] + [f"Beoordelaar {n}" for n in range(1, EVALUATORS + 1)] + \
-            ["Consensus", "Motivering consensus"]
-        rows = [[lot.name if lot else project.tender.title, criterion.weight_for(lot.id if lot else None), ""]
-                for lot in lots]
-        _table(sheet, header, rows, [34, 12, 30] + [14] * EVALUATORS + [12, 60])
-        sheet.insert_rows(1, 3)
-        sheet["A1"] = f"{criterion.id}: {criterion.title}"
-        sheet["A1"].font = BOLD
-        sheet["A2"] = f"Schaal: {criterion.scoring or 'niet gepubliceerd'}" + \
-            (f"; minimumscore {criterion.min_score:g}" if criterion.min_score is not None else "")
-        sheet["A3"] = f"Beoordelaars: {criterion.evaluators or ''}".strip()
-        sheet.freeze_panes = "A5"
-        scale = _scale(criterion.scoring)
-        if scale and rows:
-            dropdown = DataValidation(type="list", formula1='"' + ",".join(scale) + '"', allow_blank=True,
-                                      showErrorMessage=True, errorTitle="Score",
-                                      error=f"Kies een score van de schaal: {criterion.scoring}")
-            sheet.add_data_validation(dropdown)
-            last = 4 + len(rows)
-            first_column, last_column = "D", chr(ord("D") + EVALUATORS)
-            dropdown.add(f"{first_column}5:{last_column}{last}")
-    return reproducible(workbook, when)
+        scale = (f"Schaal: {criterion.scoring or 'niet gepubliceerd'}"
+                 + (f"; minimumscore {criterion.min_score:g}" if criterion.min_score is not None else ""))
+        rows: list[Row] = [(BOLD, [f"{criterion.id}: {criterion.title}"]), (PLAIN, [scale]),
+                           (PLAIN, [f"Beoordelaars: {criterion.evaluators or ''}".strip()]), (BOLD, header)]
+        rows.extend((WRAP, [lot.name if lot else project.tender.title, criterion.weight_for(lot.id if lot else None),
+                            "", *blank]) for lot in lots)
+        dropdowns = []
+        if (scores := _scale(criterion.scoring)) and lots:
+            last_column = chr(ord("D") + EVALUATORS)
+            dropdowns.append(Validation(f"D5:{last_column}{len(rows)}", scores, "Score",
+                                        f"Kies een score van de schaal: {criterion.scoring}"))
+        sheets.append(Sheet(_title(f"{criterion.id} {criterion.title}"), [34, 12, 30] + [14] * EVALUATORS + [12, 60],
+                            4, rows, dropdowns))
+    return workbook(sheets, when)
 
 
 def planning_csv(project: Project) -> bytes:
