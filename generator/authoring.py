@@ -126,7 +126,9 @@ def comment_rows(placed) -> list[list[str]]:
         rows.append([item.path, str(item.line), item.section, item.comment.author, day, item.comment.text,
                      item.comment.anchor])
     # a reviewer's text that a spreadsheet would take for a formula ('=HYPERLINK(...)') stays text
-    return [[f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell for cell in row] for row in rows]
+    from generator.core.text import spreadsheet_text
+
+    return [[spreadsheet_text(cell) for cell in row] for row in rows]
 
 
 def comment_line(item) -> str:

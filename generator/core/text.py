@@ -75,3 +75,10 @@ def file_size(n_bytes: int) -> str:
     if n_bytes < 1024 * 1024:
         return f"{max(1, round(n_bytes / 1024))} kB"
     return f"{number(n_bytes / (1024 * 1024), 1)} MB"
+
+
+def spreadsheet_text(cell: str) -> str:
+    """A text for a CSV cell that a spreadsheet shows as text: one it would take for a formula ('=HYPERLINK(...)',
+    '+', '-', '@', or a tab or carriage return first) gets an apostrophe before it (the OWASP advice on CSV
+    injection). For texts from content or a reviewer, never for numbers or dates Bestek writes itself."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

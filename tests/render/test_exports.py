@@ -254,3 +254,20 @@ def test_unknown_codes_name_the_nearest(make_project):
     assert messages[0].startswith("een ESPD-code ('espd') hoort bij een uitsluitingsgrond of geschiktheidseis")
     assert messages[1].startswith("onbekende CPV-code '85312999'; bedoelt u '85312000' (Maatschappelijke "
                                   "dienstverlening waarbij geen onderdak wordt verschaft) of '85312100'")
+
+
+def test_a_planning_text_a_spreadsheet_would_take_for_a_formula_stays_text():
+    import dataclasses
+
+    from generator.load.project import load
+    from generator.model.build import build_model
+    from generator.render.exports.sheets import planning_csv
+
+    project = build_model(load(REPO))
+    first, *rest = project.tender.planning
+    hostile = dataclasses.replace(first, title="=HYPERLINK(\"https://example.com\";\"klik\")", note="+31 6 1234",
+                                  phase="@fase")
+    tender = dataclasses.replace(project.tender, planning=(hostile, *rest))
+    lines = planning_csv(dataclasses.replace(project, tender=tender)).decode("utf-8-sig").splitlines()
+    assert lines[1] == (f"{first.id};\"'=HYPERLINK(\"\"https://example.com\"\";\"\"klik\"\")\";{first.date.isoformat()};"
+                        f"{first.time or ''};;'@fase;{first.kind};'+31 6 1234")

@@ -9,6 +9,7 @@ import datetime
 import io
 import re
 
+from generator.core.text import spreadsheet_text
 from generator.model.types import Lot, Project
 from generator.render.exports.xlsx import BOLD, PLAIN, WRAP, Row, Sheet, Validation, Value, workbook
 
@@ -77,6 +78,7 @@ def planning_csv(project: Project) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["id", "mijlpaal", "datum", "tijd", "einde", "fase", "soort", "opmerking"])
     for m in project.tender.planning:
-        writer.writerow([m.id, m.title, m.date.isoformat(), m.time or "", m.end.isoformat() if m.end else "",
-                         m.phase or "", m.kind, m.note or ""])
+        writer.writerow([m.id, spreadsheet_text(m.title), m.date.isoformat(), m.time or "",  # texts stay texts
+                         m.end.isoformat() if m.end else "", spreadsheet_text(m.phase or ""), m.kind,
+                         spreadsheet_text(m.note or "")])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the mark makes Excel read UTF-8
