@@ -7,7 +7,7 @@ busy, per process its peak memory, and the bound the longest document sets), the
 against `build --no-pdf`, the site per page against MkDocs on the same Markdown (MkDocs from the bench's own
 venv: `make bench` makes .venv-bench; it is no dependency of Bestek), the edit loop of `bestek serve`
 (bench/editloop.py), the new stages (bench/stages.py) after a release, and site builds at 4x and 16x the
-content. Prints every figure with its target, writes bench/results.json, and exits 1 when a target is missed.
+content. Prints every figure with its target, writes build/bench.json, and exits 1 when a target is missed.
 """
 from __future__ import annotations
 
@@ -27,11 +27,12 @@ sys.path.insert(0, str(REPO))
 from bench import editloop  # noqa: E402
 from bench.generate import evaluation, generate  # noqa: E402
 from generator.core import usercache  # noqa: E402
+from generator.write.output import MARKER, is_marker  # noqa: E402
 
 RUNS = int(os.environ.get("BESTEK_BENCH_RUNS", "3"))
 BESTEK = [sys.executable, "-m", "generator"]
 MKDOCS = Path(os.environ.get("BESTEK_BENCH_MKDOCS", REPO / ".venv-bench" / "bin" / "mkdocs"))
-RESULTS = REPO / "bench" / "results.json"
+RESULTS = REPO / "build" / "bench.json"
 TARGETS = {  # key: (comparison, value, what)
     "edit_reload_s": ("<=", 0.3, "bestek serve: bewerking tot herladen pagina (s)"),
     "edit_other_pdfs_changed": ("<=", 0, "andere PDF's geraakt door die bewerking"),
@@ -162,6 +163,13 @@ def mkdocs_ms_per_page(large: Path, work: Path) -> tuple[float, int] | None:
 
 
 def main() -> int:
+    if not is_marker(RESULTS.parent / MARKER):
+        print(f"{RESULTS.parent} is geen uitvoermap van Bestek; maak die eerst met 'make build' (make bench doet dat)")
+        return 2
+    # the bytecode of Bestek, as pip compiles it when it installs the wheel (an editable install, and a shell
+    # with PYTHONDONTWRITEBYTECODE, would otherwise compile every module on every start)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "generator")], check=True,
+                   stdout=subprocess.DEVNULL)
     work = Path(tempfile.mkdtemp(prefix="bestek-bench-"))
     os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # every run below, and fresh(), use this cache
     results: dict = {"runs": RUNS}
@@ -224,8 +232,8 @@ def main() -> int:
 
 
 def report(results: dict) -> int:
-    """The table, bench/results.json (next to the benchmark: build/ belongs to `bestek build`, which replaces
-    it as a whole and refuses a folder without its marker), and 1 when a target is missed."""
+    """The table, build/bench.json (in the output folder of `make build`, which the next build that changes
+    anything replaces as a whole), and 1 when a target is missed."""
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     missed = []
     print(f"{'meting':<30}{'waarde':>14}  doel")
