@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.composer import Composer
@@ -24,6 +24,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from generator.core.characters import REFUSED
 from generator.core.errors import ContentError
 from generator.load import scalars
 from generator.load.yamlmessages import quote_error, translate
@@ -44,8 +45,10 @@ _MAP = "tag:yaml.org,2002:map"
 MAX_DEPTH = 50
 
 
-@dataclass(frozen=True, order=True)
-class Position:
+class Position(NamedTuple):
+    """A 1-based line and column; a tuple, ordered by line then column (made for every value: a tuple is
+    quicker to make than a frozen dataclass)."""
+
     line: int
     col: int
 
@@ -275,15 +278,18 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
             errors.append(ContentError(doc.path, position.line, position.col,
                                        _tag_message(node.tag)))
             return None
-        if node.tag == _STR:
-            doc.texts[path] = _text_origin(node, position, lines, line_offset)
         problem: str | None
-        try:
-            value = constructor.construct_object(node, deep=True)
-        except Exception:  # PyYAML raises ValueError, KeyError, TypeError... for a bad value
-            value, problem = None, scalars.unreadable(node.tag, node.value)
+        if node.tag == _STR:  # what PyYAML's construct_yaml_str gives, without its bookkeeping
+            doc.texts[path] = _text_origin(node, position, lines, line_offset)
+            value = node.value
+            problem = None if "\r" not in value and not REFUSED.search(value) else scalars.problem(value, value)
         else:
-            problem = scalars.problem(value, node.value)
+            try:
+                value = constructor.construct_object(node, deep=True)
+            except Exception:  # PyYAML raises ValueError, KeyError, TypeError... for a bad value
+                value, problem = None, scalars.unreadable(node.tag, node.value)
+            else:
+                problem = scalars.problem(value, node.value)
         if problem is None:
             return value
         errors.append(ContentError(doc.path, position.line, position.col, problem))
