@@ -6,10 +6,10 @@ import shutil
 
 from generator.core.blocks import BLOCKS
 from generator.core.config import OPTIONS
+from generator.core.references import REFERENCES
 from generator.load.project import DATA_FILES
 from generator.pipeline import build
 from generator.render.environment import document_kinds, make_environment
-from generator.validate.schemas import REFERENCES
 
 from .conftest import REPO
 

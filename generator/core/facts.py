@@ -4,7 +4,7 @@ A fact is a reference without an id, `[[waarde]]`, written where the text needs 
 the contract's duration, the tender's reference number, the date tenders close. Each row of FACTS says what
 it shows, the field of tender.yaml it comes from (validation reports a fact whose field is missing at the
 reference) and how it is written (the render stage calls `text` with the model's Tender). Nothing else
-names a fact: the reference table (validate/schemas.py REFERENCES), the checks and the renderer read this.
+names a fact: the reference table (core/references.py), the checks and the renderer read this.
 """
 from __future__ import annotations
 

@@ -22,9 +22,10 @@ from generator.core.blocks import SEGMENT_ATTRIBUTES, Block, all_blocks, lines_s
 from generator.core.facts import FACTS
 from generator.core.headings import Section, find, find_lid, lid_anchor
 from generator.core.markdown import make_parser
-from generator.core.text import COUNT_NOUNS, count, date_and_time, enumeration, number
+from generator.core.references import REFERENCES
 from generator.model.types import Document, Project, Segment
 from generator.render.contexts import BlockContext, TocEntry
+from generator.render.references import RENDERERS, write_fact
 
 #: the site folder that holds the images and attachments the documents point at
 SITE_FILES_DIR = "bestanden"
@@ -134,11 +135,10 @@ def plan_headings(tokens: list[Token], document: Document) -> list[Section]:
     return list(document.sections)
 
 
-#: reference kind -> its page on the site, from the site root. On the site a reference links to the
-#: object's anchor in the same document when the document shows it, else to this page, else (other
-#: kinds) to the document that shows the object.
-SITE_PAGES = {"segment": "segmenten/{id}.html", "eis": "eisen.html#eis-{id}",
-              "criterium": "gunningscriteria.html#criterium-{id}"}
+#: reference kind -> its page on the site, from the site root (core/references.py). On the site a reference
+#: links to the object's anchor in the same document when the document shows it, else to this page, else
+#: (other kinds) to the document that shows the object.
+SITE_PAGES = {kind.name: kind.site_page for kind in REFERENCES.values() if kind.site_page}
 
 
 class BodyRenderer:
@@ -318,45 +318,10 @@ class BodyRenderer:
 
     def _ref(self, tokens, idx, options, env) -> str:
         meta = tokens[idx].meta
-        kind, ident, project, link = meta["kind"], meta["id"], self.project, env["link"]
-        if kind == "segment":
-            return str(link("segment", ident, project.segment(ident).name))
-        if kind == "eis":
-            requirement = project.requirement(ident)
-            return str(link("eis", ident, f"{requirement.number} ({requirement.title})"))
-        if kind == "begrip":
-            return str(link("begrip", ident, project.term(ident).term))
-        if kind in FACTS:
-            return str(escape(FACTS[kind].text(project.tender)))
-        if kind == "criterium":
-            criterion = next(c for c in project.criteria if c.id == ident)
-            weight = f" ({number(criterion.weight)}%)" if criterion.weight is not None else ""
-            return str(link("criterium", ident, f"{criterion.title}{weight}"))
-        if kind == "perceel":
-            lot = project.lot(ident)
-            return str(link("perceel", ident, f"perceel {lot.number} ({lot.name})"))
-        if kind == "vraag":
-            return str(link("vraag", ident, f"vraag {project.question(ident).number}"))
-        if kind == "datum":
-            milestone = project.milestone(ident)
-            return str(escape(date_and_time(milestone.date, milestone.time)))
-        if kind == "aantal":
-            counts = {"segmenten": project.tendered_segments, "gemeenten": project.organisation.municipalities,
-                      "eisen": project.requirements, "gunningscriteria": project.criteria,
-                      "percelen": project.tender.tendered_lots}  # what is bought (tendered: false is not)
-            n = len(counts[ident])
-            return count(n, COUNT_NOUNS[ident], ident) if meta.get("noun") else str(n)
-        if kind in ("hoofdstuk", "paragraaf", "artikel", "bijlage"):
-            return str(self._section_ref(kind, ident, env))
-        if kind == "gemeenten":
-            return str(escape(enumeration([m.name for m in project.organisation.municipalities])))
-        if kind == "subregio":  # its name and municipalities: 'Jeugdregio Oost (Oostdorp en Noorddorp)'
-            sub = project.organisation.subregion(ident)
-            names = [m.name for m in project.organisation.municipalities_in(ident)]
-            return str(escape(f"{sub.name} ({enumeration(names)})" if names else sub.name))
-        return str(escape(project.organisation.name))  # regio
+        render = write_fact if meta["kind"] in FACTS else RENDERERS[meta["kind"]]
+        return str(render(self, meta["id"], meta, env))
 
-    def _section_ref(self, kind: str, ident: str, env: dict) -> Markup:
+    def section_ref(self, kind: str, ident: str, env: dict) -> Markup:
         """'paragraaf 3.2', 'artikel 7.2' or 'bijlage 1', linked to the heading (also in another document);
         written by number or by the heading's id, the number shown is the heading's own."""
         target_id, _, section = ident.rpartition("#")

@@ -16,6 +16,7 @@ from generator.core.blocks import Block
 from generator.core.budget import KINDS, compute, differs, kind_of, operands
 from generator.core.errors import ErrorList
 from generator.core.facts import FACTS, missing
+from generator.core.references import REFERENCES, SECTION_KINDS
 from generator.core.text import dutch_date, number
 from generator.load.project import DATA_FILES, LoadedDocument, LoadedProject
 from generator.load.yamlsource import Path, YamlDocument
@@ -24,9 +25,8 @@ from generator.validate.documents import check_front
 from generator.validate.glossary import check_glossary, check_requirement_numbers
 from generator.validate.messages import suggestion
 from generator.validate.messages import unknown as _unknown
-from generator.validate.schemas import COUNTABLE, REFERENCES
+from generator.validate.schemas import COUNTABLE
 from generator.validate.sections import (
-    SECTION_KINDS,
     check_fragments,
     check_heading_ids,
     check_headings,
@@ -331,8 +331,8 @@ def _check_reference(project: LoadedProject, document: LoadedDocument, ref, ids:
             errors.add(path, line, col, f"onbekende verwijzing '{ref.raw}'; schrijf [[soort:id]] met soort een van: "
                                         f"{', '.join(kinds)}")
         return
-    file, id_kind = REFERENCES[ref.kind]
-    if ref.kind in ("regio", "gemeenten") or ref.kind in FACTS:
+    file, id_kind = REFERENCES[ref.kind].file, REFERENCES[ref.kind].names
+    if not id_kind:  # [[regio]], [[gemeenten]], a fact: no id
         if ref.id:
             errors.add(path, line, col, f"[[{ref.kind}]] neemt geen id: schrijf alleen [[{ref.kind}]]")
         elif ref.kind in FACTS and "tender" in ids.valid and missing(FACTS[ref.kind], ids.valid["tender"].data):

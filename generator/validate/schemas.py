@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core.blocks import DOMAINS, REQUIREMENT_KINDS
-from generator.core.facts import FACTS
 from generator.core.forms import FIELD_KINDS, MAX_LINES
 from generator.core.kinds import ROLES
 from generator.core.procedures import MILESTONE_KINDS, PROCEDURES, STANDSTILL_EXCEPTIONS
@@ -336,25 +335,6 @@ def front_matter_schema(kinds: list[str]) -> dict[str, Any]:
        "letter", "closing", "signatures")
 
 
-#: Inline references: kind -> (data file, what the id names). `aantal` counts a collection; a reference
-#: without an id ([[regio]], [[waarde]]) names "" as what its id names.
-REFERENCES: dict[str, tuple[str, str]] = {
-    "segment": ("segments", "segment"),
-    "eis": ("requirements", "eis"),
-    "criterium": ("criteria", "gunningscriterium"),
-    "datum": ("tender", "mijlpaal"),
-    "aantal": ("", "verzameling"),
-    "regio": ("organisation", ""),
-    "gemeenten": ("organisation", ""),
-    "subregio": ("organisation", "subregio"),
-    "paragraaf": ("", "paragraaf"),
-    "artikel": ("", "artikel"),
-    "bijlage": ("", "bijlage"),
-    "vraag": ("questions", "vraag"),
-    "perceel": ("tender", "perceel"),
-    "hoofdstuk": ("", "hoofdstuk"),
-    "begrip": ("begrippen", "begrip"),
-    **dict.fromkeys(FACTS, ("tender", "")),  # the single facts of tender.yaml (core/facts.py)
-}
+#: [[aantal:...]]: what it counts -> the data file of the collection (core/references.py declares the kinds)
 COUNTABLE = {"segmenten": "segments", "gemeenten": "organisation", "eisen": "requirements",
              "gunningscriteria": "criteria", "percelen": "tender"}

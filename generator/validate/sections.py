@@ -20,16 +20,14 @@ from typing import Literal
 
 from generator.core.errors import ErrorList
 from generator.core.headings import Section, find, find_lid, is_number
+from generator.core.references import REFERENCES, SECTION_KINDS
 from generator.load.project import LoadedDocument, LoadedProject
 from generator.load.yamlsource import YamlDocument
 from generator.validate.messages import nearest_sections
 
-#: the reference kinds that name a section (the kind is the word for it in the text and the messages)
-SECTION_KINDS = ("hoofdstuk", "paragraaf", "artikel", "bijlage")
 #: reference kinds that link to what a block shows (core/blocks.py anchors): an anchor with this prefix
 #: is written as the reference instead, which links to wherever the object is shown
-REFERENCE_FOR_PREFIX = {"segment-": "segment", "eis-": "eis", "criterium-": "criterium", "perceel-": "perceel",
-                        "vraag-": "vraag", "mijlpaal-": "datum"}
+REFERENCE_FOR_PREFIX = {kind.anchor_prefix: kind.name for kind in REFERENCES.values() if kind.anchor_prefix}
 
 
 @dataclass(frozen=True)

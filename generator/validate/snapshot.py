@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.core.blocks import Block
 from generator.core.facts import FACTS
+from generator.core.references import REFERENCES
 from generator.core.scoring import AWARD_RULES_ID
 from generator.core.versions import canonical
 from generator.load.project import LoadedDocument, LoadedProject
@@ -23,9 +24,8 @@ from generator.validate.schemas import EXPORT_ONLY
 SHOWN_BY_FILE = {"requirements": ("eis",), "criteria": ("criterium",), "segments": ("segment",),
                  "tender": ("mijlpaal", "perceel", "aanbesteding"), "organisation": ("organisatie",),
                  "begrippen": ("begrip",)}
-#: reference kind -> the data kind it shows one item of
-SHOWN_BY_REFERENCE = {"eis": "eis", "criterium": "criterium", "segment": "segment", "datum": "mijlpaal",
-                      "perceel": "perceel", "begrip": "begrip"}
+#: reference kind -> the data kind it shows one item of (core/references.py)
+SHOWN_BY_REFERENCE = {kind.name: kind.shows for kind in REFERENCES.values() if kind.shows}
 #: tender fields that are not content of the tender (the package's own version; the codes only the exports use)
 NOT_CONTENT = ("version", "planning", "lots", *EXPORT_ONLY["aanbesteding"])
 #: organisation fields only the exports use (the EU notice's identifiers)
