@@ -3,7 +3,8 @@
 At scale 1: 40 segments in 5 lots, 600 requirements, 30 award criteria, 12 documents, about 370 PDF
 pages. `scale` multiplies the number of segments, requirements and documents (each file stays under the
 2 MiB limit of the load stage up to scale 16). `evaluation()` adds the confidential evaluation that
-`bestek gunning` reads: 30 bidders on the 5 lots, each scored on every criterion by three evaluators.
+`bestek gunning` reads: 30 bidders on the 5 lots, each scored on every criterion by three evaluators; perceel 1
+and 2 go to at most three providers each, the others to every bidder.
 The content is deterministic (a fixed word list, no randomness), so every run measures the same input.
 """
 from __future__ import annotations
@@ -103,7 +104,10 @@ lots:
             return f"weights: {{perceel-{(i - 1) // LOT_CRITERIA + 1}: {LOT_WEIGHTS[(i - 1) % LOT_CRITERIA]}}}"
         return f"weight: {weight + (1 if i <= rest else 0)}"
 
-    write(root, "content/criteria.yaml", "criteria:\n" + "".join(
+    # perceel 1 and 2 are contracted with at most three providers (the rest of their bidders are passed over and
+    # told why: the letters of `bestek gunning` compare them with the three), the other lots with every bidder
+    capped = "max_providers: {perceel-1: 3, perceel-2: 3}\n" if lots >= 2 else ""
+    write(root, "content/criteria.yaml", capped + "criteria:\n" + "".join(
         f"""  - id: g{i}
     title: Criterium {i}
     kind: kwaliteit

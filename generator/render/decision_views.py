@@ -143,8 +143,12 @@ def _reasons(bid: Bid) -> tuple[str, ...]:
 
 
 def lot_letter(award: Award, lot: LotResult, bid: Bid) -> LotLetter:
-    """One lot of a bidder's letter."""
-    shown_bids = [b for b in lot.awarded if b.bidder.id != bid.bidder.id] if bid.scores else []
+    """One lot of a bidder's letter. A bidder that is not awarded the lot is shown the scores of the awarded
+    bidders and the characteristics and relative advantages of their tenders (Aw 2012 art. 2.130: the reasons
+    for passing it over); an awarded bidder is owed no such reasons, so its letter shows its own scores, its
+    rank and the other awarded bidders' totals, and nothing more of their tenders, which are confidential too."""
+    shown_bids = [b for b in lot.awarded if b.bidder.id != bid.bidder.id] if bid.scores and \
+        bid.outcome != AWARDED else []
     rows = []
     for i, score in enumerate(bid.scores):
         others = tuple((score_shown(o.scores[i]), shown(o.scores[i].points)) for o in shown_bids)
