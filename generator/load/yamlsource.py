@@ -188,7 +188,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
         try:
             # libyaml composes too (in C) when the nesting cannot exhaust the stack; then an alias, or nesting
             # deeper than MAX_DEPTH, shows in _build, and the text is composed again in Python, which refuses it
-            shallow = 3 * (max(map(len, lines)) + 1) + text.count("[") + text.count("{") <= _C_DEPTH
+            shallow = bounded(text, lines)
             node = CParser.get_single_node(fast) if shallow else fast.get_single_node()
         except yaml.YAMLError:
             pass  # parsed again below, for the same message as without libyaml
@@ -229,6 +229,13 @@ def _document(node: Node | None, text: str, path: str, loader: SafeConstructor, 
     if node is not None:
         doc.data = _build(node, (), doc, errors, loader, line_offset, lines or text.split("\n"), seen)
     return doc, errors
+
+
+def bounded(text: str, lines: list[str]) -> bool:
+    """Whether libyaml may compose the text: its nesting is at most _C_DEPTH. A block collection inside another
+    starts further right, or (a list under a key) at the same column once, so block nesting is at most twice the
+    longest line; flow nesting at most the number of brackets."""
+    return 3 * (max(map(len, lines)) + 1) + text.count("[") + text.count("{") <= _C_DEPTH
 
 
 class _Shared(Exception):
