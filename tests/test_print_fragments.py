@@ -9,20 +9,64 @@ import pyphen
 from pypdf import PdfReader
 
 from generator.render.environment import THEME_DIR
-from generator.render.pdf import make_fetcher, render_pdf
+from generator.render.pdf import load_weasyprint, make_fetcher, render_pdf
+from generator.render.pdfbreaks import table_fragments
 
 from .pdftext import fragments, normalise
 
 
-def render_fragment(body: str) -> tuple[PdfReader, list[str]]:
-    """Render `body` in a document page with the theme's print stylesheet; the PDF and the warnings."""
+def fragment_html(body: str) -> str:
+    """`body` in a document page with the theme's print stylesheet."""
     css = (THEME_DIR / "pdf" / "print.css").read_text(encoding="utf-8")
-    html = (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Proef</title>'
+    return (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Proef</title>'
             f"<style>:root {{ --bestek-primary: #154273; --bestek-accent: #d52b1e; }}\n{css}</style></head>"
             f'<body><article class="document"><div class="document-body">{body}</div></article></body></html>')
+
+
+def render_fragment(body: str, stats: dict[str, int] | None = None) -> tuple[PdfReader, list[str]]:
+    """Render `body` in a document page with the theme's print stylesheet; the PDF and the warnings (and in
+    `stats` the number of layouts and pages)."""
     warnings: list[str] = []
-    pdf = render_pdf(html, THEME_DIR, make_fetcher(THEME_DIR, {}), warnings)
+    pdf = render_pdf(fragment_html(body), THEME_DIR, make_fetcher(THEME_DIR, {}), warnings, stats)
     return PdfReader(io.BytesIO(pdf)), warnings
+
+
+def pages_of_table_rows(html: str) -> list[int]:
+    """WeasyPrint alone (no class of pdfbreaks.py), one layout: per page of the table, its body rows there."""
+    document = load_weasyprint().HTML(string=html, base_url=str(THEME_DIR) + "/",
+                                      url_fetcher=make_fetcher(THEME_DIR, {})).render(presentational_hints=True)
+    ((_, pieces),) = table_fragments(document).values()
+    return [len(body) for body, _ in pieces]
+
+
+def pages_showing(reader: PdfReader, text: str) -> list[int]:
+    return [number for number, page in enumerate(reader.pages, start=1) if text in normalise(page.extract_text())]
+
+
+def test_a_small_table_that_would_break_is_held_together_in_the_first_layout():
+    table = ('<div class="table-wrap"><table><caption>Kleine tabel</caption><thead><tr><th scope="col">Regel</th>'
+             '</tr></thead><tbody>' + "".join(f"<tr><td>Tabelregel {n}</td></tr>" for n in range(1, 7))
+             + "</tbody></table></div>")
+    # enough paragraphs before it that WeasyPrint alone breaks the table after its first rows
+    body = next(b for n in range(20, 45) if len(pages_of_table_rows(fragment_html(
+        b := "".join(f"<p>Alinea {i} van de tekst.</p>" for i in range(n)) + table))) == 2)
+    stats: dict[str, int] = {}
+    reader, warnings = render_fragment(body, stats)
+    assert warnings == []
+    assert stats == {"layouts": 1, "pages": 2}  # held before the first layout: no second one
+    assert {page for n in range(1, 7) for page in pages_showing(reader, f"Tabelregel {n}")} == {2}
+
+
+def test_a_table_too_tall_to_hold_together_breaks_after_a_second_layout():
+    cell = "Een lange cel met tekst die de rij hoog maakt. " * 60
+    table = ('<div class="table-wrap"><table><caption>Hoge tabel</caption><tbody>'
+             + "".join(f"<tr><td>Rij {n}. {cell}</td></tr>" for n in range(1, 4)) + "</tbody></table></div>")
+    stats: dict[str, int] = {}
+    reader, warnings = render_fragment("<p>Een korte alinea vooraf.</p>" + table, stats)
+    assert warnings == []
+    # on page 1 after the paragraph, not pushed to page 2 (leaving page 1 nearly empty) by being held together
+    assert pages_showing(reader, "Een korte alinea vooraf.") == pages_showing(reader, "Rij 1.") == [1]
+    assert stats["layouts"] == 2  # held together at first, let go when its rows turned out taller than 72% of a page
 
 
 def test_footnotes_stand_at_the_foot_of_their_page():

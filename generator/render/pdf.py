@@ -280,10 +280,12 @@ def _noon_utc(date: str | None) -> str | None:
     return date
 
 
-def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = None) -> bytes:
+def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = None,
+               stats: dict[str, int] | None = None) -> bytes:
     """Render one HTML page to a PDF/A-2a + PDF/UA-1 file. WeasyPrint's warnings (in Dutch), and the use of any font
-    that is not the theme's, are appended to `warnings`. The same `html` gives the same bytes: the file
-    identifier is a hash of the HTML and every date comes from the HTML (the document's date)."""
+    that is not the theme's, are appended to `warnings`; `stats` gets the number of layouts and pages (`make bench`).
+    The same `html` gives the same bytes: the file identifier is a hash of the HTML and every date comes from the
+    HTML (the document's date)."""
     weasyprint = load_weasyprint()
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
@@ -294,15 +296,22 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
         # presentational hints: WeasyPrint honours <ol start="5"> (a list that continues a numbering) only with them
         page = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
         pdfbreaks.running_heads(page.etree_element)  # one-line running headers (shortened with "…")
+        presumed = pdfbreaks.presume_holds(page.etree_element)  # tables held together where they would break
         document = page.render(presentational_hints=True, **options)
+        layouts = 1
         # a chapter after a page that would stay almost empty runs on instead (pdfbreaks.py); one at a time, since
-        # each changes where the later chapters fall;
-        # and a table that breaks where it should not is held together (each table's fix is its own)
+        # each changes where the later chapters fall; a table held together whose rows are too tall for that is
+        # let go; and a table that breaks where it should not is held together (each table's fix is its own)
         for _ in range(MAX_LAYOUTS - 1):
             late = pdfbreaks.chapters_after_short_pages(document)
-            tables = pdfbreaks.tables_to_hold(document)
-            if not late and not tables:
+            dropped = pdfbreaks.presumptions_to_drop(document, presumed)
+            let_go = {id(element) for element, _ in dropped}  # decided on in the next layout, without them
+            tables = [(e, name) for e, name in pdfbreaks.tables_to_hold(document) if id(e) not in let_go]
+            if not late and not dropped and not tables:
                 break
+            for element, name in dropped:
+                pdfbreaks.remove_class(element, name)
+                presumed.remove((element, name))
             for element, name in tables:
                 pdfbreaks.add_class(element, name)
             if late:
@@ -310,6 +319,7 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
             # the same HTML warns and is refused the same again: keep what the first layout said, once
             messages, blocked = list(collect.messages), len(getattr(fetcher, "blocked", ()))
             document = page.render(presentational_hints=True, **options)
+            layouts += 1
             collect.messages[:] = messages
             del getattr(fetcher, "blocked", [])[blocked:]
         base: type = type(document.metadata)  # WeasyPrint's DocumentMetadata
@@ -319,6 +329,8 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
         document.metadata = extended
         pdftags.prepare(document)
         pdf = document.write_pdf(**options)
+        if stats is not None:
+            stats.update(layouts=layouts, pages=len(document.pages))
     finally:
         logger.removeHandler(collect)
     if warnings is not None:

@@ -12,6 +12,13 @@ it fits on one, gets `table--whole`; a table that would leave its first row alon
 `table--keep-start`, one that would leave one row or only its total at the top of a page `table--keep-end`
 (print.css). CSS could say all of that without a layout, but it would then also hold together rows that
 together are taller than a page, and WeasyPrint answers that with pages that stay empty.
+
+Each layout costs as much as the first (WeasyPrint lays the whole document out again), so the tables get those
+classes before the first layout already (`presume_holds`): a class holds rows together only where the table would
+break between them, so it changes nothing where the table does not break there. After a layout,
+`presumptions_to_drop` takes back the ones whose rows turn out too tall to be held (the next layout then decides as
+above). So a document needs a second layout only for a chapter that runs on or such a table: the award letters,
+whose chapters never start a page, are laid out once.
 """
 from __future__ import annotations
 
@@ -153,6 +160,57 @@ def table_fragments(document) -> dict[int, tuple[Any, list[tuple[list[float], in
     return found
 
 
+def remove_class(element, name: str) -> None:
+    element.set("class", " ".join(c for c in (element.get("class") or "").split() if c != name))
+
+
+def body_rows(table) -> int:
+    """How many body rows a table element has: those of its tbody elements and its own, not thead's or tfoot's."""
+    rows = 0
+    for child in table:
+        if child.tag == "tr":
+            rows += 1
+        elif child.tag == "tbody":
+            rows += sum(1 for row in child if row.tag == "tr")
+    return rows
+
+
+def presume_holds(root) -> list[tuple[Any, str]]:
+    """Before the first layout: give every table the classes `tables_to_hold` would give it if it broke there, a
+    table of up to SMALL_TABLE body rows `table--whole`, a longer one `table--keep-start` and `table--keep-end`
+    (module doc); returns the (element, class) given, for `presumptions_to_drop`."""
+    presumed = []
+    for table in root.iter("table"):
+        rows = body_rows(table)
+        classes = set((table.get("class") or "").split())
+        names = ["table--whole"] if rows <= SMALL_TABLE else ["table--keep-start", "table--keep-end"]
+        for name in names:
+            if name not in classes:
+                add_class(table, name)
+                presumed.append((table, name))
+    return presumed
+
+
+def _holds(name: str, rows: list[float], height: float) -> bool:
+    """Whether rows of these heights may be held together as the class says (the limits of tables_to_hold)."""
+    if name == "table--whole":
+        return sum(rows) < _FITS * height * 0.8
+    return sum(rows[:2] if name == "table--keep-start" else rows[-2:]) < _FITS * height
+
+
+def presumptions_to_drop(document, presumed: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """The classes of `presume_holds` whose rows, as laid out, are too tall to be held together."""
+    height = document.pages[0]._page_box.height if document.pages else 0
+    fragments = table_fragments(document)
+    drop = []
+    for element, name in presumed:
+        if (found := fragments.get(id(element))) is None:
+            continue  # not laid out (not displayed): the class changes nothing
+        if not _holds(name, [h for body, _ in found[1] for h in body], height):
+            drop.append((element, name))
+    return drop
+
+
 def tables_to_hold(document) -> list[tuple[Any, str]]:
     """(table element, class) for every table that breaks where it should not (module doc)."""
     height = document.pages[0]._page_box.height if document.pages else 0
@@ -162,14 +220,14 @@ def tables_to_hold(document) -> list[tuple[Any, str]]:
             continue
         classes = set((element.get("class") or "").split())
         rows = [h for body, _ in pieces for h in body]
-        if len(rows) <= SMALL_TABLE and sum(rows) < _FITS * height * 0.8 and "table--whole" not in classes:
+        if len(rows) <= SMALL_TABLE and _holds("table--whole", rows, height) and "table--whole" not in classes:
             fixes.append((element, "table--whole"))
             continue
         first, last = pieces[0][0], pieces[-1]
-        if len(first) == 1 and len(rows) > 1 and sum(rows[:2]) < _FITS * height and \
+        if len(first) == 1 and len(rows) > 1 and _holds("table--keep-start", rows, height) and \
                 "table--keep-start" not in classes:
             fixes.append((element, "table--keep-start"))
-        if len(last[0]) <= 1 and len(rows) > 1 and sum(rows[-2:]) < _FITS * height and \
+        if len(last[0]) <= 1 and len(rows) > 1 and _holds("table--keep-end", rows, height) and \
                 "table--keep-end" not in classes:
             fixes.append((element, "table--keep-end"))
     return fixes

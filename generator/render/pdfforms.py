@@ -67,7 +67,7 @@ def tag_widget(tree: Any, box: Any, element: Any, page_number: int) -> None:
         return
     element["S"] = "/Form"
     reference = pydyf.Dictionary({"Type": "/OBJR", "Obj": annotation.reference,
-                                  "Pg": tree.pdf.page_references[page_number]})
+                                  "Pg": tree.page_references[page_number]})
     tree.pdf.add_object(reference)
     tree.annotations.append((element.reference, annotation))
     element["K"].append(reference.reference)

@@ -34,6 +34,9 @@ class PdfResult:
     worker: int = 0  # the process that rendered it, how long it took (s) and that process's peak memory (KiB)
     seconds: float = 0.0
     peak_kib: int = 0
+    layouts: int = 0  # how often it was laid out (pdfbreaks.py), its pages and the CPU time it took (s), for the bench
+    pages: int = 0
+    cpu_seconds: float = 0.0
 
 
 #: `make bench` sets it to a file name: render_many writes there how long each worker was busy (REPORT below)
@@ -73,10 +76,12 @@ def _render(html: str) -> PdfResult:
     assert fetcher is not None and theme_dir is not None  # _start ran in this process
     before = len(fetcher.blocked)
     warnings: list[str] = []
-    start = time.perf_counter()
-    pdf = render_pdf(html, theme_dir, fetcher, warnings)
+    stats: dict[str, int] = {}
+    start, cpu = time.perf_counter(), time.process_time()
+    pdf = render_pdf(html, theme_dir, fetcher, warnings, stats)
     return PdfResult(pdf, tuple(warnings), tuple(fetcher.blocked[before:]), os.getpid(), time.perf_counter() - start,
-                     resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+                     resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, stats.get("layouts", 0), stats.get("pages", 0),
+                     time.process_time() - cpu)
 
 
 def render_many(pages: dict[str, str], theme_dir: Path, files: dict[str, bytes], workers: int,
@@ -147,8 +152,11 @@ def report(path: str, pages: dict[str, str], results: dict[str, PdfResult], work
                                                                            if r.worker == pid),
                             "peak_rss_mib": round(max(r.peak_kib for r in results.values() if r.worker == pid) / 1024,
                                                   1)} for pid in sorted(busy)],
-            "documents": {key: {"seconds": round(results[key].seconds, 3), "html_chars": len(pages[key])}
-                          for key in sorted(results)},
+            "documents": {key: {"seconds": round(results[key].seconds, 3), "html_chars": len(pages[key]),
+                                "cpu_s": round(results[key].cpu_seconds, 3), "layouts": results[key].layouts,
+                                "pages": results[key].pages} for key in sorted(results)},
+            "cpu_s": round(sum(r.cpu_seconds for r in results.values()), 3),
+            "layouts": sum(r.layouts for r in results.values()), "pages": sum(r.pages for r in results.values()),
             "longest": longest, "longest_s": round(longest_s, 3),
             # one document longer than all the others together: no schedule ends before it does
             "longest_exceeds_rest": longest_s > total - longest_s,

@@ -127,6 +127,8 @@ def _scope(cell, in_head: bool) -> str:
 class _Tree:
     def __init__(self, pdf) -> None:
         self.pdf = pdf
+        # pydyf makes this tuple anew on every access: once here, not once per element (pages x elements)
+        self.page_references: tuple[bytes, ...] = pdf.page_references
         self.annotations: list[tuple[bytes, Any]] = []
         self.elements: dict[bytes, Any] = {}
         self.sources: dict[bytes, tuple[int, str]] = {}  # element -> the HTML element (and pseudo) it shows
@@ -134,7 +136,7 @@ class _Tree:
     def element(self, tag: str, parent, page_number: int, kids=()):
         import pydyf
         element = pydyf.Dictionary({"Type": "/StructElem", "S": f"/{tag}", "K": pydyf.Array(list(kids)),
-                                    "Pg": self.pdf.page_references[page_number], "P": parent.reference})
+                                    "Pg": self.page_references[page_number], "P": parent.reference})
         self.pdf.add_object(element)
         self.elements[element.reference] = element
         return element
@@ -212,7 +214,7 @@ class _Tree:
             if label := getattr(box, "bestek_link_label", None):
                 annotation["Contents"] = pydyf.String(label)
             reference = pydyf.Dictionary({"Type": "/OBJR", "Obj": annotation.reference,
-                                          "Pg": self.pdf.page_references[page_number]})
+                                          "Pg": self.page_references[page_number]})
             self.pdf.add_object(reference)
             self.annotations.append((element.reference, annotation))
             element["K"].append(reference.reference)
