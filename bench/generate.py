@@ -37,8 +37,9 @@ def write(root: Path, relative: str, text: str) -> None:
 
 
 def generate(root: Path, scale: int = 1, segments: int = 40, requirements: int = 600, criteria: int = 30,
-             documents: int = 12) -> Path:
-    """Write the project into `root`; `scale` multiplies segments, requirements and documents."""
+             documents: int = 12, capped: int = 3) -> Path:
+    """Write the project into `root`; `scale` multiplies segments, requirements and documents; perceel 1 and 2
+    go to at most `capped` providers."""
     segments, requirements, documents = segments * scale, requirements * scale, documents * scale
     write(root, "config.yaml", "site:\n  title: Benchmark-aanbesteding\n")
     write(root, "content/organisation.yaml", "name: Regio Benchmark\nmunicipalities:\n" + "".join(
@@ -104,10 +105,10 @@ lots:
             return f"weights: {{perceel-{(i - 1) // LOT_CRITERIA + 1}: {LOT_WEIGHTS[(i - 1) % LOT_CRITERIA]}}}"
         return f"weight: {weight + (1 if i <= rest else 0)}"
 
-    # perceel 1 and 2 are contracted with at most three providers (the rest of their bidders are passed over and
-    # told why: the letters of `bestek gunning` compare them with the three), the other lots with every bidder
-    capped = "max_providers: {perceel-1: 3, perceel-2: 3}\n" if lots >= 2 else ""
-    write(root, "content/criteria.yaml", capped + "criteria:\n" + "".join(
+    # perceel 1 and 2 are contracted with at most `capped` providers (the rest of their bidders are passed over and
+    # told why: the letters of `bestek gunning` compare them with those), the other lots with every bidder
+    most = f"max_providers: {{perceel-1: {capped}, perceel-2: {capped}}}\n" if lots >= 2 else ""
+    write(root, "content/criteria.yaml", most + "criteria:\n" + "".join(
         f"""  - id: g{i}
     title: Criterium {i}
     kind: kwaliteit

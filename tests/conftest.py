@@ -186,3 +186,15 @@ def _own_cache_folder(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
         yield
+
+
+@pytest.fixture(scope="session")
+def crowded_award(tmp_path_factory):
+    """The bench's tender at a small size (bench/generate.py) with 16 bidders, perceel 1 and 2 contracted with at
+    most five providers: a bidder passed over there is compared with five winners. (project, GunningResult)."""
+    from bench.generate import evaluation, generate
+    from generator.pipeline import gunning
+
+    root = tmp_path_factory.mktemp("crowded") / "project"
+    project = evaluation(generate(root, requirements=30, documents=1, capped=5), bidders=16)
+    return project, gunning(project, jobs=2)

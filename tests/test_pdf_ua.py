@@ -32,7 +32,7 @@ TEXT_AREA = (22 * MM, 22 * MM, (210 - 22) * MM, (297 - 26) * MM)
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
+def pdfs(tmp_path_factory, crowded_award) -> dict[str, Path]:
     """name -> path of every PDF of the current build."""
     folder = tmp_path_factory.mktemp("all")
     found: dict[str, Path] = {}
@@ -50,6 +50,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
         gunning(REPO, default)
         for path in sorted((default / "vertrouwelijk").glob("*.pdf")):
             found[f"gunning/{path.name}"] = path
+    found["gunning/crowded-letter.pdf"] = crowded_award[1].folder / "gunningsbeslissing-inschrijver-1.pdf"  # 5 winners
     for name in EXAMPLES:
         out = tmp_path_factory.mktemp(name)
         assert build(REPO / "examples" / name, out, pdf=True).warnings == ()

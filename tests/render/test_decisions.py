@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 
@@ -237,3 +238,18 @@ def test_a_lot_without_an_admitted_tender_awards_nobody(tmp_path):
     assert "Regio Testland is voornemens perceel 2 (Wonen) aan u te gunnen." in letter  # perceel 2 stays
     record = normalise(pdf_text(result.folder / "proces-verbaal.pdf", project))
     assert "Geen inschrijving komt voor gunning in aanmerking." in record
+
+
+def test_a_bidder_passed_over_by_many_winners_sees_them_two_at_a_time(crowded_award):
+    """Five winners beside the bidder's own scores would be 14 columns, past the page's edge (three already go
+    past it): the table comes in parts of two winners, each with the bidder's own scores (tests/test_pdf_ua.py checks that no glyph of this
+    letter leaves the text area)."""
+    project, result = crowded_award
+    letter = text(result, "gunningsbeslissing-inschrijver-1.pdf", project)
+    assert "Regio Benchmark is voornemens perceel 2 (Perceel 2) niet aan u te gunnen." in letter
+    first = letter.index("Scores op perceel 2 (Perceel 2) (deel 1 van 3) Criterium Weging Uw score Uw punten")
+    last = letter.index("Scores op perceel 2 (Perceel 2) (deel 3 van 3) Criterium Weging Uw score Uw punten")
+    heads = re.findall(r"Score (Inschrijver \d+ B\.V\.) Punten \1", letter[first:last + 400])
+    assert len(heads) == 5 and len(set(heads)) == 5  # two in each part, one in the last
+    assert letter.count("Kenmerken en relatieve voordelen van de inschrijving van") >= 5
+
