@@ -51,6 +51,7 @@ def pdfs(tmp_path_factory, crowded_award) -> dict[str, Path]:
         for path in sorted((default / "vertrouwelijk").glob("*.pdf")):
             found[f"gunning/{path.name}"] = path
     found["gunning/crowded-letter.pdf"] = crowded_award[1].folder / "gunningsbeslissing-inschrijver-1.pdf"  # 5 winners
+    found["gunning/crowded-proces-verbaal.pdf"] = crowded_award[1].folder / "proces-verbaal.pdf"  # 6 criteria a lot
     for name in EXAMPLES:
         out = tmp_path_factory.mktemp(name)
         assert build(REPO / "examples" / name, out, pdf=True).warnings == ()
