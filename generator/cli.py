@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import re
 import signal
@@ -324,9 +325,15 @@ def main(argv: list[str] | None = None) -> int:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread: the caller handles signals
         previous = None
+    # Loading makes many small objects that live until the command ends (YAML nodes, positions, the model), and
+    # Python's cyclic collector would walk them again and again: collect far less often, as mypy does
+    # (about a tenth of a `check`). Reference counting frees everything else as before.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(200_000, 30, 30)
     try:
         return _main(argv, debug)
     finally:
+        gc.set_threshold(*thresholds)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

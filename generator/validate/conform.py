@@ -84,19 +84,27 @@ def _rules(rules: Mapping[str, Any]) -> Check:
     always = [_rule(name, rules[name]) for name in rules if name in ("min", "max", "schema", "keysrules",
                                                                       "valuesrules")]
 
+    included, excluded = types[0] if len(types) == 1 else ((), ())  # one type: the usual case, checked inline
+
     def check(value: Any) -> bool:
         if value is None:
             return nullable
-        if types and not any(isinstance(value, inc) and not isinstance(value, exc) for inc, exc in types):
+        if included:
+            if not isinstance(value, included) or (excluded and isinstance(value, excluded)):
+                return False
+        elif types and not any(isinstance(value, inc) and not isinstance(value, exc) for inc, exc in types):
             return False
-        skip = False
         if has_empty and isinstance(value, Sized) and len(value) == 0:
             if not empty:
                 return False
-            skip = True
-        if not skip and not all(rule(value) for rule in skippable):
-            return False
-        return all(rule(value) for rule in always)
+        else:
+            for rule in skippable:
+                if not rule(value):
+                    return False
+        for rule in always:
+            if not rule(value):
+                return False
+        return True
     return check
 
 
