@@ -1,6 +1,8 @@
 """The new stages of `make bench`, measured in one process with every module imported (what each stage costs
 on its own, without Python's start and the imports, which the site build pays once too): the site build
-(`build --no-pdf`), the release check inside it, `bestek diff`, `bestek export` and `bestek gunning`.
+(`build --no-pdf`), the release check inside it, `bestek diff`, `bestek export` and `bestek gunning`; and the
+front end they all share (load; load, validate with the export's checks and the model), so that what diff and
+export add on their own can be reported too.
 
     python bench/stages.py PROJECT OUT RUNS  ->  one JSON object on stdout (seconds, medians of RUNS)
 """
@@ -48,12 +50,24 @@ def main() -> None:
     release_checks.clear()
     site_s = [timed(site) for _ in range(runs)]
     in_build = list(release_checks)
+    from generator.load.project import load
+    from generator.model.build import build_model
+    from generator.render.environment import document_kinds, make_environment
+
+    def front() -> None:  # what export does before its own stage (pipeline.export steps 1-3)
+        loaded = load(project)
+        validation.validate(loaded, document_kinds(make_environment(loaded.root)), False, {}, export=True)
+        build_model(loaded)
+
+    load_s = [timed(lambda: load(project)) for _ in range(runs)]
+    front_s = [timed(front) for _ in range(runs)]
     diff_s = [timed(lambda: pipeline.diff(project)) for _ in range(runs)]
     export_s = [timed(lambda: pipeline.export(project, out)) for _ in range(runs)]
     gunning_s = [timed(lambda: pipeline.gunning(project, out, jobs=2)) for _ in range(runs)]
     print(json.dumps({"site_build_s": statistics.median(site_s), "release_check_s": statistics.median(in_build),
                       "diff_s": statistics.median(diff_s), "export_s": statistics.median(export_s),
-                      "gunning_s": statistics.median(gunning_s)}))
+                      "gunning_s": statistics.median(gunning_s), "load_s": statistics.median(load_s),
+                      "front_s": statistics.median(front_s)}))
 
 
 if __name__ == "__main__":
