@@ -61,9 +61,13 @@ def problem(value: Any, written: str) -> str | None:
         return (f"de datum {value.isoformat()} ligt buiten de jaren {FIRST_YEAR}-{LAST_YEAR}; schrijf de echte "
                 "datum, of laat het veld weg als er (nog) geen einddatum is")
     if isinstance(value, str):
-        if "\r" in value:  # only an escape ("\r") makes one: files have their line ends normalised
-            return characters.refused_message("\r")
-        index = characters.first_refused(value)
-        if index is not None:
-            return characters.refused_message(value[index])
+        return text_problem(value)
     return None
+
+
+def text_problem(value: str) -> str | None:
+    """What is wrong with a text value, or None: a character core/characters.py refuses (after escapes)."""
+    if "\r" in value:  # only an escape ("\r") makes one: files have their line ends normalised
+        return characters.refused_message("\r")
+    index = characters.first_refused(value)
+    return characters.refused_message(value[index]) if index is not None else None

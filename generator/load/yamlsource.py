@@ -24,7 +24,6 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from generator.core.characters import REFUSED
 from generator.core.errors import ContentError
 from generator.load import scalars
 from generator.load.yamlmessages import quote_error, translate
@@ -289,7 +288,7 @@ def _build(node: Node, path: Path, doc: YamlDocument, errors: list[ContentError]
         if node.tag == _STR:  # what PyYAML's construct_yaml_str gives, without its bookkeeping
             doc.texts[path] = _text_origin(node, position, lines, line_offset)
             value = node.value
-            problem = None if "\r" not in value and not REFUSED.search(value) else scalars.problem(value, value)
+            problem = scalars.text_problem(value)
         else:
             try:
                 value = constructor.construct_object(node, deep=True)
