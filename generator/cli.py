@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import re
 import signal
@@ -23,6 +22,7 @@ from typing import NoReturn
 from generator import __version__
 from generator.authoring import add_commands
 from generator.authoring import run as run_authoring
+from generator.core.collector import fewer_collections
 from generator.core.errors import BestekError, UsageError, os_reason
 
 #: argparse's messages (its gettext strings, Python 3.11) in Dutch; argparse looks `_` up when it runs
@@ -325,15 +325,10 @@ def main(argv: list[str] | None = None) -> int:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread: the caller handles signals
         previous = None
-    # Loading makes many small objects that live until the command ends (YAML nodes, positions, the model), and
-    # Python's cyclic collector would walk them again and again: collect far less often, as mypy does
-    # (about a tenth of a `check`). Reference counting frees everything else as before.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(200_000, 30, 30)
     try:
-        return _main(argv, debug)
+        with fewer_collections():  # core/collector.py: the cyclic collector far less often
+            return _main(argv, debug)
     finally:
-        gc.set_threshold(*thresholds)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree
 
 from generator.core.errors import EnvironmentProblem
-from generator.render import pdfbreaks, pdftags
+from generator.render import pdfbreaks, pdfstyles, pdftags
 from generator.render.body import PROJECT_SCHEME
 
 _DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif);base64,(.*)$", re.DOTALL)
@@ -57,6 +57,7 @@ def load_weasyprint():  # returns the module
             f"({exc}). Voer 'make build' uit; dat installeert Pango en HarfBuzz."
         ) from exc
     pdftags.install(weasyprint)  # Bestek's structure tree: artifacts, one annotation per link (pdftags.py)
+    pdfstyles.install(weasyprint)  # each stylesheet parsed once per process (pdfstyles.py)
     return weasyprint
 
 
@@ -76,8 +77,10 @@ def make_fetcher(theme_dir: Path, files: dict[str, bytes]):  # a WeasyPrint URLF
         def __init__(self) -> None:
             super().__init__(allow_redirects=False)
             self.blocked: list[str] = []
+            self.fetched = 0  # how many URLs were asked for (render/pdfstyles.py)
 
         def fetch(self, url: str, headers=None):
+            self.fetched += 1
             response = self._serve(url)
             if response is None:
                 self.blocked.append(url)
