@@ -1,10 +1,12 @@
 """Render HTML files with WeasyPrint alone, as the baseline for `make bench`: the same HTML, the same
-options and fetcher as Bestek, in one fresh process (so the fixed import cost counts, as in a build)."""
+options and fetcher as Bestek, in one fresh process (so the fixed import cost counts, as in a build), under the same
+garbage-collector setting as a build (core/collector.py)."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from generator.core.collector import fewer_collections
 from generator.render.environment import THEME_DIR
 from generator.render.pdf import make_fetcher, render_pdf
 
@@ -17,4 +19,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with fewer_collections():
+        main()

@@ -4,6 +4,12 @@ on its own, without Python's start and the imports, which the site build pays on
 front end they all share (load; load, validate with the export's checks and the model), so that what diff and
 export add on their own can be reported too.
 
+Every measurement runs as the command does, under the command's garbage-collector setting (core/collector.py).
+`bestek gunning` is measured side by side with what its target compares it with: round after round, the award
+with 2 processes, then the tender's own PDFs one after the other in this process, whose mean time per document
+is that round's average PDF (gunning_ratio_s: the median of the rounds' ratios). Times on the bench machine drift
+by a tenth between minutes; a ratio of two figures measured minutes apart would drift with them.
+
     python bench/stages.py PROJECT OUT RUNS  ->  one JSON object on stdout (seconds, medians of RUNS)
 """
 from __future__ import annotations
@@ -20,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 import generator.validate.project as validation  # noqa: E402
 from generator import pipeline  # noqa: E402
+from generator.core.collector import fewer_collections  # noqa: E402
 
 
 def timed(function) -> float:
@@ -63,12 +70,43 @@ def main() -> None:
     front_s = [timed(front) for _ in range(runs)]
     diff_s = [timed(lambda: pipeline.diff(project)) for _ in range(runs)]
     export_s = [timed(lambda: pipeline.export(project, out)) for _ in range(runs)]
-    gunning_s = [timed(lambda: pipeline.gunning(project, out, jobs=2)) for _ in range(runs)]
+    gunning_s, average_s = [], []
+    pages, files = print_pages(project)
+    for _ in range(runs):  # side by side: the award, then the average PDF of the same minute
+        gunning_s.append(timed(lambda: pipeline.gunning(project, out, jobs=2)))
+        average_s.append(average_pdf(pages, files))
+    ratios = [g / a for g, a in zip(gunning_s, average_s, strict=True)]
     print(json.dumps({"site_build_s": statistics.median(site_s), "release_check_s": statistics.median(in_build),
                       "diff_s": statistics.median(diff_s), "export_s": statistics.median(export_s),
                       "gunning_s": statistics.median(gunning_s), "load_s": statistics.median(load_s),
-                      "front_s": statistics.median(front_s)}))
+                      "front_s": statistics.median(front_s), "gunning_pdf_average_s": statistics.median(average_s),
+                      "gunning_ratio": statistics.median(ratios)}))
+
+
+def print_pages(project: Path) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The print HTML of every document of the project, and the files its PDFs may ask for (as a build serves them)."""
+    from generator.load.project import load
+    from generator.model.build import build_model
+    from generator.render.environment import make_environment, render_documents
+
+    loaded = load(project)
+    model = build_model(loaded)
+    pages = {r.document.id: r.pdf_html for r in render_documents(model, make_environment(loaded.root))}
+    logo = model.logo
+    return pages, {**model.files, **({logo[0]: logo[1]} if logo else {})}
+
+
+def average_pdf(pages: dict[str, str], files: dict[str, bytes]) -> float:
+    """The mean time (s) per PDF of these pages, rendered one after the other in this process, as `build --jobs 1`
+    renders them (the figure pdf_average_s of bench/run.py is that build's)."""
+    from generator.core.paths import THEME_DIR
+    from generator.render.pdfpool import render_many
+
+    seconds: list[float] = []
+    render_many(pages, THEME_DIR, files, 1, lambda key, result: seconds.append(result.seconds))
+    return sum(seconds) / len(seconds)
 
 
 if __name__ == "__main__":
-    main()
+    with fewer_collections():
+        main()
