@@ -303,6 +303,10 @@ def keep_outlines(on: bool = True) -> None:
     _outlines = {} if on else None
 
 
+def keeping_outlines() -> bool:  # keep_outlines() is on: outlines come from memory, before any other cache
+    return _outlines is not None
+
+
 def outline(text: str) -> Outline:
     """The outline of a body (_outline), from memory when keep_outlines() is on and the text was seen."""
     if _outlines is None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.core import characters, safety
 from generator.core.errors import ContentError, os_reason
 from generator.core.headings import NUMBERED_LEVELS, Section
-from generator.core.markdown import Outline, markup_limit, outline
+from generator.core.markdown import Outline, keeping_outlines, markup_limit, outline
 from generator.core.paths import (
     CONFIDENTIAL_DIR,
     CONFIG_FILE,
@@ -26,6 +26,7 @@ from generator.core.paths import (
     find_project,
 )
 from generator.core.safety import LinkedFile
+from generator.load.parsecache import remembered
 from generator.load.releases import LoadedRelease, load_releases
 from generator.load.yamlcache import parse_yaml
 from generator.load.yamlsource import YamlDocument
@@ -224,7 +225,9 @@ def load_document(root: Path, relative: str, errors: list[ContentError]) -> Load
         errors.append(ContentError(relative, close + 1 + line, index - (body.rfind("\n", 0, index) + 1) + 1,
                                    message))
         return None
-    document = LoadedDocument(Path(relative).stem, relative, front, body, close + 2, outline(body))
+    found = outline(body) if keeping_outlines() else remembered("outline", body, (), lambda: outline(body),
+                                                                _clean_outline)  # bestek serve: from memory
+    document = LoadedDocument(Path(relative).stem, relative, front, body, close + 2, found)
     for line, label in document.outline.nested_footnotes:
         errors.append(ContentError(relative, document.file_line(line), 1,
                                    f"de tekst van een voetnoot verwijst naar voetnoot [^{label}]; een voetnoot kan "
@@ -232,6 +235,12 @@ def load_document(root: Path, relative: str, errors: list[ContentError]) -> Load
     for line, col, message in document.outline.problems:  # Markdown that would print as text (core/mdcheck.py)
         errors.append(ContentError(relative, document.file_line(line), col, message))
     return document
+
+
+def _clean_outline(found: Outline) -> bool:
+    """An outline without anything validation reports: the only kind the user's cache keeps (parsecache.py)."""
+    return not (found.problems or found.nested_footnotes or found.undefined_footnotes or found.html
+                or found.inline_blocks)
 
 
 def _load_logo(root: Path, config: YamlDocument | None, errors: list[ContentError]) -> tuple[str, bytes] | None:

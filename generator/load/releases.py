@@ -9,6 +9,7 @@ validate/changes.py.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from generator.core.errors import ContentError
 from generator.load.jsonfast import read_json
+from generator.load.parsecache import remembered
 from generator.load.yamlcache import parse_yaml
 from generator.load.yamlsource import YamlDocument
 
@@ -37,6 +39,11 @@ class LoadedRelease:
     data: YamlDocument
     #: PDF file name -> bytes, for the names release.json lists
     pdfs: dict[str, bytes] = field(default_factory=dict)
+
+
+def _found(document: YamlDocument | None) -> bool:
+    """A release.json the fast reader read: the only kind the user's cache keeps (parsecache.py)."""
+    return document is not None
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -74,7 +81,8 @@ def load_releases(root: Path, errors: list[ContentError],
             errors.append(ContentError(relative, 1, 1, "het bestand is geen UTF-8; haal de release terug uit uw "
                                                        "versiebeheer (git)"))
             continue
-        document = read_json(text, relative)  # fast, when certainly what YAML reads (load/jsonfast.py)
+        # fast, when certainly what YAML reads (load/jsonfast.py); kept in the user's cache (parsecache.py)
+        document = remembered("json", text, (relative,), functools.partial(read_json, text, relative), _found)
         if document is None:
             document, problems = parse_yaml(text, relative)
             errors.extend(problems)
