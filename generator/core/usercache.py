@@ -117,9 +117,10 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _tree_digest(folder: Path) -> str:
+def tree_digest(folder: Path, pattern: str = "*") -> str:
+    """The SHA-256 of the files below `folder` whose names match `pattern` (their paths and bytes), bytecode aside."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -136,5 +137,5 @@ def code_and_theme() -> str:
         from generator.core.paths import THEME_DIR
 
         package = Path(__file__).resolve().parent.parent
-        _CODE_AND_THEME = sha(f"{__version__}\0{_tree_digest(package)}\0{_tree_digest(THEME_DIR)}".encode())
+        _CODE_AND_THEME = sha(f"{__version__}\0{tree_digest(package)}\0{tree_digest(THEME_DIR)}".encode())
     return _CODE_AND_THEME

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from generator.core.usercache import CacheUnavailable, cache_root, machine_key, sign, verify
+from generator.core.usercache import CacheUnavailable, cache_root, machine_key, sha, sign, tree_digest, verify
 
 T = TypeVar("T")
 FOLDER = "parsed"
@@ -46,11 +46,8 @@ def code_digest() -> str:
         from generator import __version__
 
         package = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-        for folder in ("core", "load"):
-            for path in sorted((package / folder).rglob("*.py")):
-                digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-        _code = digest.hexdigest()
+        code = "\0".join(tree_digest(package / folder, "*.py") for folder in ("core", "load"))
+        _code = sha(f"{__version__}\0{sys.version}\0{code}".encode())
     return _code
 
 
