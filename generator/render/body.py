@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from generator.core.blocks import SEGMENT_ATTRIBUTES, Block, all_blocks, lines_shown
 from generator.core.facts import FACTS
 from generator.core.headings import Section, find, find_lid, lid_anchor
-from generator.core.markdown import make_parser
+from generator.core.mdrules import make_parser
 from generator.core.references import REFERENCES
 from generator.model.types import Document, Project, Segment
 from generator.render.contexts import BlockContext, TocEntry
