@@ -21,8 +21,13 @@ class Code:
 @functools.cache
 def codelist(name: str) -> dict[str, Code]:
     """code -> Code, in the list's order; `name` is a key of FILES."""
+    return parse_codelist((CODELISTS_DIR / FILES[name]).read_bytes())
+
+
+def parse_codelist(data: bytes) -> dict[str, Code]:
+    """code -> Code of a genericode file's bytes, in the list's order."""
     codes: dict[str, Code] = {}
-    for row in ET.parse(CODELISTS_DIR / FILES[name]).getroot().iter("Row"):
+    for row in ET.fromstring(data).iter("Row"):
         values = {value.get("ColumnRef"): value.findtext("SimpleValue") or "" for value in row.findall("Value")}
         english = values.get("eng_label") or values.get("Name") or ""
         codes[values["code"]] = Code(values["code"], values.get("nld_label") or english, english)

@@ -14,7 +14,8 @@ with a mistake is never kept, so its messages are always made afresh. Nothing of
 or written. A cache folder that cannot be used means every text is parsed, as without the cache (only time is
 lost; a build says so for the PDF cache). Each of the 256 subfolders keeps its newest KEEP entries. The
 confidential evaluation (load/confidential.py) and the award result (load/award_result.py) are never kept: they
-are parsed by yamlsource.py directly. While `bestek serve` runs, the copies in its memory come first
+are parsed by yamlsource.py directly. The official code lists Bestek ships (core/codelists.py) are kept the same
+way by validate/codes.py. While `bestek serve` runs, the copies in its memory come first
 (yamlcache.py, core/markdown.py keep_outlines).
 """
 from __future__ import annotations
@@ -52,8 +53,9 @@ def code_digest() -> str:
 
 
 def remembered(kind: str, text: str, where: tuple, make: Callable[[], T], keep: Callable[[T], bool]) -> T:
-    """What make() gives for `text` of `kind` ("yaml", "outline") standing at `where` (its path and first line):
-    from the cache when an earlier command kept it, else made, and kept when keep(result) says it has no mistake.
+    """What make() gives for `text` of `kind` ("yaml", "outline", "json", "codelist") standing at `where` (its
+    path and first line): from the cache when an earlier command kept it, else made, and kept when keep(result)
+    says it has no mistake.
     Every call returns objects of its own (unpickled, or just made)."""
     try:
         key = machine_key()

@@ -3,11 +3,13 @@ codes of the tender and its lots, the NUTS regions of the buyer and the review b
 exclusion grounds and suitability requirements. One message per code, saying which code was meant."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
-from generator.core.codelists import Code, codelist, cpv_code
+from generator.core.codelists import CODELISTS_DIR, FILES, Code, cpv_code, parse_codelist
 from generator.core.errors import ErrorList
+from generator.load.parsecache import remembered
 from generator.load.yamlsource import YamlDocument
 from generator.validate.messages import nearest_first, suggestion
 
@@ -22,6 +24,15 @@ def _nearest(code: str, codes: Mapping[str, Code]) -> list[Code]:
         if found:
             return found[:3]
     return []
+
+
+@functools.cache
+def codelist(name: str) -> dict[str, Code]:
+    """A code list of core/codelists.py, kept parsed between commands like the project's texts
+    (load/parsecache.py): parsing the three lists is about 20 ms of every check."""
+    data = (CODELISTS_DIR / FILES[name]).read_bytes()
+    return remembered("codelist", data.decode("utf-8", "surrogateescape"), (name,), lambda: parse_codelist(data),
+                      lambda _: True)
 
 
 def cpv_problem(written: str) -> str | None:

@@ -114,3 +114,41 @@ def test_each_subfolder_keeps_its_newest_entries(cache, monkeypatch):
     folders = list((cache / "bestek" / parsecache.FOLDER).iterdir())
     assert folders and all(len(list(f.iterdir())) <= 2 for f in folders)
     assert len(_entries(cache)) < len(texts)
+
+
+def test_the_code_lists_come_from_the_cache_as_parsing_gives_them(cache, monkeypatch):
+    import generator.validate.codes as codes
+    from generator.core.codelists import FILES, codelist
+
+    for name in FILES:
+        codes.codelist.cache_clear()
+        assert codes.codelist(name) == codelist(name)  # parsed, and kept
+    monkeypatch.setattr(codes, "parse_codelist", _refuse)  # the next command parses none of them
+    for name in FILES:
+        codes.codelist.cache_clear()
+        assert codes.codelist(name) == codelist(name) and len(codelist(name)) > 10
+    codes.codelist.cache_clear()
+
+
+def test_a_check_whose_texts_are_all_kept_does_not_load_the_markdown_parser(cache, tmp_path):
+    """Parsing is what needs markdown-it (core/mdrules.py): a check that takes every outline from the cache
+    never imports it, and once a text changes it does."""
+    import os
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "config.yaml", project / "config.yaml")
+    script = ("import sys\nfrom pathlib import Path\nfrom generator import pipeline\n"
+              f"pipeline.check(Path({str(project)!r}))\nprint('markdown_it' in sys.modules)")
+
+    def loaded_markdown_it() -> str:
+        return subprocess.run([sys.executable, "-c", script], cwd=REPO, env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+                              capture_output=True, text=True, check=True).stdout.strip()
+
+    assert loaded_markdown_it() == "True"  # the first check parses everything
+    assert loaded_markdown_it() == "False"
+    document = sorted((project / "content" / "documents").glob("*.md"))[0]
+    document.write_text(document.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    assert loaded_markdown_it() == "True"
