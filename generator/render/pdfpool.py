@@ -8,10 +8,20 @@ Workers die with the build: each asks the kernel for SIGKILL when its parent die
 (`PR_SET_PDEATHSIG`) and then checks that the parent is still the one that forked it (it may have died
 in between). They ignore Ctrl+C and take SIGTERM's default: the build itself handles both, stops its
 workers and cleans up (cli.py). They hold no lock of the build (output.py closes it in every fork).
+
+A worker collects cycles only between documents. WeasyPrint keeps nearly everything it makes alive until a
+file is written, so the cyclic collector running inside a document walks those objects again and again (about
+a tenth of a worker's time); once the file is written, reference counting has freed most of them and one full
+collection frees the rest. That collection walks only what the worker made itself: the build freezes its own
+objects while it forks the workers (`gc.freeze`, as Python's gc documentation advises for fork without exec),
+which also keeps the worker from copying the memory it shares with the build. The build's own process keeps
+Python's collector as it is (core/collector.py): there a full collection per document would walk the whole
+build, the model and the site (and, in `bestek serve`, everything it keeps between builds).
 """
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import multiprocessing
 import os
@@ -61,14 +71,17 @@ def die_with_parent(parent: int) -> None:
 
 
 def _start(theme_dir: Path, files: dict[str, bytes], parent: int | None = None) -> None:
-    global _fetcher, _theme_dir
+    global _fetcher, _theme_dir, _worker
     if parent is not None:
         die_with_parent(parent)
+        gc.disable()  # a worker collects between documents (_render)
+        _worker = True
     _fetcher = make_fetcher(theme_dir, files)
     _theme_dir = theme_dir
 
 
 _theme_dir: Path | None = None
+_worker = False  # this process is a forked worker: it collects cycles once after each document
 
 
 def _render(html: str) -> PdfResult:
@@ -79,6 +92,8 @@ def _render(html: str) -> PdfResult:
     stats: dict[str, int] = {}
     start, cpu = time.perf_counter(), time.process_time()
     pdf = render_pdf(html, theme_dir, fetcher, warnings, stats)
+    if _worker:
+        gc.collect()  # what this document left; the objects inherited from the build are frozen and not walked
     return PdfResult(pdf, tuple(warnings), tuple(fetcher.blocked[before:]), os.getpid(), time.perf_counter() - start,
                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, stats.get("layouts", 0), stats.get("pages", 0),
                      time.process_time() - cpu)
@@ -116,7 +131,11 @@ def _pool(pages: dict[str, str], order: list[str], theme_dir: Path, files: dict[
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start,
                                initargs=(theme_dir, files, os.getpid()))
     try:
-        running = {pool.submit(_render, pages[key]): key for key in order}
+        gc.freeze()  # while the workers are forked: what they inherit stays out of their collections (module doc)
+        try:
+            running = {pool.submit(_render, pages[key]): key for key in order}  # the first submit forks them all
+        finally:
+            gc.unfreeze()
         while running:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
