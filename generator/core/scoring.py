@@ -9,6 +9,7 @@ decimals, rounded half up, and ties are judged on that fixed total.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -29,9 +30,11 @@ _SCALE_SPLIT = re.compile(r"\s*[-–—/;|]\s*|\s*,\s+|\s+")
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 
 
+@functools.lru_cache(maxsize=1024)
 def scale_values(text: str | None) -> tuple[Fraction, ...] | None:
     """The scores a scale allows, lowest first: '0 - 2 - 4 - 6 - 8 - 10' -> (0, 2, 4, 6, 8, 10); None when the
-    text is not a list of numbers (words such as 'onvoldoende' cannot be computed with)."""
+    text is not a list of numbers (words such as 'onvoldoende' cannot be computed with). Kept per text: the award
+    asks for the scale of a criterion once per score."""
     if not text:
         return None
     parts = [part for part in _SCALE_SPLIT.split(text.strip()) if part]

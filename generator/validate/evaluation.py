@@ -307,16 +307,49 @@ def _check_leaks(project: LoadedProject, data: Mapping[str, Any], errors: ErrorL
                    for evaluation in data.get("evaluations") or []
                    for scores in (evaluation.get("scores") or {}).values() for score in scores.values()
                    for sentence in _sentences(score.get("motivation", ""))]
-    patterns = [(re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, needle.split())) + r"(?!\w)", re.IGNORECASE), what,
-                 needle.lower().split() if needle.isascii() else None) for needle, what in names + motivations]
-    for path, text, position in _public_texts(project):
-        folded = text.translate(_ASCII_FOLDS).lower()  # what an ASCII pattern can match, for a quick test first
-        for pattern, what, words in patterns:
-            if words is not None and not all(word in folded for word in words):
-                continue  # a word of it is missing: the pattern cannot match (thousands of sentences, many texts)
-            found = pattern.search(text)
-            if found is not None:
-                line, col = position(found.start())
-                errors.warn(path, line, col,
-                            f"hier staat {what} ('{found.group()[:60]}'); dit bestand wordt gepubliceerd en de "
-                            "beoordeling is vertrouwelijk: haal de tekst hier weg als hij uit de beoordeling komt")
+    texts = list(_public_texts(project))
+    for i, j, found in leaks([text for _, text, _ in texts], [needle for needle, _ in names + motivations]):
+        path, _, position = texts[i]
+        line, col = position(found.start())
+        errors.warn(path, line, col,
+                    f"hier staat {(names + motivations)[j][1]} ('{found.group()[:60]}'); dit bestand wordt "
+                    "gepubliceerd en de beoordeling is vertrouwelijk: haal de tekst hier weg als hij uit de "
+                    "beoordeling komt")
+
+
+_RUN = re.compile(r"\w+")
+
+
+def _folded(text: str) -> str:
+    """The text as an ASCII pattern sees it under re.IGNORECASE: _ASCII_FOLDS applied, in lower case."""
+    if not text.isascii():
+        for char, ascii in _ASCII_FOLDS.items():
+            text = text.replace(chr(char), ascii)
+    return text.lower()
+
+
+def leaks(texts: list[str], needles: list[str]) -> list[tuple[int, int, re.Match]]:
+    """(text, needle, first match) for every text that holds a needle as written there: its words in order, case
+    and the amount of white space aside, not inside a longer word. Sorted by text, then needle.
+
+    A match of an ASCII needle holds each run of word characters of it as a whole run of the text, folded as
+    _ASCII_FOLDS says and in lower case. So the runs of every text are indexed first, and a needle is searched for
+    only in the texts that have all its runs (thousands of sentences, hundreds of texts); any other needle in
+    every text."""
+    runs: list[set[str]] = [set(_RUN.findall(_folded(text))) for text in texts]
+    having: dict[str, list[int]] = {}
+    for i, held in enumerate(runs):
+        for run in held:
+            having.setdefault(run, []).append(i)
+    hits = []
+    for j, needle in enumerate(needles):
+        candidates: Any = range(len(texts))
+        own = set(_RUN.findall(needle.lower())) if needle.isascii() else set()
+        if own:
+            rarest = min(own, key=lambda run: len(having.get(run, ())))
+            candidates = [i for i in having.get(rarest, ()) if own <= runs[i]]
+        if not candidates:
+            continue
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, needle.split())) + r"(?!\w)", re.IGNORECASE)
+        hits += [(i, j, found) for i in candidates if (found := pattern.search(texts[i])) is not None]
+    return sorted(hits, key=lambda hit: (hit[0], hit[1]))

@@ -323,6 +323,35 @@ def test_the_errors_of_the_project_and_of_the_evaluation_come_together(award):
 
 # --- a likely leak: a bidder's name or a motivation in a public document ---
 
+def test_the_leak_search_finds_exactly_what_searching_every_text_finds():
+    """validate/evaluation.py leaks() searches a needle only in the texts holding all its runs of word characters;
+    on texts made to trip it (case, the characters re.IGNORECASE matches with ASCII letters, white space, words
+    run together, punctuation, accents) it gives what the pattern searched in every text gives."""
+    import random
+    import re
+
+    from generator.validate.evaluation import leaks
+
+    pieces = ["Inschrijver", "inSCHRIJVER", "10", "B.V.", "b.v", "B.V.x", "xB.V.", "Zorg", "ZORG", "zorg-", "Kwaliteit",
+              "\u212awaliteit", "Ba\u017fis", "ba\u017fis", "basis", "\u0130nzet", "\u0131nzet", "inzet", "café",
+              "CAFÉ", "é", "(", ")", ",", ".", "'s-Hertogenbosch", "_", "a_b", "Zorg10", "\n", "  ", "\t"]
+    needles = ["Inschrijver 10 B.V.", "Zorg", "Kwaliteit basis", "inzet café", "'s-Hertogenbosch", "B.V.", "a_b",
+               "Café zorg", "Ba\u017fis", "\u212awaliteit", "Zorg10", "..."]
+    chance = random.Random(19)
+    texts = [" ".join(chance.choice(pieces) for _ in range(chance.randint(0, 30))) for _ in range(400)]
+    texts += [needle for needle in needles] + [needle.upper() for needle in needles]
+
+    def every_text():
+        patterns = [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)", re.IGNORECASE)
+                    for n in needles]
+        return [(i, j, found.span()) for i, text in enumerate(texts) for j, pattern in enumerate(patterns)
+                if (found := pattern.search(text)) is not None]
+
+    expected = every_text()
+    assert len(expected) > 150 and len({j for _, j, _ in expected}) == len(needles)  # every needle found somewhere
+    assert [(i, j, found.span()) for i, j, found in leaks(texts, needles)] == expected
+
+
 def test_a_bidder_name_or_a_motivation_in_a_public_document_is_a_warning(award):
     assert messages(award, ("content/documents/aanbestedingsleidraad.md", "de Rechtbank Den Haag.",
                             "de Rechtbank Den Haag. Vorig jaar won Stichting Alfa  Zorg.\n\nUit de beoordeling: de "
