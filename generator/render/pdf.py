@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gc
 import hashlib
 import logging
 import mimetypes
@@ -23,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree
 
+from generator.core.collector import collected_after
 from generator.core.errors import EnvironmentProblem
 from generator.render import pdfbreaks, pdfstyles, pdftags
 from generator.render.body import PROJECT_SCHEME
@@ -288,7 +290,13 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
     """Render one HTML page to a PDF/A-2a + PDF/UA-1 file. WeasyPrint's warnings (in Dutch), and the use of any font
     that is not the theme's, are appended to `warnings`; `stats` gets the number of layouts and pages (`make bench`).
     The same `html` gives the same bytes: the file identifier is a hash of the HTML and every date comes from the
-    HTML (the document's date)."""
+    HTML (the document's date). Cycles are collected once, after the file is written (core/collector.py)."""
+    with collected_after():
+        return _render_pdf(html, base_dir, fetcher, warnings, stats)
+
+
+def _render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None,
+                stats: dict[str, int] | None) -> bytes:
     weasyprint = load_weasyprint()
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
@@ -321,6 +329,8 @@ def render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None = 
                 pdfbreaks.run_on(late[0])
             # the same HTML warns and is refused the same again: keep what the first layout said, once
             messages, blocked = list(collect.messages), len(getattr(fetcher, "blocked", ()))
+            del document
+            gc.collect()  # the layout before: its cycles go now, not after the last layout
             document = page.render(presentational_hints=True, **options)
             layouts += 1
             collect.messages[:] = messages

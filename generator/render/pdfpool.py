@@ -9,14 +9,10 @@ Workers die with the build: each asks the kernel for SIGKILL when its parent die
 in between). They ignore Ctrl+C and take SIGTERM's default: the build itself handles both, stops its
 workers and cleans up (cli.py). They hold no lock of the build (output.py closes it in every fork).
 
-A worker collects cycles only between documents. WeasyPrint keeps nearly everything it makes alive until a
-file is written, so the cyclic collector running inside a document walks those objects again and again (about
-a tenth of a worker's time); once the file is written, reference counting has freed most of them and one full
-collection frees the rest. That collection walks only what the worker made itself: the build freezes its own
-objects while it forks the workers (`gc.freeze`, as Python's gc documentation advises for fork without exec),
-which also keeps the worker from copying the memory it shares with the build. The build's own process keeps
-Python's collector as it is (core/collector.py): there a full collection per document would walk the whole
-build, the model and the site (and, in `bestek serve`, everything it keeps between builds).
+Cycles are collected once after each document (render_pdf, core/collector.py). In a worker that collection
+walks only what the worker made itself: the build freezes its own objects while it forks the workers
+(`gc.freeze`, as Python's gc documentation advises for fork without exec), which also keeps a worker from
+copying the memory it shares with the build.
 """
 from __future__ import annotations
 
@@ -71,17 +67,14 @@ def die_with_parent(parent: int) -> None:
 
 
 def _start(theme_dir: Path, files: dict[str, bytes], parent: int | None = None) -> None:
-    global _fetcher, _theme_dir, _worker
+    global _fetcher, _theme_dir
     if parent is not None:
         die_with_parent(parent)
-        gc.disable()  # a worker collects between documents (_render)
-        _worker = True
     _fetcher = make_fetcher(theme_dir, files)
     _theme_dir = theme_dir
 
 
 _theme_dir: Path | None = None
-_worker = False  # this process is a forked worker: it collects cycles once after each document
 
 
 def _render(html: str) -> PdfResult:
@@ -92,8 +85,6 @@ def _render(html: str) -> PdfResult:
     stats: dict[str, int] = {}
     start, cpu = time.perf_counter(), time.process_time()
     pdf = render_pdf(html, theme_dir, fetcher, warnings, stats)
-    if _worker:
-        gc.collect()  # what this document left; the objects inherited from the build are frozen and not walked
     return PdfResult(pdf, tuple(warnings), tuple(fetcher.blocked[before:]), os.getpid(), time.perf_counter() - start,
                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, stats.get("layouts", 0), stats.get("pages", 0),
                      time.process_time() - cpu)

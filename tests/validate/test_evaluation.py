@@ -339,7 +339,7 @@ def test_the_leak_search_finds_exactly_what_searching_every_text_finds():
                "Café zorg", "Ba\u017fis", "\u212awaliteit", "Zorg10", "..."]
     chance = random.Random(19)
     texts = [" ".join(chance.choice(pieces) for _ in range(chance.randint(0, 30))) for _ in range(400)]
-    texts += [needle for needle in needles] + [needle.upper() for needle in needles]
+    texts += list(needles) + [needle.upper() for needle in needles]
 
     def every_text():
         patterns = [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)", re.IGNORECASE)
