@@ -30,9 +30,9 @@ def test_the_workers_never_walk_what_they_inherited_and_the_build_is_left_as_it_
 
 
 def test_rendering_one_pdf_after_another_does_not_grow():
-    """Under the commands' collector setting the cycles a document leaves would wait in an older generation (a
-    build with --jobs 1 of the bench's tender held 100 MiB more per document); each PDF is followed by a
-    collection of them, so the process is back where it was before."""
+    """Under the commands' collector setting the cycles a document leaves would wait in an older generation (the
+    bench tender's twelve PDFs, twice in one process: 570 MiB, then 1,009); each PDF is followed by a collection of
+    them, so the process is back where it was before."""
     body = "".join(f"<h2>Hoofdstuk {n}</h2><p>{'Een zin met woorden. ' * 40}</p>"
                    f"<table><tr><th>Eis</th><th>Tekst</th></tr><tr><td>{n}</td><td>Inhoud</td></tr></table>"
                    for n in range(20))
