@@ -5,13 +5,14 @@ does WeasyPrint (boxes, styles, glyph runs), and the cyclic collector would walk
 only after 200,000 new container objects, as mypy tunes it (about a tenth of a `check`, and of a PDF).
 Reference counting frees everything else as before. Standard library only: the command line uses it first.
 
-One PDF is rendered without the cyclic collector at all, and followed by one full collection (`collected_after`,
-render/pdf.py). WeasyPrint keeps nearly everything it makes alive until the file is written, so a collection
-inside walks all of it again; and with the thresholds above, the cycles a document leaves would reach the oldest
-generation and wait there, a process rendering one PDF after another growing by some tens of MiB per
-document (the bench tender's twelve, twice in one process: 570 MiB, then 1,009). Once the file is written,
-reference counting has freed most of it and the collection frees the rest; the build's own objects are few
-(about 70,000: some milliseconds).
+One PDF is rendered without the cyclic collector at all, and followed by one collection of what it made
+(`collected_after`, render/pdf.py: the youngest generation, which then holds just that). WeasyPrint keeps
+nearly everything it makes alive until the file is written, so a collection inside walks all of it again;
+and with the thresholds above, the cycles a document leaves would reach the oldest generation and wait
+there, a process rendering one PDF after another growing by some tens of MiB per document (the bench
+tender's twelve, twice in one process: 570 MiB, then 1,009). Once the file is written, reference counting
+has freed most of it and the collection frees the rest, without walking the objects the process had before
+(the whole of a test run).
 """
 from __future__ import annotations
 
@@ -36,8 +37,9 @@ def fewer_collections() -> Iterator[None]:
 
 @contextlib.contextmanager
 def collected_after() -> Iterator[None]:
-    """No cyclic collection inside the block (one PDF: its layouts and its writing), one full collection after it.
-    The collector is left enabled or disabled as it was."""
+    """No cyclic collection inside the block (one PDF: its layouts and its writing); after it, one collection of
+    the youngest generation, which then holds everything made since the last collection: the block's objects, not
+    the rest of the process (a test run, serve). The collector is left enabled or disabled as it was."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -45,4 +47,4 @@ def collected_after() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-        gc.collect()
+        gc.collect(0)

@@ -330,7 +330,7 @@ def _render_pdf(html: str, base_dir: Path, fetcher, warnings: list[str] | None,
             # the same HTML warns and is refused the same again: keep what the first layout said, once
             messages, blocked = list(collect.messages), len(getattr(fetcher, "blocked", ()))
             del document
-            gc.collect()  # the layout before: its cycles go now, not after the last layout
+            gc.collect(0)  # the layout before (all it made is in the youngest generation): its cycles go now
             document = page.render(presentational_hints=True, **options)
             layouts += 1
             collect.messages[:] = messages
