@@ -307,12 +307,13 @@ def _check_leaks(project: LoadedProject, data: Mapping[str, Any], errors: ErrorL
                    for evaluation in data.get("evaluations") or []
                    for scores in (evaluation.get("scores") or {}).values() for score in scores.values()
                    for sentence in _sentences(score.get("motivation", ""))]
+    needles = names + motivations
     texts = list(_public_texts(project))
-    for i, j, found in leaks([text for _, text, _ in texts], [needle for needle, _ in names + motivations]):
+    for i, j, found in leaks([text for _, text, _ in texts], [needle for needle, _ in needles]):
         path, _, position = texts[i]
         line, col = position(found.start())
         errors.warn(path, line, col,
-                    f"hier staat {(names + motivations)[j][1]} ('{found.group()[:60]}'); dit bestand wordt "
+                    f"hier staat {needles[j][1]} ('{found.group()[:60]}'); dit bestand wordt "
                     "gepubliceerd en de beoordeling is vertrouwelijk: haal de tekst hier weg als hij uit de "
                     "beoordeling komt")
 
