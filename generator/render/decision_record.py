@@ -27,7 +27,7 @@ class BidderRow:
 class ScoreRow:
     bidder: str
     criterion: str
-    individual: tuple[str, ...]  # in the order of the lot's evaluators
+    individual: str  # 'name: score' per evaluator, in the order of the lot's evaluators, joined with '; '
     consensus: str
     motivation: str
 
@@ -46,7 +46,6 @@ class LotRecord:
     evaluators: str
     dates: str | None
     criteria: tuple[tuple[str, str, str, str], ...]  # (criterion, weight, scale or formula, minimum score)
-    evaluator_names: tuple[str, ...]
     scores: tuple[ScoreRow, ...]
     prices: tuple[tuple[str, str, str, str, str], ...]  # (bidder, criterion, price, lowest price, score)
     columns: tuple[str, ...]  # the criteria of the computation
@@ -101,9 +100,9 @@ def lot_record(award: Award, lot: LotResult) -> LotRecord:
                                score_shown(score)))
             elif score.consensus is not None:
                 given = {p.name: v for p, v in score.individual}
-                scores.append(ScoreRow(bid.bidder.name, label(score),
-                                       tuple(score_text(given[n]) if n in given else "–" for n in evaluator_names),
-                                       score_shown(score), score.motivation or "–"))
+                individual = "; ".join(f"{n}: {score_text(given[n]) if n in given else '–'}" for n in evaluator_names)
+                scores.append(ScoreRow(bid.bidder.name, label(score), individual, score_shown(score),
+                                       score.motivation or "–"))
         if bid.scores:
             cells = tuple(f"{score_shown(s)} ÷ {score_text(s.max_score)} × {number(s.weight)} = {shown(s.points)}"
                           for s in bid.scores)
@@ -128,7 +127,7 @@ def lot_record(award: Award, lot: LotResult) -> LotRecord:
                if award.ranked else "Open house: elke aanbieder die aan de eisen voldoet, wordt toegelaten.")
     return LotRecord(
         lot.heading, names(list(evaluator_names)), "; ".join(d for d in dates if d) or None,
-        tuple(criteria), evaluator_names, tuple(scores), tuple(prices),
+        tuple(criteria), tuple(scores), tuple(prices),
         tuple(f"{c.id.upper()}" for c, _, _ in lot.criteria), tuple(computation), tuple(knocked), tuple(excluded),
         tuple(tie_text(t, lot, award) for t in lot.ties), tuple(ranking), maximum,
         names([b.bidder.name for b in lot.awarded]))

@@ -119,7 +119,8 @@ def test_the_proces_verbaal_totals_equal_a_hand_computation(default):
     assert ("Zorgcoöperatie De Brug U.A. 8 ÷ 10 × 25 = 20,00 6 ÷ 10 × 25 = 15,00 8 ÷ 10 × 25 = 20,00 "
             f"8 ÷ 10 × 25 = 20,00 {totals['perceel-5', 'de-brug']} gegund") in record
     # every individual and the consensus score, the committee, the tie and the excluded bidder
-    assert "Stichting Veilig Opgroeien Groene Hart G1 Passende en effectieve hulp 8 8 6 8" in record
+    assert ("Stichting Veilig Opgroeien Groene Hart, G1 Passende en effectieve hulp: consensusscore 8 Individuele scores: "
+            "M. de Jong: 8; S. Yilmaz: 8; P. Bakker: 6" in record)
     assert "M. de Jong Beleidsadviseur jeugd, gemeente Gouda" in record and "R. Visser" in record
     assert "individuele beoordeling op 13 mei 2024; consensusoverleg op 21 mei 2024" in record
     assert ("Zorgcoöperatie De Brug U.A. en Stichting Veilig Opgroeien Groene Hart hadden dezelfde totaalscore (70,00). "
