@@ -42,12 +42,12 @@ def price_shown(value: Fraction | None) -> str:
 
 @dataclass(frozen=True)
 class Row:
-    """One criterion in a letter's table: the bidder's score and points, and the awarded bidders' ones."""
+    """One criterion in a letter's table: the bidder's score with its points, and the awarded bidders' ones."""
 
     label: str
     weight: str
-    own: tuple[str, str]  # (score, points)
-    others: tuple[tuple[str, str], ...]  # per awarded bidder shown
+    own: str  # 'score (points)': '6 (15,00)'
+    others: tuple[str, ...]  # the same, per awarded bidder shown
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,10 @@ def _reasons(bid: Bid) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def _with_points(score: Score) -> str:
+    return f"{score_shown(score)} ({shown(score.points)})"
+
+
 def lot_letter(award: Award, lot: LotResult, bid: Bid) -> LotLetter:
     """One lot of a bidder's letter. A bidder that is not awarded the lot is shown the scores of the awarded
     bidders and the characteristics and relative advantages of their tenders (Aw 2012 art. 2.130: the reasons
@@ -151,8 +155,8 @@ def lot_letter(award: Award, lot: LotResult, bid: Bid) -> LotLetter:
         bid.outcome != AWARDED else []
     rows = []
     for i, score in enumerate(bid.scores):
-        others = tuple((score_shown(o.scores[i]), shown(o.scores[i].points)) for o in shown_bids)
-        rows.append(Row(label(score), f"{number(score.weight)}%", (score_shown(score), shown(score.points)), others))
+        others = tuple(_with_points(o.scores[i]) for o in shown_bids)
+        rows.append(Row(label(score), f"{number(score.weight)}%", _with_points(score), others))
     total = (shown(bid.total), tuple(shown(o.total) for o in shown_bids if o.total is not None)) \
         if bid.total is not None else None
     ranking = None

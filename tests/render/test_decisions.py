@@ -66,17 +66,17 @@ def test_each_letter_names_the_winner_the_rank_every_criterion_with_its_scores_a
     assert ("te gunnen aan: Stichting Veilig Opgroeien Groene Hart (totaalscore 70,00) en Zorgcoöperatie De Brug U.A. "
             "(totaalscore 70,00).") in brug
     # every criterion of perceel 2: weight, the bidder's score and points; awarded, it is owed no comparison
-    assert ("Criterium Weging Uw score Uw punten G1 Passende en effectieve hulp 25% 6 15,00 G2 Samenwerking met de "
-            "lokale toegang en partners 35% 8 28,00 G3 Kwaliteit, resultaten en leren 25% 6 15,00 G4 Beschikbaarheid en "
-            "inzet van personeel 15% 8 12,00 Totaalscore 70,00") in brug
-    assert "Kenmerken en relatieve voordelen" not in brug and "Score Stichting" not in brug
+    assert ("Criterium Weging Uw inschrijving G1 Passende en effectieve hulp 25% 6 (15,00) G2 Samenwerking met de "
+            "lokale toegang en partners 35% 8 (28,00) G3 Kwaliteit, resultaten en leren 25% 6 (15,00) G4 Beschikbaarheid "
+            "en inzet van personeel 15% 8 (12,00) Totaalscore 70,00") in brug
+    assert "Kenmerken en relatieve voordelen" not in brug
     assert ("Volgens de beslisregel van de aanbestedingsstukken besliste de score op G1 (Passende en effectieve hulp): "
             "Stichting Veilig Opgroeien Groene Hart (8) vóór Zorgcoöperatie De Brug U.A. (6).") in brug
     assert "Uw inschrijving staat op de 1e plaats van 1 gerangschikte inschrijving." in brug  # perceel 5
     assert END in brug and "Rechtbank Den Haag" in brug  # the leidraad's own text on legal protection
     veilig = text(result, "gunningsbeslissing-veilig-opgroeien.pdf", project)
     assert "Uw inschrijving staat op de 1e plaats van 2 gerangschikte inschrijvingen." in veilig
-    assert "G1 Passende en effectieve hulp 25% 8 20,00 G2" in veilig and END in veilig
+    assert "Uw inschrijving G1 Passende en effectieve hulp 25% 8 (20,00) G2" in veilig and END in veilig
     assert "Kenmerken en relatieve voordelen" not in veilig  # awarded too: De Brug's tender stays confidential
     assert "Thuishulp" not in veilig and "Thuishulp" not in brug  # another bidder's tender is not shown
 
@@ -89,7 +89,7 @@ def test_the_excluded_bidder_is_told_why_who_wins_and_until_when(default):
     assert ("De geschiktheidseisen: Kerncompetentie en referentie (G3). De referentie gaat over "
             "schoonmaak van kantoren") in letter
     assert "te gunnen aan: Zorgcoöperatie De Brug U.A. (totaalscore 75,00)." in letter
-    assert END in letter and "plaats van" not in letter and "Uw punten" not in letter
+    assert END in letter and "plaats van" not in letter and "score (punten)" not in letter
 
 
 def hand_totals() -> dict[tuple[str, str], str]:
@@ -168,8 +168,8 @@ def test_a_price_criterion_is_scored_by_its_published_formula(tmp_path):
     assert "Ten hoogste 1 aanbieder krijgt een overeenkomst." in letter
     assert "eindigt op maandag 23 juni 2025, 24.00 uur" in letter
     # passed over on perceel 1: the winner's scores and the relative advantages of its tender (Aw 2012 art. 2.130)
-    assert "Score Stichting Alfa Zorg Punten Stichting Alfa Zorg" in letter
-    assert "G1 Visie op passende hulp 50% 6 30,00 8 40,00 G2 Samenwerking 20% 8 16,00 6 12,00" in letter
+    assert ("Criterium Weging Uw inschrijving Stichting Alfa Zorg G1 Visie op passende hulp 50% 6 (30,00) 8 (40,00) "
+            "G2 Samenwerking 20% 8 (16,00) 6 (12,00)") in letter
     assert ("Kenmerken en relatieve voordelen van de inschrijving van Stichting Alfa Zorg De inschrijving van Stichting "
             "Alfa Zorg scoort hoger dan de uwe op: G1 Visie op passende hulp: 8 tegen uw 6 (40,00 tegen 30,00 punten) De "
             "commissie motiveerde de scores van Stichting Alfa Zorg als volgt: G1 Visie op passende hulp: score 8 Een "
@@ -241,16 +241,18 @@ def test_a_lot_without_an_admitted_tender_awards_nobody(tmp_path):
     assert "Geen inschrijving komt voor gunning in aanmerking." in record
 
 
-def test_a_bidder_passed_over_by_many_winners_sees_them_two_at_a_time(crowded_award):
-    """Five winners beside the bidder's own scores would be 14 columns, past the page's edge (three already go
-    past it): the table comes in parts of two winners, each with the bidder's own scores (tests/test_pdf_ua.py checks that no glyph of this
+def test_a_bidder_passed_over_by_many_winners_sees_them_three_at_a_time(crowded_award):
+    """Five winners beside the bidder's own scores would be 8 columns, past the page's edge: the table comes in
+    parts of three winners, each with the bidder's own scores (tests/test_pdf_ua.py checks that no glyph of this
     letter leaves the text area)."""
     project, result = crowded_award
     letter = text(result, "gunningsbeslissing-inschrijver-1.pdf", project)
     assert "Regio Benchmark is voornemens perceel 2 (Perceel 2) niet aan u te gunnen." in letter
-    first = letter.index("Scores op perceel 2 (Perceel 2) (deel 1 van 3) Criterium Weging Uw score Uw punten")
-    last = letter.index("Scores op perceel 2 (Perceel 2) (deel 3 van 3) Criterium Weging Uw score Uw punten")
-    heads = re.findall(r"Score (Inschrijver \d+ B\.V\.) Punten \1", letter[first:last + 400])
-    assert len(heads) == 5 and len(set(heads)) == 5  # two in each part, one in the last
+    parts = re.findall(r"Scores op perceel 2 \(Perceel 2\) \(deel (\d) van 2\): score \(punten\) per criterium "
+                       r"Criterium Weging Uw inschrijving ((?:Inschrijver \d+ B\.V\. )+)G7 Criterium 7 29% 2 \(5,80\)",
+                       letter)
+    heads = [re.findall(r"Inschrijver \d+ B\.V\.", names) for _, names in parts]
+    assert [number for number, _ in parts] == ["1", "2"] and [len(h) for h in heads] == [3, 2]
+    assert len({name for h in heads for name in h}) == 5  # every winner once
     assert letter.count("Kenmerken en relatieve voordelen van de inschrijving van") >= 5
 
