@@ -5,10 +5,11 @@ front end they all share (load; load, validate with the export's checks and the 
 export add on their own can be reported too.
 
 Every measurement runs as the command does, under the command's garbage-collector setting (core/collector.py).
-`bestek gunning` is measured side by side with what its target compares it with: round after round, the award
-with 2 processes, then the tender's own PDFs one after the other in this process, whose mean time per document
-is that round's average PDF (gunning_ratio_s: the median of the rounds' ratios). Times on the bench machine drift
-by a tenth between minutes; a ratio of two figures measured minutes apart would drift with them.
+`bestek gunning` is measured side by side with what its target compares it with: round after round, half the
+tender's own PDFs one after the other in this process, the award with 2 processes, then the other half; the mean
+time per document of both halves is that round's average PDF (gunning_ratio: the median of the rounds' ratios).
+Times on the bench machine drift by a tenth and more between minutes; a ratio of two figures measured minutes
+apart would drift with them.
 
     python bench/stages.py PROJECT OUT RUNS  ->  one JSON object on stdout (seconds, medians of RUNS)
 """
@@ -72,9 +73,12 @@ def main() -> None:
     export_s = [timed(lambda: pipeline.export(project, out)) for _ in range(runs)]
     gunning_s, average_s = [], []
     pages, files = print_pages(project)
-    for _ in range(runs):  # side by side: the award, then the average PDF of the same minute
+    before, after = halves(pages)
+    for _ in range(runs):  # side by side: half the tender's PDFs, the award, the other half, in the same minute
+        seconds = pdf_seconds(before, files)
         gunning_s.append(timed(lambda: pipeline.gunning(project, out, jobs=2)))
-        average_s.append(average_pdf(pages, files))
+        seconds += pdf_seconds(after, files)
+        average_s.append(sum(seconds) / len(seconds))
     ratios = [g / a for g, a in zip(gunning_s, average_s, strict=True)]
     print(json.dumps({"site_build_s": statistics.median(site_s), "release_check_s": statistics.median(in_build),
                       "diff_s": statistics.median(diff_s), "export_s": statistics.median(export_s),
@@ -96,15 +100,23 @@ def print_pages(project: Path) -> tuple[dict[str, str], dict[str, bytes]]:
     return pages, {**model.files, **({logo[0]: logo[1]} if logo else {})}
 
 
-def average_pdf(pages: dict[str, str], files: dict[str, bytes]) -> float:
-    """The mean time (s) per PDF of these pages, rendered one after the other in this process, as `build --jobs 1`
+def halves(pages: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The documents in two halves of about the same size (largest first, dealt A B B A A B ...): measured before
+    and after the award, a drift of the machine's speed during the round weighs on both sides of the ratio alike."""
+    order = sorted(pages, key=lambda key: (-len(pages[key]), key))
+    first = {key for i, key in enumerate(order) if i % 4 in (0, 3)}
+    return ({k: pages[k] for k in order if k in first}, {k: pages[k] for k in order if k not in first})
+
+
+def pdf_seconds(pages: dict[str, str], files: dict[str, bytes]) -> list[float]:
+    """The time (s) of each PDF of these pages, rendered one after the other in this process, as `build --jobs 1`
     renders them (the figure pdf_average_s of bench/run.py is that build's)."""
     from generator.core.paths import THEME_DIR
     from generator.render.pdfpool import render_many
 
     seconds: list[float] = []
     render_many(pages, THEME_DIR, files, 1, lambda key, result: seconds.append(result.seconds))
-    return sum(seconds) / len(seconds)
+    return seconds
 
 
 if __name__ == "__main__":
