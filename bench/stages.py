@@ -11,7 +11,10 @@ time per document of both halves is that round's average PDF (gunning_ratio: the
 Times on the bench machine drift by a tenth and more between minutes; a ratio of two figures measured minutes
 apart would drift with them.
 
-    python bench/stages.py PROJECT OUT RUNS  ->  one JSON object on stdout (seconds, medians of RUNS)
+The site build and the stages compared with it are measured the same way: round after round the site build, then
+the release check inside it, load, the front end, diff and export; each ratio is the median of the rounds' ratios.
+
+    python bench/stages.py PROJECT OUT RUNS  ->  one JSON object on stdout (seconds and ratios, medians of RUNS)
 """
 from __future__ import annotations
 
@@ -55,9 +58,6 @@ def main() -> None:
         pipeline.build(project, out, pdf=False)
 
     site()  # once to warm up (templates compiled, the PDF cache of the release looked at)
-    release_checks.clear()
-    site_s = [timed(site) for _ in range(runs)]
-    in_build = list(release_checks)
     from generator.load.project import load
     from generator.model.build import build_model
     from generator.render.environment import document_kinds, make_environment
@@ -67,10 +67,25 @@ def main() -> None:
         validation.validate(loaded, document_kinds(make_environment(loaded.root)), False, {}, export=True)
         build_model(loaded)
 
-    load_s = [timed(lambda: load(project)) for _ in range(runs)]
-    front_s = [timed(front) for _ in range(runs)]
-    diff_s = [timed(lambda: pipeline.diff(project)) for _ in range(runs)]
-    export_s = [timed(lambda: pipeline.export(project, out)) for _ in range(runs)]
+    rounds: list[dict[str, float]] = []
+    for _ in range(runs):  # side by side: each round the site build, then every stage compared with it
+        release_checks.clear()
+        figures = {"site_build_s": timed(site)}
+        figures["release_check_s"] = sum(release_checks)  # the check inside that build
+        figures["load_s"] = timed(lambda: load(project))
+        figures["front_s"] = timed(front)
+        figures["diff_s"] = timed(lambda: pipeline.diff(project))
+        figures["export_s"] = timed(lambda: pipeline.export(project, out))
+        rounds.append(figures)
+    results = {name: statistics.median(r[name] for r in rounds) for name in rounds[0]}
+    site_ratios = {  # each the median of the rounds' ratios to that round's site build
+        "diff_ratio": lambda r: r["diff_s"] / r["site_build_s"],
+        "release_check_ratio": lambda r: r["release_check_s"] / r["site_build_s"],
+        "export_ratio": lambda r: r["export_s"] / r["site_build_s"],
+        # what diff and export add to the front end every command shares (load; load, validate and the model)
+        "diff_stage_ratio": lambda r: (r["diff_s"] - r["load_s"]) / r["site_build_s"],
+        "export_stage_ratio": lambda r: (r["export_s"] - r["front_s"]) / r["site_build_s"]}
+    results.update({name: statistics.median(ratio(r) for r in rounds) for name, ratio in site_ratios.items()})
     gunning_s, average_s = [], []
     pages, files = print_pages(project)
     before, after = halves(pages)
@@ -80,11 +95,9 @@ def main() -> None:
         seconds += pdf_seconds(after, files)
         average_s.append(sum(seconds) / len(seconds))
     ratios = [g / a for g, a in zip(gunning_s, average_s, strict=True)]
-    print(json.dumps({"site_build_s": statistics.median(site_s), "release_check_s": statistics.median(in_build),
-                      "diff_s": statistics.median(diff_s), "export_s": statistics.median(export_s),
-                      "gunning_s": statistics.median(gunning_s), "load_s": statistics.median(load_s),
-                      "front_s": statistics.median(front_s), "gunning_pdf_average_s": statistics.median(average_s),
-                      "gunning_ratio": statistics.median(ratios)}))
+    results.update(gunning_s=statistics.median(gunning_s), gunning_pdf_average_s=statistics.median(average_s),
+                   gunning_ratio=statistics.median(ratios))
+    print(json.dumps(results))
 
 
 def print_pages(project: Path) -> tuple[dict[str, str], dict[str, bytes]]:

@@ -31,12 +31,14 @@ def requirements_sheet(project: Project, when: datetime.date) -> bytes:
     header = ["Nr.", "Soort", "Eis", "Tekst", "Bewijsmiddel", "Moment", "Voldoet (ja/nee)",
               "Toelichting en bewijs van de inschrijver"]
     sheets = []
+    cells = [[r.number, r.kind_name, r.title, r.text, r.evidence or "", r.moment or "", "", ""]
+             for r in project.requirements]
+    applies = [frozenset(s.id for s in r.segments) for r in project.requirements]  # empty: to every lot
     for lot in _lots(project):
         segments = {s.id for s in lot.segments} if lot else None
         rows: list[Row] = [(BOLD, header)]
-        rows.extend((WRAP, [r.number, r.kind_name, r.title, r.text, r.evidence or "", r.moment or "", "", ""])
-                    for r in project.requirements
-                    if segments is None or not r.segments or segments & {s.id for s in r.segments})
+        rows.extend((WRAP, row) for row, ids in zip(cells, applies, strict=True)
+                    if segments is None or not ids or not segments.isdisjoint(ids))
         answers = [Validation(f"G2:G{len(rows)}", ("ja", "nee"))] if len(rows) > 1 else []
         sheets.append(Sheet(_title(f"Perceel {lot.number}" if lot else "Eisen"), (22, 20, 30, 70, 40, 14, 16, 50),
                             1, rows, answers))

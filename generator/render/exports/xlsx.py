@@ -202,5 +202,7 @@ def workbook(sheets: Sequence[Sheet], when: datetime.date) -> bytes:
             info = zipfile.ZipInfo(name, date_time=(when.year, when.month, when.day, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16
-            archive.writestr(info, parts[name])  # zlib's default level: level 9 took five times as long
+            # zlib's fastest level: a third of the default level's time (12 ms for the large benchmark tender's
+            # eisen.xlsx, a tenth of `bestek export`), the file a quarter larger (115 KB instead of 90)
+            archive.writestr(info, parts[name], compresslevel=1)
     return out.getvalue()
