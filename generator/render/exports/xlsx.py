@@ -203,6 +203,6 @@ def workbook(sheets: Sequence[Sheet], when: datetime.date) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16
             # zlib's fastest level: a third of the default level's time (12 ms for the large benchmark tender's
-            # eisen.xlsx, a tenth of `bestek export`), the file a quarter larger (115 KB instead of 90)
+            # eisen.xlsx, a tenth of `bestek export`), the file about a quarter larger (121 KB instead of 95)
             archive.writestr(info, parts[name], compresslevel=1)
     return out.getvalue()
